@@ -1,0 +1,178 @@
+import type { Metadata } from 'next';
+import { FigureTable, Section, Status, utc } from '@/components/admin/health/figure-table';
+import { MinuteChart } from '@/components/admin/health/minute-chart';
+import { MinuteTable } from '@/components/admin/health/minute-table';
+import { NotAllowed } from '@/components/auth/not-allowed';
+import { PageHeader } from '@/components/shell/page-header';
+import { requirePageSession } from '@/lib/auth/page-session';
+import { healthReport } from '@/lib/observability/health-report';
+
+export const metadata: Metadata = { title: 'System health' };
+export const dynamic = 'force-dynamic';
+
+const bound = (n: number | null) => (n === null ? 'no requests yet' : `≤ ${n} ms`);
+
+export default async function HealthPage() {
+  const { ctx, allowed } = await requirePageSession('/admin/health', 'settings:manage');
+  if (!allowed) return <NotAllowed title="System health" />;
+  const r = await healthReport(ctx);
+  const t = r.totals;
+  const runs = r.workflows.last24h;
+  return (
+    <>
+      <PageHeader
+        title="System health"
+        description={`Figures at ${utc(r.generatedAt)}. Server figures are this instance's since it started (up ${Math.round(r.instance.uptimeSeconds / 60)} min); workflow and audit figures are your organization's.`}
+        actions={
+          <a href="/admin/health" className="inline-flex min-h-target min-w-target items-center text-link underline">
+            Refresh figures
+          </a>
+        }
+      />
+      <div className="flex flex-col gap-10">
+        <Section id="ready-heading" title="Readiness">
+          <FigureTable
+            caption="Readiness checks"
+            rows={[
+              ['Overall', <Status key="o" ok={r.readiness.ok} okText="Ready" badText="Not ready" />],
+              ...Object.entries(r.readiness.checks).map(
+                ([name, c]) => [`Check: ${name}`, <span key={name}><Status ok={c.ok} /> in {c.ms} ms{c.error ? ` — ${c.error}` : ''}</span>] as const,
+              ),
+              ['Database round trip (median of 5)', `${r.database.medianMs} ms (fastest ${r.database.minMs} ms, slowest ${r.database.maxMs} ms)`],
+            ]}
+          />
+        </Section>
+
+        <Section id="traffic-heading" title="Requests and sync">
+          <FigureTable
+            caption="Request and sync totals since this server started"
+            rows={[
+              ['Requests to the server', t.requests],
+              ['Latency, median', bound(r.latency.p50Ms)],
+              ['Latency, 95th percentile', bound(r.latency.p95Ms)],
+              ['Server errors (5xx)', t.serverErrors],
+              ['Refused requests (4xx)', t.clientErrors],
+              ['Sync documents pushed', t.syncPushed],
+              ['Sync documents pulled', t.syncPulled],
+              ['Sync conflicts', t.syncConflicts],
+              ['Sync errors (4xx and 5xx answers)', t.syncErrors],
+              ['Rate-limit rejections', t.rateLimited],
+              ['Refused by an IP allowlist', t.ipBlocked],
+            ]}
+          />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <MinuteChart title="Requests per minute" points={r.series} fields={['requests']} />
+            <MinuteChart title="Sync documents per minute (pushed and pulled)" points={r.series} fields={['syncPushed', 'syncPulled']} />
+            <MinuteChart title="Errors per minute (5xx and sync errors)" points={r.series} fields={['serverErrors', 'syncErrors']} />
+            <MinuteChart title="Rejections per minute (rate limit and IP allowlist)" points={r.series} fields={['rateLimited', 'ipBlocked']} />
+          </div>
+          <MinuteTable points={r.series} />
+        </Section>
+
+        <Section id="routes-heading" title="Busiest routes">
+          {r.latency.routes.length === 0 ? (
+            <p>No requests on this server yet.</p>
+          ) : (
+            <div className="overflow-x-auto" role="region" aria-labelledby="routes-caption" tabIndex={0}>
+              <table className="w-full border-collapse text-left">
+                <caption id="routes-caption" className="sr-only">
+                  Requests, errors and 95th percentile latency per route
+                </caption>
+                <thead>
+                  <tr className="border-b border-border">
+                    <th scope="col" className="p-2">Route</th>
+                    <th scope="col" className="p-2">Requests</th>
+                    <th scope="col" className="p-2">4xx</th>
+                    <th scope="col" className="p-2">5xx</th>
+                    <th scope="col" className="p-2">95th percentile</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.latency.routes.map((s) => (
+                    <tr key={s.route} className="border-b border-border">
+                      <th scope="row" className="p-2 font-mono font-normal">{s.route}</th>
+                      <td className="p-2 tabular-nums">{s.requests}</td>
+                      <td className="p-2 tabular-nums">{s.clientErrors}</td>
+                      <td className="p-2 tabular-nums">{s.serverErrors}</td>
+                      <td className="p-2 tabular-nums">{bound(s.p95Ms)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Section>
+
+        <Section id="workflows-heading" title="Workflows (last 24 hours)">
+          <FigureTable
+            caption="Workflow runs and queue of your organization"
+            rows={[
+              ['Runs succeeded', runs.succeeded ?? 0],
+              ['Runs failed', runs.failed ?? 0],
+              ['Runs queued, running or waiting', (runs.queued ?? 0) + (runs.running ?? 0) + (runs.waiting ?? 0)],
+              ['Runs cancelled', runs.cancelled ?? 0],
+              ['Record changes not yet processed (inbox)', r.workflows.inboxBacklog],
+              [
+                'Queue jobs',
+                r.workflows.queued === null
+                  ? 'Queue not started on this database yet'
+                  : r.workflows.queued.length === 0
+                    ? 'none waiting'
+                    : r.workflows.queued.map((q) => `${q.jobs} ${q.state}`).join(', '),
+              ],
+            ]}
+          />
+          {r.workflows.recentFailures.length > 0 ? (
+            <>
+              <h3 className="text-lg font-semibold">Latest failed runs</h3>
+              <ul className="flex flex-col gap-2">
+                {r.workflows.recentFailures.map((f) => (
+                  <li key={f.runId}>
+                    {utc(f.at)} — {f.workflow}: {f.error ?? 'no message'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </Section>
+
+        <Section id="audit-heading" title="Audit log">
+          <FigureTable
+            caption="Audit chain and retention of your organization"
+            rows={[
+              ['Entries kept', r.audit.entries],
+              ['Newest entry number', r.audit.headSeq ?? '—'],
+              [
+                'Last chain verification',
+                r.audit.lastVerify ? (
+                  <span key="v">
+                    <Status ok={r.audit.lastVerify.ok} okText="Intact" badText="Broken" /> at {utc(r.audit.lastVerify.at)}
+                  </span>
+                ) : (
+                  'never verified'
+                ),
+              ],
+              ['Retention', r.audit.retentionDays === null ? 'kept for ever' : `${r.audit.retentionDays} days`],
+              [
+                'Last retention run',
+                r.audit.lastRetention ? (
+                  <span key="rr">
+                    <Status ok={r.audit.lastRetention.ok} okText="Done" badText="Failed" /> started {utc(r.audit.lastRetention.startedAt)}, removed{' '}
+                    {r.audit.lastRetention.removedHere} of your entries{r.audit.lastRetention.error ? `. ${r.audit.lastRetention.error}` : ''}
+                  </span>
+                ) : (
+                  'not run yet (daily, from 30 seconds after the server starts)'
+                ),
+              ],
+            ]}
+          />
+          <p>
+            <a href="/audit" className="inline-flex min-h-target items-center text-link underline">
+              Verify the chain now on the audit log page
+            </a>
+          </p>
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/shell/page-header';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { Catalog } from './_components/catalog';
+
+export const metadata: Metadata = { title: 'Design system' };
+
+/**
+ * Every component of components/ui in one place. The a11y scan opens each dialog, menu and
+ * error state here, so the building blocks are proven in light and dark, phone and desktop,
+ * before any screen uses them.
+ */
+export default function DesignSystemPage() {
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: '/today', label: 'Home' },
+          { href: '/design-system', label: 'Design system' },
+        ]}
+      />
+      <PageHeader title="Design system" description="The accessible building blocks every screen is made of, each in its working state." />
+      <Catalog />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { NotAllowed } from '@/components/auth/not-allowed';
+import { PageHeader } from '@/components/shell/page-header';
+import { requirePageSession } from '@/lib/auth/page-session';
+import { listOutbox } from '@/lib/mail/mailer';
+
+export const metadata: Metadata = { title: 'Mail outbox' };
+export const dynamic = 'force-dynamic';
+
+/** Development outbox: the mail "sent" while no SMTP server is configured, for this organization's admins. */
+export default async function OutboxPage() {
+  const { ctx, allowed } = await requirePageSession('/dev/outbox', 'members:manage');
+  if (!allowed) return <NotAllowed title="Mail outbox" />;
+  const mails = await listOutbox(ctx.tenantId);
+  return (
+    <>
+      <PageHeader
+        title="Mail outbox"
+        trail={[
+          { href: '/admin/users', label: 'Members' },
+          { href: '/dev/outbox', label: 'Mail outbox' },
+        ]}
+        description={
+          <>
+            No mail server is configured (<code>SMTP_URL</code>), so mail is kept here instead of being sent.
+          </>
+        }
+      />
+      {mails.length === 0 ? <p>No mail yet.</p> : null}
+      <ol className="flex flex-col gap-4">
+        {mails.map((m) => (
+          <li key={m.id} className="rounded-md border border-border bg-surface p-3">
+            <article aria-labelledby={`mail-${m.id}`}>
+              <h2 id={`mail-${m.id}`} className="text-lg font-semibold">
+                {m.subject}
+              </h2>
+              <p className="text-muted">
+                To {m.to}, {new Date(m.createdAt).toUTCString()}
+              </p>
+              <pre className="whitespace-pre-wrap break-all font-sans">{m.text}</pre>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

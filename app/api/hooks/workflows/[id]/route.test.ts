@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { SessionContext } from '@/lib/auth/session-context';
+import type * as WithSession from '@/lib/auth/with-session';
+import { setDb } from '@/lib/db/open-database';
+import { WORKFLOW_SCHEMA_VERSION } from '@/lib/workflows/definition';
+import { HOOK_MAX_BYTES } from '@/lib/workflows/receive-hook';
+import { getWorkflowEngine } from '@/lib/workflows/start-workers';
+import { ADMIN_A, TENANT_A, adminA, adminB, createEngineFixture, publish, rows, type EngineFixture } from '@/lib/workflows/testing';
+import { SIGNATURE_HEADER, signPayload } from '@/lib/workflows/webhook-delivery';
+import * as hookSecret from '../../../workflows/[id]/hook-secret/route';
+import * as hook from './route';
+
+// The hook endpoint itself is public (the real `handle`); only the secret route needs a
+// session, stood in for as in app/api/workflows/routes.test.ts.
+const state = vi.hoisted(() => ({ session: null as SessionContext | null }));
+vi.mock('@/lib/auth/with-session', async (importOriginal) => {
+  const real = await importOriginal<typeof WithSession>();
+  const { errorResponse } = await import('@/lib/http/error-response');
+  const { AppError, ErrorCode } = await import('@/lib/http/app-error');
+  const { can } = await import('@/lib/auth/roles');
+  return {
+    ...real,
+    withSession: async (_req: Request, options: { permission?: Parameters<typeof can>[1] }, fn: (r: { ctx: SessionContext }) => Promise<unknown>) => {
+      try {
+        if (!state.session) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
+        if (options.permission && !can(state.session.role, options.permission)) throw new AppError(ErrorCode.Forbidden, 'Not allowed');
+        const result = await fn({ ctx: state.session });
+        return result instanceof Response ? result : Response.json(result ?? { ok: true });
+      } catch (err) {
+        return errorResponse(err);
+      }
+    },
+  };
+});
+
+let fx: EngineFixture;
+let flow: string;
+beforeAll(async () => {
+  fx = await createEngineFixture();
+  setDb(fx.t.db);
+  await getWorkflowEngine(fx.t.db);
+  flow = await publish(
+    fx,
+    {
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'webhook' },
+      steps: [{ id: 'ping', name: 'Ping', type: 'notify', recipient: { type: 'user', userId: ADMIN_A }, message: 'Hook' }],
+      edges: [{ id: 'e1', source: 'trigger', target: 'ping' }],
+    },
+    adminA,
+  );
+});
+afterAll(async () => {
+  const engine = await getWorkflowEngine();
+  await engine.boss.stop({ graceful: false, wait: true, close: false });
+  setDb(undefined);
+  await fx.dispose();
+});
+
+const p = (id: string) => ({ params: Promise.resolve({ id }) });
+const post = (body: string, headers: Record<string, string> = {}) =>
+  new Request('http://test/api/hooks', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('POST /api/hooks/workflows/[id]', () => {
+  let secret = '';
+
+  it('the secret route needs workflows:manage and returns the secret once, with the path', async () => {
+    state.session = { ...adminA, role: 'rep' };
+    expect((await hookSecret.POST(post(''), p(flow))).status).toBe(403);
+    state.session = adminB;
+    expect((await hookSecret.POST(post(''), p(flow))).status).toBe(404);
+    state.session = adminA;
+    const res = await hookSecret.POST(post(''), p(flow));
+    expect(res.status).toBe(201);
+    const json = (await res.json()) as { secret: string; path: string };
+    expect(json.path).toBe(`/api/hooks/workflows/${flow}`);
+    expect(json.secret).toMatch(/^whsec_/);
+    secret = json.secret;
+    state.session = null;
+  });
+
+  it('202 with a valid signature, no session needed; the run is in the workflow tenant', async () => {
+    const body = JSON.stringify({ hello: 'world' });
+    const res = await hook.POST(post(body, { [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(Date.now() / 1000)) }), p(flow));
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    expect(await rows(fx, TENANT_A, 'SELECT 1 FROM workflow_runs WHERE id = $1', [runId])).toHaveLength(1);
+    expect(res.headers.get('ratelimit-policy')).toBeTruthy();
+  });
+
+  it('401 bad signature, 404 unknown or malformed id, 413 too large, 415 not JSON, 400 malformed', async () => {
+    const body = '{"a":1}';
+    const good = { [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(Date.now() / 1000)) };
+    expect((await hook.POST(post(body, { [SIGNATURE_HEADER]: 't=1,v1=00' }), p(flow))).status).toBe(401);
+    expect((await hook.POST(post(body), p(flow))).status).toBe(401);
+    expect((await hook.POST(post(body, good), p(uuidv7()))).status).toBe(404);
+    expect((await hook.POST(post(body, good), p('not-a-uuid'))).status).toBe(404);
+    const big = JSON.stringify({ a: 'x'.repeat(HOOK_MAX_BYTES) });
+    expect((await hook.POST(post(big, { [SIGNATURE_HEADER]: signPayload(secret, big, Math.floor(Date.now() / 1000)) }), p(flow))).status).toBe(413);
+    expect((await hook.POST(new Request('http://test/api/hooks', { method: 'POST', headers: { 'content-type': 'text/plain', ...good }, body }), p(flow))).status).toBe(415);
+    const broken = '{"a":';
+    expect((await hook.POST(post(broken, { [SIGNATURE_HEADER]: signPayload(secret, broken, Math.floor(Date.now() / 1000)) }), p(flow))).status).toBe(400);
+  });
+});

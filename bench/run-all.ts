@@ -1,0 +1,31 @@
+// `npm run bench`: every benchmark, one after another (`npm run bench -- NAME` runs one).
+// Figures only; nothing here fails a build. The heavy ones run as their own processes.
+import { spawnSync } from 'node:child_process';
+import { runContactsBench } from './contacts-list.bench';
+import { runPwaBench } from './pwa.bench';
+import { runSecurityOverheadBench } from './security-overhead.bench';
+
+const script = (cmd: string, args: string[]) => async () => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) console.log(`(${[cmd, ...args].join(' ')} exited with ${r.status})`);
+};
+
+const benches: [string, () => Promise<void>][] = [
+  ['security', runSecurityOverheadBench],
+  ['auth', script('npx', ['tsx', '--conditions=react-server', 'bench/auth.ts'])],
+  ['pwa', runPwaBench],
+  ['contacts', runContactsBench],
+  ['sync', script('npm', ['run', '-s', 'bench:sync'])],
+  ['sync-browser', script('npm', ['run', '-s', 'bench:sync:browser'])],
+  ['workflows', script('npm', ['run', '-s', 'bench:workflows'])],
+];
+const only = process.argv[2];
+if (only && !benches.some(([name]) => name === only)) {
+  console.error(`unknown benchmark "${only}"; one of: ${benches.map(([n]) => n).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, run] of benches) {
+  if (only && only !== name) continue;
+  console.log(`\n##### ${name}`);
+  await run();
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useMemo } from 'react';
+import { PageHeader } from '@/components/shell/page-header';
+import { Link } from '@/components/ui/link';
+import { ActivityTimeline } from '@/components/records/activity-timeline';
+import { formatMoney } from '@/components/records/format';
+import { recordHref } from '@/components/records/record-names';
+import { RelatedList } from '@/components/records/related-list';
+import { Section } from '@/components/records/section';
+import { useMyUserId, useRecords } from '@/components/records/use-records';
+import { dueByEndOfToday, visitsOn } from './task-filters';
+import { TaskList } from './task-list';
+
+/** How many recently changed deals Today shows. */
+const RECENT_DEALS = 5;
+
+export function TodayScreen() {
+  const me = useMyUserId();
+  const activities = useRecords('activities');
+  const deals = useRecords('deals');
+  const now = useMemo(() => new Date(), []);
+  const due = useMemo(() => (activities ? dueByEndOfToday(activities, now, me) : undefined), [activities, now, me]);
+  const visits = useMemo(() => (activities ? visitsOn(activities, now, me) : undefined), [activities, now, me]);
+  const recent = useMemo(
+    () =>
+      deals
+        ?.filter((d) => me === null || d.ownerId === null || d.ownerId === me)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .slice(0, RECENT_DEALS),
+    [deals, me],
+  );
+  return (
+    <>
+      <PageHeader
+        title="Today"
+        description="Your tasks due today and overdue, today's visits and recently touched deals."
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href={recordHref.editContact(null)}>New contact</Link>
+            <Link href="/activities">All tasks</Link>
+          </div>
+        }
+      />
+      <Section id="due-heading" title="Due today and overdue">
+        <TaskList tasks={due} labelledBy="due-heading" empty="Nothing due today. Well done." />
+      </Section>
+      <Section id="visits-heading" title="Today's visits">
+        <ActivityTimeline activities={visits} headingId="visits-heading" empty="No visits today. Log one from a contact or company page." />
+      </Section>
+      <Section id="deals-heading" title="Recently touched deals">
+        <RelatedList
+          labelledBy="deals-heading"
+          empty="No deals yet."
+          items={recent?.map((d) => ({ id: d.id, href: recordHref.deal(d.id), title: d.name, detail: `${formatMoney(d.amountCents, d.currency)} · ${d.status}` }))}
+        />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import { PageHeader } from '@/components/shell/page-header';
+import { Link } from '@/components/ui/link';
+import { ActivityTimeline } from '@/components/records/activity-timeline';
+import { ConflictNotice } from '@/components/records/conflict-notice';
+import { formatMoney } from '@/components/records/format';
+import { QuickActions } from '@/components/records/quick-actions';
+import { RecordActions } from '@/components/records/record-actions';
+import { contactName, recordHref } from '@/components/records/record-names';
+import { DetailList, RecordLoading, RecordMissing } from '@/components/records/record-states';
+import { RelatedList } from '@/components/records/related-list';
+import { Section } from '@/components/records/section';
+import { useQueryId } from '@/components/records/use-query-id';
+import { useRecord, useRecords } from '@/components/records/use-records';
+
+export function CompanyDetailScreen() {
+  const id = useQueryId();
+  const company = useRecord('companies', id);
+  const contacts = useRecords('contacts', { selector: { companyId: id ?? '' } });
+  const deals = useRecords('deals', { selector: { companyId: id ?? '' } });
+  const activities = useRecords('activities', { selector: { companyId: id ?? '' } });
+
+  if (company === undefined) return <RecordLoading title="Company" />;
+  if (company === null || !id) return <RecordMissing title="Company not found" listHref="/companies" listLabel="All companies" />;
+  return (
+    <>
+      <PageHeader
+        title={company.name}
+        description={[company.industry, company.city].filter(Boolean).join(' · ') || undefined}
+        actions={<RecordActions collection="companies" id={id} label={company.name} editHref={recordHref.editCompany(id)} listHref="/companies" />}
+      />
+      <ConflictNotice recordId={id} />
+      <div className="flex flex-wrap gap-2">
+        {company.phone ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`tel:${company.phone.replace(/[^\d+]/g, '')}`}>Call {company.phone}</Link> : null}
+        {company.domain ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`https://${company.domain}`} target="_blank" rel="noreferrer">Website {company.domain} (opens a new tab)</Link> : null}
+      </div>
+      <Section id="log-heading" title="Log what happened">
+        <QuickActions link={{ contactId: null, companyId: id, dealId: null }} about={company.name} recordId={id} />
+      </Section>
+      <Section id="details-heading" title="Details">
+        <DetailList
+          items={[
+            { label: 'Website', value: company.domain },
+            { label: 'Phone', value: company.phone },
+            { label: 'Industry', value: company.industry },
+            { label: 'Address', value: [company.address, company.city, company.country].filter(Boolean).join(', ') || null },
+          ]}
+        />
+      </Section>
+      <Section id="contacts-heading" title="Contacts">
+        <RelatedList
+          labelledBy="contacts-heading"
+          empty="No contacts at this company."
+          items={contacts?.map((c) => ({ id: c.id, href: recordHref.contact(c.id), title: contactName(c), detail: c.title ?? c.email ?? '' }))}
+        />
+      </Section>
+      <Section id="deals-heading" title="Deals">
+        <RelatedList
+          labelledBy="deals-heading"
+          empty="No deals with this company."
+          items={deals?.map((d) => ({ id: d.id, href: recordHref.deal(d.id), title: d.name, detail: `${formatMoney(d.amountCents, d.currency)} · ${d.status}` }))}
+        />
+      </Section>
+      <Section id="activity-heading" title="Activity">
+        <ActivityTimeline activities={activities} headingId="activity-heading" />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { PageHeader } from '@/components/shell/page-header';
+import { Link } from '@/components/ui/link';
+import { ActivityTimeline } from '@/components/records/activity-timeline';
+import { ConflictNotice } from '@/components/records/conflict-notice';
+import { formatDay, formatMoney } from '@/components/records/format';
+import { QuickActions } from '@/components/records/quick-actions';
+import { RecordActions } from '@/components/records/record-actions';
+import { contactName, recordHref } from '@/components/records/record-names';
+import { DetailList, RecordLoading, RecordMissing } from '@/components/records/record-states';
+import { RelatedList } from '@/components/records/related-list';
+import { Section } from '@/components/records/section';
+import { useQueryId } from '@/components/records/use-query-id';
+import { useRecord, useRecords } from '@/components/records/use-records';
+
+export function ContactDetailScreen() {
+  const id = useQueryId();
+  const contact = useRecord('contacts', id);
+  const company = useRecord('companies', contact?.companyId ?? null);
+  const deals = useRecords('deals', { selector: { contactId: id ?? '' } });
+  const activities = useRecords('activities', { selector: { contactId: id ?? '' } });
+
+  if (contact === undefined) return <RecordLoading title="Contact" />;
+  if (contact === null || !id) return <RecordMissing title="Contact not found" listHref="/contacts" listLabel="All contacts" />;
+  const name = contactName(contact);
+  return (
+    <>
+      <PageHeader title={name} description={[contact.title, company?.name].filter(Boolean).join(' at ') || undefined} actions={<RecordActions collection="contacts" id={id} label={name} editHref={recordHref.editContact(id)} listHref="/contacts" />} />
+      <ConflictNotice recordId={id} />
+      <div className="flex flex-wrap gap-2">
+        {contact.phone ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>Call {contact.phone}</Link> : null}
+        {contact.email ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`mailto:${contact.email}`}>Email {contact.email}</Link> : null}
+      </div>
+      <Section id="log-heading" title="Log what happened">
+        <QuickActions link={{ contactId: id, companyId: contact.companyId, dealId: null }} about={name} recordId={id} />
+      </Section>
+      <Section id="details-heading" title="Details">
+        <DetailList
+          items={[
+            { label: 'Email', value: contact.email },
+            { label: 'Phone', value: contact.phone },
+            { label: 'Job title', value: contact.title },
+            { label: 'Company', value: company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null },
+          ]}
+        />
+      </Section>
+      <Section id="deals-heading" title="Deals">
+        <RelatedList
+          labelledBy="deals-heading"
+          empty="No deals with this contact."
+          items={deals?.map((d) => ({ id: d.id, href: recordHref.deal(d.id), title: d.name, detail: `${formatMoney(d.amountCents, d.currency)}${d.closeDate ? ` · closes ${formatDay(d.closeDate)}` : ''} · ${d.status}` }))}
+        />
+      </Section>
+      <Section id="activity-heading" title="Activity">
+        <ActivityTimeline activities={activities} headingId="activity-heading" />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+
+import { MenuButton } from '@/components/ui/menu';
+import { showToast } from '@/components/ui/toast-store';
+import type { Deal, Pipeline } from '@/components/records/record-types';
+import { useSyncDb } from '@/components/records/use-sync-db';
+import { moveDealToStage } from './move-deal';
+
+/**
+ * "Move to stage" as a menu: the keyboard and single-tap way to move a deal, so no move
+ * needs dragging (WCAG 2.5.7). Focus follows the deal to its new column.
+ */
+export function MoveToStageMenu({ deal, pipeline }: { deal: Deal; pipeline: Pipeline }) {
+  const state = useSyncDb();
+  return (
+    <MenuButton
+      label="Move to stage"
+      aria-label={`Move to stage: ${deal.name}`}
+      actions={pipeline.stages.filter((s) => s.id !== deal.stageId).map((s) => ({ id: s.id, label: s.name }))}
+      onAction={(stageId) => {
+        if (state.status !== 'ready') return;
+        void moveDealToStage(state.handle.db, deal, pipeline, stageId, state.handle.userId).then((to) => {
+          if (!to) return;
+          showToast(`Moved ${deal.name} to ${to}.`, 'success');
+          // The card re-renders in its new column; put focus back on its control there.
+          requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`)?.focus()));
+        });
+      }}
+    />
+  );
+}

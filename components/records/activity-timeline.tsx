@@ -1,0 +1,39 @@
+'use client';
+
+import { KIND_LABEL, activityTime, isOverdue } from './activity-kinds';
+import { formatDateTime } from './format';
+import type { Activity } from './record-types';
+
+/** Calls, visits, notes and tasks of a record, newest first. */
+export function ActivityTimeline({
+  activities,
+  headingId,
+  empty = 'No activity yet. Log a call, a visit or a note above.',
+}: {
+  activities: readonly Activity[] | undefined;
+  headingId: string;
+  empty?: string;
+}) {
+  if (!activities) return <p>Loading activity…</p>;
+  if (activities.length === 0) return <p>{empty}</p>;
+  const now = new Date();
+  const sorted = [...activities].sort((a, b) => activityTime(b).localeCompare(activityTime(a)));
+  return (
+    <ol aria-labelledby={headingId} className="flex flex-col gap-2">
+      {sorted.map((a) => (
+        <li key={a.id} className="rounded-md border border-border p-2">
+          <p>
+            <strong>{KIND_LABEL[a.kind]}:</strong> {a.subject}
+          </p>
+          <p className="text-sm text-muted">
+            {a.kind === 'task' ? (a.done ? 'Done · due ' : 'Due ') : ''}
+            <time dateTime={activityTime(a)}>{formatDateTime(activityTime(a))}</time>
+            {isOverdue(a, now) ? <strong className="text-danger"> · Overdue</strong> : null}
+            {a.latitude !== null && a.longitude !== null ? ` · Location recorded (${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)})` : ''}
+          </p>
+          {a.body ? <p className="whitespace-pre-line">{a.body}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { Breadcrumbs, type Crumb } from '../ui/breadcrumbs';
+
+/** Every page has exactly one h1 naming where the user is (WCAG 2.4.2, 2.4.6). */
+export function PageHeader({ title, description, actions, trail }: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  /** Breadcrumbs ending at this page, for pages the navigation does not mark (WCAG 2.4.8). */
+  trail?: readonly Crumb[];
+}) {
+  return (
+    <div className="mb-4 flex flex-wrap items-end justify-between gap-2">
+      <div>
+        {trail ? <Breadcrumbs items={trail} /> : null}
+        <h1 className="text-2xl font-bold">{title}</h1>
+        {description ? <p className="text-muted">{description}</p> : null}
+      </div>
+      {actions}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { Link } from '@/components/ui/link';
+import { describeSyncStatus, syncStatusStore, type SyncPhase } from '@/sync/client/sync-status-store';
+
+const DOT: Record<SyncPhase, string> = {
+  starting: 'bg-muted',
+  offline: 'bg-muted',
+  syncing: 'bg-primary',
+  synced: 'bg-success',
+  follower: 'bg-success',
+  error: 'bg-danger',
+  'signed-out': 'bg-danger',
+};
+
+/**
+ * Sync state in the header: offline / syncing / synced, pending changes and last sync time,
+ * announced politely to screen readers, plus a "Sync now" button. Starts sync on mount
+ * (the browser-only RxDB code is loaded here, never on the server).
+ */
+export function SyncStatus() {
+  const status = useStore(syncStatusStore);
+  const [handle, setHandle] = useState<{ syncNow(): void } | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void import('@/sync/client/start-sync').then(async ({ startSync }) => {
+      const h = await startSync();
+      if (alive) setHandle(h);
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const text = describeSyncStatus(status);
+  const canSync = handle !== null && status.online && status.phase !== 'signed-out';
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <p role="status" className="flex min-h-target items-center gap-2 text-sm" data-sync-phase={status.phase} data-sync-pending={status.pending ?? ''}>
+        <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${DOT[status.phase]}`} />
+        <span>{text}</span>
+        {status.conflicts > 0 ? <span className="text-danger">{`, ${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} to review`}</span> : null}
+      </p>
+      {status.conflicts > 0 ? <Link href="/conflicts">Review conflicts</Link> : null}
+      {canSync ? (
+        <button
+          type="button"
+          onClick={() => handle.syncNow()}
+          className="min-h-target min-w-target rounded-md border border-border bg-surface px-3 text-sm text-text focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          Sync now
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { Checkbox as AriaCheckbox, type CheckboxProps as AriaCheckboxProps } from 'react-aria-components';
+import { focusRing } from './styles';
+
+export interface CheckboxProps extends Omit<AriaCheckboxProps, 'className' | 'children'> {
+  children: ReactNode;
+  className?: string;
+}
+
+/**
+ * The whole label row is the 44 px target (WCAG 2.5.5), and the box shows a tick, not only
+ * a colour change (1.4.1). The ring is drawn on the visible box, not on the hidden input.
+ */
+export function Checkbox({ children, className = '', ...props }: CheckboxProps) {
+  return (
+    <AriaCheckbox {...props} className={`group flex min-h-target min-w-target cursor-default items-center gap-3 text-text ${className}`}>
+      {({ isSelected, isIndeterminate, isFocusVisible }) => (
+        <>
+          <span
+            aria-hidden="true"
+            data-focus-visible={isFocusVisible || undefined}
+            className={`${focusRing} flex h-6 w-6 shrink-0 items-center justify-center rounded border-2 border-border font-bold ${
+              isSelected || isIndeterminate ? 'bg-primary text-onPrimary' : 'bg-bg'
+            }`}
+          >
+            {isIndeterminate ? '–' : isSelected ? '✓' : ''}
+          </span>
+          <span>{children}</span>
+        </>
+      )}
+    </AriaCheckbox>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+
+import {
+  Menu as AriaMenu,
+  MenuItem as AriaMenuItem,
+  MenuTrigger,
+  Popover,
+  type Key,
+} from 'react-aria-components';
+import { Button, type ButtonVariant } from './button';
+import { option, popover } from './styles';
+
+export interface MenuAction {
+  id: string;
+  label: string;
+  isDisabled?: boolean;
+}
+
+export interface MenuButtonProps {
+  /** Visible text of the button, e.g. "Actions". */
+  label: string;
+  /** Accessible name when the visible label is not enough, e.g. "Actions for Ada Lovelace". */
+  'aria-label'?: string;
+  actions: readonly MenuAction[];
+  onAction: (id: string) => void;
+  variant?: ButtonVariant;
+}
+
+/**
+ * A button that opens a menu of actions. Arrows move, Enter activates, Escape closes and
+ * focus returns to the button; typing a letter jumps to the matching item.
+ */
+export function MenuButton({ label, actions, onAction, variant = 'secondary', ...rest }: MenuButtonProps) {
+  return (
+    <MenuTrigger>
+      <Button variant={variant} aria-label={rest['aria-label']}>
+        {label}
+        <span aria-hidden="true">▾</span>
+      </Button>
+      <Popover className={`${popover} min-w-48 p-1`}>
+        <AriaMenu
+          items={actions}
+          disabledKeys={actions.filter((a) => a.isDisabled).map((a) => a.id)}
+          onAction={(key: Key) => onAction(String(key))}
+          className="outline-none"
+        >
+          {(item) => (
+            <AriaMenuItem id={item.id} textValue={item.label} className={option}>
+              {item.label}
+            </AriaMenuItem>
+          )}
+        </AriaMenu>
+      </Popover>
+    </MenuTrigger>
+  );
+}

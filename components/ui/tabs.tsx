@@ -1,0 +1,44 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { Tab, TabList, TabPanel, Tabs as AriaTabs, type TabsProps as AriaTabsProps } from 'react-aria-components';
+import { focusRing, target } from './styles';
+
+export interface TabItem {
+  id: string;
+  label: string;
+  content: ReactNode;
+}
+
+export interface TabsProps extends Omit<AriaTabsProps, 'className' | 'children'> {
+  /** Names the tab list, e.g. "Contact sections". */
+  label: string;
+  tabs: readonly TabItem[];
+  className?: string;
+}
+
+/**
+ * Tabs with automatic activation: arrows move and show the panel, Home/End jump.
+ * The selected tab is marked by a thick underline and bold text, not colour alone.
+ */
+export function Tabs({ label, tabs, className = '', ...props }: TabsProps) {
+  return (
+    <AriaTabs {...props} className={`flex flex-col gap-3 ${className}`}>
+      <TabList aria-label={label} items={tabs} className="flex flex-wrap gap-1 border-b-2 border-border">
+        {(t) => (
+          <Tab
+            id={t.id}
+            className={`${target} ${focusRing} flex cursor-default items-center rounded-t-md px-3 text-text data-[hovered]:bg-surface data-[selected]:-mb-0.5 data-[selected]:border-b-4 data-[selected]:border-primary data-[selected]:font-bold`}
+          >
+            {t.label}
+          </Tab>
+        )}
+      </TabList>
+      {tabs.map((t) => (
+        <TabPanel key={t.id} id={t.id} className={`${focusRing} rounded-md`}>
+          {t.content}
+        </TabPanel>
+      ))}
+    </AriaTabs>
+  );
+}

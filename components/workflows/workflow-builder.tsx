@@ -1,0 +1,218 @@
+'use client';
+import type { ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { TRIGGER_NODE, type WorkflowDefinition } from '@/lib/workflows/definition';
+import { record, redo, undo, type EditResult, type History } from '@/lib/workflows/edit-definition';
+import { recordCollection, validateDefinition } from '@/lib/workflows/validate-definition';
+import { api, ApiError } from './api';
+import { buttonClass, primaryButtonClass } from './fields-ui';
+import { FlowCanvas } from './flow-canvas';
+import { Outline } from './outline';
+import { RunHistory } from './run-history';
+import { StepForm, TriggerForm, type Person, type Secret } from './step-form';
+import { TestRun } from './test-run';
+
+type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevision: number; publishedVersion: number | null; hookSecretSet: boolean };
+type SaveState = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error';
+
+const AUTOSAVE_MS = 800;
+
+/** The workflow builder: outline + canvas + settings panel, undo/redo, autosave, publish. */
+export function WorkflowBuilder({ id }: { id: string }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [history, setHistory] = useState<History | null>(null);
+  const [selected, setSelected] = useState<string | null>(TRIGGER_NODE);
+  const [message, setMessage] = useState('');
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [people, setPeople] = useState<Person[]>([]);
+  const [secrets, setSecrets] = useState<Secret[]>([]);
+  const [publishErrors, setPublishErrors] = useState<string[]>([]);
+  const revision = useRef(0);
+  const flow = useRef<ReactFlowInstance | null>(null);
+  const panelHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    Promise.all([
+      api<{ workflow: Loaded }>(`/api/workflows/${id}`),
+      api<{ people: Person[] }>('/api/workflows/people'),
+      api<{ secrets: Secret[] }>('/api/workflows/secrets'),
+    ])
+      .then(([w, p, s]) => {
+        setLoaded(w.workflow);
+        revision.current = w.workflow.draftRevision;
+        setHistory({ past: [], present: w.workflow.draft, future: [] });
+        setPeople(p.people);
+        setSecrets(s.secrets);
+      })
+      .catch((err: Error) => setLoadError(err.message));
+  }, [id]);
+
+  const def = history?.present;
+  const issues = useMemo(() => (def ? validateDefinition(def).issues : []), [def]);
+
+  // Autosave: a pause in editing saves the draft; the revision guards against a second tab.
+  useEffect(() => {
+    if (!def || !loaded || saveState !== 'unsaved') return;
+    const timer = setTimeout(async () => {
+      setSaveState('saving');
+      try {
+        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
+        revision.current = workflow.draftRevision;
+        setSaveState((s) => (s === 'saving' ? 'saved' : s));
+      } catch (err) {
+        setSaveState(err instanceof ApiError && err.status === 409 ? 'conflict' : 'error');
+        setMessage((err as Error).message);
+      }
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [def, loaded, id, saveState]);
+
+  const edit = useCallback((r: EditResult) => {
+    setMessage(r.message);
+    if (!r.ok) return;
+    setHistory((h) => (h ? record(h, r.definition) : h));
+    setSaveState('unsaved');
+  }, []);
+
+  const doUndo = useCallback(() => {
+    setHistory((h) => (h && h.past.length ? undo(h) : h));
+    setSaveState('unsaved');
+    setMessage('Undone');
+  }, []);
+  const doRedo = useCallback(() => {
+    setHistory((h) => (h && h.future.length ? redo(h) : h));
+    setSaveState('unsaved');
+    setMessage('Redone');
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return; // the field's own undo wins
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) doRedo();
+        else doUndo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        doRedo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doUndo, doRedo]);
+
+  const select = (nodeId: string) => {
+    setSelected(nodeId);
+    // Move focus to the settings panel so keyboard users land on the form they asked for.
+    requestAnimationFrame(() => panelHeading.current?.focus());
+  };
+
+  if (loadError) return <p role="alert" className="text-danger">{loadError}</p>;
+  if (!def || !loaded || !history) return <p role="status">Loading the workflow…</p>;
+
+  const publish = async () => {
+    setPublishErrors([]);
+    try {
+      if (saveState !== 'saved') {
+        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
+        revision.current = workflow.draftRevision;
+        setSaveState('saved');
+      }
+      const { version } = await api<{ version: number }>(`/api/workflows/${id}/publish`, { method: 'POST' });
+      setLoaded({ ...loaded, publishedVersion: version });
+      setMessage(`Published version ${version}`);
+    } catch (err) {
+      const e = err as ApiError;
+      setPublishErrors(e.issues?.length ? e.issues.map((i) => i.message) : [e.message]);
+      setMessage(`Not published: ${e.message}`);
+    }
+  };
+
+  const step = def.steps.find((s) => s.id === selected);
+  const collection = recordCollection(def);
+  const saveLabel = { saved: 'All changes saved', saving: 'Saving…', unsaved: 'Unsaved changes', conflict: 'Changed elsewhere: reload the page', error: 'Saving failed' }[saveState];
+
+  return (
+    <div className="space-y-4">
+      <div role="status" aria-live="polite" className="sr-only">
+        {message}
+      </div>
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Workflow actions">
+        <button type="button" className={buttonClass} onClick={doUndo} disabled={history.past.length === 0} aria-keyshortcuts="Control+Z">
+          Undo
+        </button>
+        <button type="button" className={buttonClass} onClick={doRedo} disabled={history.future.length === 0} aria-keyshortcuts="Control+Shift+Z">
+          Redo
+        </button>
+        <button type="button" className={buttonClass} onClick={() => flow.current?.fitView()}>
+          Zoom to fit
+        </button>
+        <button type="button" className={primaryButtonClass} onClick={publish}>
+          Publish
+        </button>
+        <span className="text-muted">{saveLabel}</span>
+        <span className="text-muted">{loaded.publishedVersion ? `Live: version ${loaded.publishedVersion}` : 'Not published yet'}</span>
+      </div>
+      {publishErrors.length > 0 ? (
+        <div role="alert" className="rounded border border-danger p-2">
+          <p className="font-semibold text-danger">Fix these before publishing:</p>
+          <ul className="list-disc ps-6">
+            {publishErrors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="text-muted" aria-live="off">
+        {issues.length === 0 ? 'No problems found.' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before publishing (listed in the outline).`}
+      </p>
+      {issues.filter((i) => !i.stepId).length > 0 ? (
+        <ul className="list-disc ps-6 text-danger" aria-label="Problems with the trigger or connections">
+          {issues.filter((i) => !i.stepId).map((i) => (
+            <li key={i.message}>{i.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <Outline def={def} issues={issues} selected={selected} onSelect={select} onEdit={edit} />
+        <section aria-labelledby="panel-heading" className="rounded border border-border p-3">
+          <h2 id="panel-heading" ref={panelHeading} tabIndex={-1} className="mb-2 text-xl font-semibold">
+            {step ? `Settings: ${step.name}` : 'Settings: trigger'}
+          </h2>
+          {step ? (
+            <StepForm
+              key={step.id}
+              step={step}
+              collection={collection}
+              people={people}
+              secrets={secrets}
+              onChange={(s) => edit({ ok: true, definition: { ...def, steps: def.steps.map((x) => (x.id === s.id ? s : x)) }, message: '' })}
+              onSecretCreated={(s) => setSecrets((xs) => [...xs, s])}
+            />
+          ) : (
+            <TriggerForm
+              trigger={def.trigger}
+              onChange={(trigger) => edit({ ok: true, definition: { ...def, trigger }, message: '' })}
+              hook={{ workflowId: id, secretSet: loaded.hookSecretSet, published: loaded.publishedVersion !== null }}
+            />
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="canvas-heading">
+        <h2 id="canvas-heading" className="mb-2 text-xl font-semibold">
+          Canvas
+        </h2>
+        <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
+      </section>
+      <TestRun workflowId={id} collection={collection} beforeRun={async () => {
+        if (saveState === 'saved') return;
+        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
+        revision.current = workflow.draftRevision;
+        setSaveState('saved');
+      }} />
+      <RunHistory workflowId={id} />
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// The auditor's scan: every page (found on disk by routes.ts) x every state (states.ts) x
+// light and dark x 360 and 1280 px, with axe-core at every WCAG level and the AAA checks
+// axe cannot make. Results go to reports/a11y/ through e2e/a11y/reporter.ts.
+import { expect, test, type Page } from '@playwright/test';
+import { ABBREVIATIONS } from '../../lib/design/abbreviations';
+import { THEME_STORAGE_KEY } from '../../components/shell/theme-boot';
+import { a11yStorageState } from '../fixtures/a11y-auth';
+import { runAxe } from './axe';
+import { checkCurrentFocus, walkKeyboard } from './checks/keyboard';
+import {
+  checkAbbreviations,
+  checkPasteAndAutofill,
+  checkReducedMotion,
+  checkReflow,
+  checkStructure,
+  checkTargetSize,
+  checkTextBlocks,
+} from './checks/page-checks';
+import type { CheckResult } from './checks/types';
+import { reviewFor } from './incomplete-review';
+import { A11Y_RESULT_ATTACHMENT, type A11yRecord } from './record';
+import { discoverRoutes } from './routes';
+import { A11Y_STATES, type A11yState } from './states';
+
+const THEMES = ['light', 'dark'] as const;
+const WIDTHS = [360, 1280] as const;
+const HEIGHT = { 360: 740, 1280: 900 } as const;
+
+test.describe.configure({ mode: 'parallel' });
+
+async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean): Promise<Pick<A11yRecord, 'axe' | 'checks'>> {
+  await page.context().setOffline(false);
+  await page.goto(url);
+  await page.getByRole('main').waitFor();
+  await page.locator('html[data-hydrated]').waitFor();
+  // The account area loads the session after hydration; audit the page as the user sees it.
+  if (signedIn) await page.getByRole('navigation', { name: 'Account' }).waitFor();
+  await state.setup?.(page);
+  const axe = await runAxe(page, state.axeDisabled?.rules);
+  const checks: CheckResult[] = [
+    await checkTargetSize(page),
+    await checkTextBlocks(page),
+    await checkReducedMotion(page),
+    await checkPasteAndAutofill(page),
+    await checkStructure(page),
+    await checkAbbreviations(page, ABBREVIATIONS),
+  ];
+  if (state.popover) checks.push(...(await checkCurrentFocus(page)));
+  else checks.push(...(await walkKeyboard(page, { modal: state.modal })).checks);
+  // Last: resizing to 320 px may close open popovers.
+  if (width === 360 && !state.popover) checks.push(await checkReflow(page));
+  return { axe, checks };
+}
+
+/** Every reason this record fails, one line each. */
+function failuresOf(r: A11yRecord): string[] {
+  const where = `${r.route} [${r.state}, ${r.theme}, ${r.width}px]`;
+  return [
+    ...r.axe.violations.map((v) => `${where} axe ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target).join(', ')}`),
+    ...r.axe.incomplete.flatMap((i) =>
+      i.nodes.filter((n) => !reviewFor(i.id, n.summary)).map((n) => `${where} axe needs review, not reviewed: ${i.id} at ${n.target}: ${n.summary}`),
+    ),
+    ...r.checks.filter((c) => !c.passed).flatMap((c) => c.problems.map((p) => `${where} ${c.id}: ${p}`)),
+  ];
+}
+
+for (const route of discoverRoutes()) {
+  const entry = A11Y_STATES[route.pattern];
+  // coverage.spec.ts fails for a page with no entry or no sample values; nothing to scan here.
+  if (!entry || route.missingSamples.length) continue;
+
+  const target = entry.redirectsTo;
+  if (target) {
+    test(`${route.pattern} redirects to ${target}, which is audited`, async ({ browser, baseURL }) => {
+      const context = await browser.newContext({ baseURL, storageState: await a11yStorageState(browser, baseURL!, entry.role) });
+      const page = await context.newPage();
+      await page.goto(route.url);
+      // Some redirects happen in the browser after hydration (static shells check the session).
+      await expect.poll(() => new URL(page.url()).pathname).toBe(target);
+      expect(A11Y_STATES[target], 'the redirect target must itself be audited').toBeDefined();
+      await context.close();
+    });
+    continue;
+  }
+
+  for (const theme of THEMES) {
+    test(`${route.pattern} in ${theme} theme`, async ({ browser, baseURL }, testInfo) => {
+      test.setTimeout(60_000 * entry.states.length);
+      const context = await browser.newContext({
+        baseURL,
+        reducedMotion: 'reduce',
+        storageState: await a11yStorageState(browser, baseURL!, entry.role),
+      });
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, theme] as const);
+      const page = await context.newPage();
+      // A state whose setup cannot find its control must fail quickly, not hang the run.
+      page.setDefaultTimeout(15_000);
+      const records: A11yRecord[] = [];
+      try {
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: HEIGHT[width] });
+          for (const state of entry.states) {
+            const { axe, checks } = await audit(page, route.url, state, width, entry.role !== 'anonymous');
+            records.push({ route: route.pattern, url: route.url, state: state.name, theme, width, axe, checks, axeDisabled: state.axeDisabled });
+          }
+        }
+      } finally {
+        await testInfo.attach(A11Y_RESULT_ATTACHMENT, { body: JSON.stringify(records), contentType: 'application/json' });
+        await context.close();
+      }
+      const failures = records.flatMap(failuresOf);
+      expect(failures, failures.join('\n')).toEqual([]);
+      expect(records.length).toBe(WIDTHS.length * entry.states.length);
+    });
+  }
+}

@@ -1,0 +1,234 @@
+// The states each page is audited in. Every page found by routes.ts must have an entry here
+// (coverage.spec.ts fails otherwise), so whoever adds a screen also says which of its states
+// matter: empty, filled, form errors shown, each dialog and menu open, offline.
+import { expect, type Page } from '@playwright/test';
+import type { Role } from '../../lib/auth/roles';
+
+export interface A11yState {
+  name: string;
+  /** Brings a freshly loaded page into this state and waits until it is there. */
+  setup?: (page: Page) => Promise<void>;
+  /**
+   * A modal is open: the keyboard walk expects focus to stay inside it (that is containment,
+   * not a trap) and checks that Escape closes it.
+   */
+  modal?: boolean;
+  /**
+   * A list box or menu is open and holds focus: Tab would close it, so instead of a full
+   * keyboard walk the focused option itself is checked.
+   */
+  popover?: boolean;
+  /**
+   * axe rules that cannot apply in this state, with the reason; shown in the report. They
+   * still run in every other state. Use only for behaviour of a library we rely on.
+   */
+  axeDisabled?: { rules: string[]; reason: string };
+}
+
+export interface RouteEntry {
+  /** Who is signed in for this page; 'anonymous' for sign-in and public pages. */
+  role: Role | 'anonymous';
+  /** The page only redirects; the scan checks it lands here and audits the target instead. */
+  redirectsTo?: string;
+  states: readonly A11yState[];
+}
+
+const initial: A11yState = { name: 'initial' };
+
+/** The network drops: the offline banner (components/sync) must itself pass the audit. */
+const offline: A11yState = {
+  name: 'offline',
+  setup: async (page) => {
+    await page.context().setOffline(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+  },
+};
+
+/** The states every CRM list screen is audited in, plus its own. */
+function crmScreen(...extra: A11yState[]): RouteEntry {
+  return { role: 'rep', states: [initial, ...extra, offline] };
+}
+
+/** Opens an overlay by keyboard, as a keyboard user would: focus then Enter. */
+async function openByButton(page: Page, name: string | RegExp, expectRole: 'dialog' | 'alertdialog' | 'menu' | 'listbox') {
+  await page.getByRole('button', { name, exact: typeof name === 'string' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole(expectRole)).toBeVisible();
+}
+
+/** Opens the detail page of the first record the signed-in rep holds locally. */
+function firstRecordOpen(collection: 'contacts' | 'companies' | 'deals', path: string): A11yState {
+  return {
+    name: 'a record',
+    setup: async (page) => {
+      await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
+      const id = await page.evaluate(async (name) => {
+        const sync = (window as unknown as { __crmSync: { db: Record<string, { findOne(): { exec(): Promise<{ id: string } | null> } }> } }).__crmSync;
+        return (await sync.db[name]!.findOne().exec())?.id ?? null;
+      }, collection);
+      expect(id, `a seeded ${collection} record`).toBeTruthy();
+      await page.goto(`${path}?id=${id}`);
+      await page.locator('html[data-hydrated]').waitFor();
+      await expect(page.getByRole('button', { name: 'Log a call' })).toBeVisible();
+    },
+  };
+}
+
+/** A create form submitted empty: the error summary and inline errors. */
+function formErrors(submit: string): A11yState {
+  return {
+    name: 'form errors shown',
+    setup: async (page) => {
+      await page.getByRole('button', { name: submit }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'with this form' })).toBeFocused();
+    },
+  };
+}
+
+export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
+  '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
+  '/today': crmScreen(),
+  '/contacts': crmScreen(),
+  '/companies': crmScreen(),
+  '/deals': crmScreen(),
+  '/activities': crmScreen(),
+  // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.
+  '/contacts/view': crmScreen(firstRecordOpen('contacts', '/contacts/view')),
+  '/companies/view': crmScreen(firstRecordOpen('companies', '/companies/view')),
+  '/deals/view': crmScreen(firstRecordOpen('deals', '/deals/view')),
+  '/contacts/edit': crmScreen(formErrors('Create contact')),
+  '/companies/edit': crmScreen(formErrors('Create company')),
+  '/deals/edit': crmScreen(formErrors('Create deal')),
+  '/conflicts': crmScreen(),
+  '/import-export': crmScreen(),
+  '/offline': { role: 'anonymous', states: [initial] },
+  '/sign-in': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'form errors shown',
+        setup: async (page) => {
+          await page.getByLabel('Email').fill('nobody@acme.test');
+          await page.getByLabel('Password').fill('not the password');
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: /not right|didn|match/i })).toBeVisible();
+        },
+      },
+    ],
+  },
+  '/sign-in/verify': { role: 'anonymous', states: [initial] },
+  // Enrollment needs a signed-in owner who has not enrolled; signed out it sends you to sign in.
+  '/enroll': { role: 'anonymous', redirectsTo: '/sign-in', states: [initial] },
+  '/create-organization': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'form errors shown',
+        setup: async (page) => {
+          await page.getByRole('button', { name: 'Create organization' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: /./ }).first()).toBeVisible();
+        },
+      },
+    ],
+  },
+  '/invite/[token]': { role: 'anonymous', states: [initial] },
+  '/account/security': { role: 'rep', states: [initial] },
+  '/admin/users': { role: 'owner', states: [initial] },
+  '/admin/settings': {
+    role: 'owner',
+    states: [
+      initial,
+      {
+        // Client-side validation only: nothing is saved, so the scan never locks itself out.
+        name: 'allowlist errors shown',
+        setup: async (page) => {
+          await page.getByLabel('IP addresses and ranges, one per line').fill('10.0.0.0/8\n300.1.1.1');
+          await page.getByRole('button', { name: 'Save allowed networks' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: 'one line needs fixing' })).toBeVisible();
+        },
+      },
+    ],
+  },
+  '/admin/health': { role: 'owner', states: [initial] },
+  '/dev/outbox': { role: 'owner', states: [initial] },
+  '/audit': {
+    role: 'auditor',
+    states: [
+      initial,
+      {
+        name: 'form errors shown',
+        setup: async (page) => {
+          await page.getByLabel('From').fill('yesterday');
+          await page.getByRole('button', { name: 'Apply filter' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: 'The filter has a problem' })).toBeVisible();
+        },
+      },
+    ],
+  },
+  '/admin/workflows': {
+    role: 'owner',
+    states: [
+      initial,
+      {
+        name: 'builder of a new workflow',
+        setup: async (page) => {
+          await page.getByLabel('New workflow name').fill(`Scan ${Date.now()}`);
+          await page.keyboard.press('Enter');
+          await expect(page.getByRole('heading', { level: 1, name: 'Workflow builder' })).toBeVisible();
+        },
+      },
+    ],
+  },
+  // Opened with an id that does not exist: the builder's "not found" answer.
+  '/admin/workflows/[id]': { role: 'owner', states: [initial] },
+  '/design-system': {
+    role: 'rep',
+    states: [
+      initial,
+      {
+        name: 'form errors shown',
+        setup: async (page) => {
+          await page.getByRole('button', { name: 'Save contact' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: 'problems with this form' })).toBeVisible();
+        },
+      },
+      { name: 'select open', popover: true, setup: (page) => openByButton(page, /Deal stage/, 'listbox') },
+      {
+        name: 'combobox open',
+        popover: true,
+        axeDisabled: {
+          rules: ['aria-hidden-focus', 'page-has-heading-one', 'region'],
+          reason:
+            'While its list is open, React Aria’s ComboBox hides everything except the input and the list from screen readers (ariaHideOutside), so axe sees no h1, no landmarks and focusable elements under aria-hidden. Tab or Escape closes the list and removes aria-hidden before focus moves (keyboard walk of the other states; ui-components.spec.ts).',
+        },
+        setup: async (page) => {
+          await page.getByRole('combobox', { name: 'Company' }).pressSequentially('a');
+          await expect(page.getByRole('listbox')).toBeVisible();
+          await page.keyboard.press('ArrowDown');
+        },
+      },
+      { name: 'menu open', popover: true, setup: (page) => openByButton(page, 'Actions for Fleet renewal', 'menu') },
+      { name: 'dialog open', modal: true, setup: (page) => openByButton(page, 'New contact', 'dialog') },
+      { name: 'confirmation open', modal: true, setup: (page) => openByButton(page, 'Delete deal', 'alertdialog') },
+      {
+        name: 'notifications shown',
+        setup: async (page) => {
+          await page.getByRole('button', { name: 'Show a notification' }).click();
+          await page.getByRole('button', { name: 'Show an error' }).click();
+          await expect(page.getByRole('button', { name: /^Dismiss:/ })).toHaveCount(2);
+        },
+      },
+      {
+        name: 'empty table tab',
+        setup: async (page) => {
+          await page.getByRole('tab', { name: 'Won deals' }).click();
+          await expect(page.getByText('No won deals yet.')).toBeVisible();
+        },
+      },
+      offline,
+    ],
+  },
+};

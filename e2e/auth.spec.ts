@@ -1,0 +1,233 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { alertWith, enrollFromPage, SIGNED_OUT, signInWithApi, signInWithUi, totpCode } from './fixtures/auth';
+
+test.describe('sign-in and sessions', () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test('a rep signs in without 2FA; sign-out wipes local data and kills the token on the server', async ({ page, context, baseURL }) => {
+    await page.goto('/today');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftoday$/);
+    const password = page.getByLabel('Password');
+    await expect(password).toHaveAttribute('autocomplete', 'current-password');
+    await signInWithUi(page, 'rep@acme.test');
+    await expect(page).toHaveURL(/\/today$/);
+    await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('rep, Acme');
+
+    const session = (await context.cookies()).find((c) => c.name === 'crm.session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    // Offline data as RxDB would keep it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('crm-local-test', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('docs');
+          req.onsuccess = () => {
+            req.result.close();
+            resolve();
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('crm-local-test');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('crm-local-test');
+
+    // A copy of the signed-out token is dead at once.
+    const stolen = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: `crm.session=${session?.value}` } });
+    expect((await stolen.get('/api/auth/me')).status()).toBe(401);
+    await stolen.dispose();
+  });
+
+  test('an admin is forced through enrollment, and later signs in with a recovery code', async ({ page }) => {
+    await signInWithUi(page, 'admin@acme.test');
+    await expect(page).toHaveURL(/\/enroll$/);
+    // Before enrolling, the server refuses everything else, not just the UI.
+    const blocked = await page.request.get('/api/admin/members');
+    expect(blocked.status()).toBe(403);
+    expect((await blocked.json()).error.code).toBe('mfa_required');
+    await page.goto('/admin/users');
+    await expect(page).toHaveURL(/\/enroll$/);
+
+    const { recoveryCodes } = await enrollFromPage(page);
+    await page.goto('/admin/users');
+    await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+    expect((await page.request.get('/api/admin/members')).status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await signInWithUi(page, 'admin@acme.test');
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    expect((await page.request.get('/api/admin/members')).status()).toBe(403);
+    const code = page.getByLabel('Code', { exact: true });
+    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+    await code.fill('123456');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(alertWith(page, 'not right')).toBeVisible();
+    await code.fill(recoveryCodes[0]!);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/\/today$/);
+    expect((await page.request.get('/api/admin/members')).status()).toBe(200);
+  });
+
+  test('repeated wrong passwords lock the account with 429 and Retry-After; messages are generic', async ({ page, request }) => {
+    await signInWithUi(page, 'nobody@acme.test', 'whatever-password');
+    const generic = await alertWith(page, /\S/).innerText();
+    expect(generic).toMatch(/do not match/);
+    for (let i = 0; i < 5; i++) {
+      await signInWithUi(page, 'manager@globex.test', `wrong-password-${i}`);
+      // Same words as for an unknown email: nothing tells whether the account exists.
+      await expect(alertWith(page, /\S/)).toHaveText(generic);
+    }
+    // Locked now, even with the right password.
+    await signInWithUi(page, 'manager@globex.test');
+    await expect(alertWith(page, 'Too many failed attempts')).toBeVisible();
+    const res = await signInWithApi(request, 'manager@globex.test');
+    expect(res.status()).toBe(429);
+    expect(Number(res.headers()['retry-after'])).toBeGreaterThan(60);
+  });
+
+  test('role checks on server routes: 401 signed out, 403 for a rep on admin routes, an auditor cannot write', async ({ playwright, baseURL }) => {
+    const anon = await playwright.request.newContext({ baseURL });
+    expect((await anon.get('/api/admin/members')).status()).toBe(401);
+    await anon.dispose();
+
+    const rep = await playwright.request.newContext({ baseURL });
+    expect((await signInWithApi(rep, 'rep@globex.test')).status()).toBe(200);
+    expect((await rep.get('/api/auth/me')).status()).toBe(200);
+    const repMembers = await rep.get('/api/admin/members');
+    expect(repMembers.status()).toBe(403);
+    expect((await repMembers.json()).error.code).toBe('forbidden');
+    await rep.dispose();
+
+    const auditor = await playwright.request.newContext({ baseURL });
+    expect((await signInWithApi(auditor, 'auditor@acme.test')).status()).toBe(200);
+    expect((await auditor.get('/api/auth/me')).status()).toBe(200);
+    expect((await auditor.put('/api/admin/settings', { data: { mfaRequiredRoles: [] } })).status()).toBe(403);
+    expect((await auditor.post('/api/admin/invites', { data: { email: 'x@acme.test', role: 'rep' } })).status()).toBe(403);
+    await auditor.dispose();
+  });
+
+  test('an owner invites by email; the link works once and never twice; the owner changes the role', async ({ page, browser, baseURL }) => {
+    await signInWithUi(page, 'owner@globex.test');
+    await enrollFromPage(page);
+    await page.goto('/admin/users');
+    await page.getByLabel('Email').fill('new.person@globex.test');
+    await page.getByLabel('Role', { exact: true }).selectOption('rep');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' })).toBeVisible();
+    const bad = await page.request.post('/api/admin/invites', { data: { email: 'not-an-email', role: 'rep' } });
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).error.message).toMatch(/email/);
+
+    await page.goto('/dev/outbox');
+    const mail = page.getByRole('article').filter({ hasText: 'To new.person@globex.test' }).first();
+    const link = /http\S+\/invite\/[A-Za-z0-9_-]{43}/.exec(await mail.innerText())?.[0];
+    expect(link).toBeTruthy();
+    const path = new URL(link!).pathname;
+
+    const guest = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const invitee = await guest.newPage();
+    await invitee.goto(path);
+    await expect(invitee.getByRole('heading', { level: 1 })).toHaveText('Join Globex');
+    await invitee.getByLabel('Your name').fill('New Person');
+    await invitee.getByLabel('Choose a password').fill('password123');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await expect(alertWith(invitee, 'most common')).toBeVisible();
+    await invitee.getByLabel('Choose a password').fill('tangerine bicycle orbit 9');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await expect(invitee.getByRole('status').filter({ hasText: 'You have joined' })).toBeVisible();
+
+    await invitee.goto(path);
+    await expect(invitee.getByRole('heading', { level: 1 })).toHaveText('This invitation is not valid');
+    const again = await invitee.request.post('/api/invites/accept', { data: { token: path.split('/').pop(), name: 'X', password: 'tangerine bicycle orbit 9' } });
+    expect(again.status()).toBe(404);
+
+    await signInWithUi(invitee, 'new.person@globex.test', 'tangerine bicycle orbit 9');
+    await expect(invitee).toHaveURL(/\/today$/);
+    await expect(invitee.getByRole('navigation', { name: 'Account' })).toContainText('rep, Globex');
+    await guest.close();
+
+    await page.goto('/admin/users');
+    await page.getByLabel('Role of New Person').selectOption('manager');
+    await expect(page.getByRole('status').filter({ hasText: 'New Person is now manager' })).toBeVisible();
+    // The last owner cannot demote themself.
+    const members = (await (await page.request.get('/api/admin/members')).json()).members as { userId: string; email: string }[];
+    const me = members.find((m) => m.email === 'owner@globex.test');
+    expect((await page.request.patch(`/api/admin/members/${me?.userId}`, { data: { role: 'admin' } })).status()).toBe(409);
+  });
+
+  test('an admin deactivates a member, who can no longer sign in, and reactivates them', async ({ page, playwright, baseURL }) => {
+    await signInWithUi(page, 'admin@globex.test');
+    await enrollFromPage(page);
+    await page.goto('/admin/users');
+    const row = page.getByRole('row').filter({ hasText: 'auditor@globex.test' });
+    await row.getByRole('button', { name: /^Deactivate/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'deactivated' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'Deactivated' })).toBeVisible();
+    const api = await playwright.request.newContext({ baseURL });
+    expect((await signInWithApi(api, 'auditor@globex.test')).status()).toBe(401);
+    await row.getByRole('button', { name: /^Reactivate/ }).click();
+    await expect(row.getByRole('cell', { name: 'Active' })).toBeVisible();
+    expect((await signInWithApi(api, 'auditor@globex.test')).status()).toBe(200);
+    await api.dispose();
+  });
+
+  test('a member of two organizations switches between them', async ({ page }) => {
+    await signInWithUi(page, 'consultant@demo.test');
+    await expect(page).toHaveURL(/\/today$/);
+    const account = page.getByRole('navigation', { name: 'Account' });
+    await expect(account).toContainText('rep, Acme');
+    await account.getByLabel('Organization').selectOption({ label: 'Globex (manager)' });
+    await expect(account).toContainText('manager, Globex');
+  });
+
+  test('a new organization is created from the sign-in page and its owner must enroll', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Create an organization' }).click();
+    await page.getByLabel('Organization name').fill('Initech');
+    await page.getByLabel('Your name').fill('Peter Gibbons');
+    await page.getByLabel('Email').fill('peter@initech.test');
+    await page.getByLabel('Password').fill('tps reports on friday');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await expect(page).toHaveURL(/\/enroll$/);
+    await enrollFromPage(page);
+    await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('owner, Initech');
+  });
+});
+
+test('a signed-in code step uses each TOTP step once (replay refused over HTTP)', async ({ playwright, baseURL }) => {
+  // owner@acme.test enrolls through the API, then tries to reuse the confirming code.
+  const api = await playwright.request.newContext({ baseURL });
+  await signInWithApi(api, 'owner@acme.test');
+  const start = await (await api.post('/api/auth/totp/start', { data: {} })).json();
+  const code = await totpCode(start.secret as string);
+  expect((await api.post('/api/auth/totp/confirm', { data: { code } })).status()).toBe(200);
+  const second = await playwright.request.newContext({ baseURL });
+  await signInWithApi(second, 'owner@acme.test');
+  const replay = await second.post('/api/auth/second-factor', { data: { code } });
+  expect(replay.status()).toBe(422);
+  const next = await second.post('/api/auth/second-factor', { data: { code: await totpCode(start.secret as string, 1) } });
+  expect(next.status()).toBe(200);
+  await api.dispose();
+  await second.dispose();
+});
+
+test.describe('auth screens are accessible', () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  for (const path of ['/sign-in', '/sign-in/verify', '/create-organization', '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
+    test(`${path} has no axe violations (WCAG 2.2 AA plus AAA contrast) and 44px controls`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      const small = await page.$$eval('a[href], button, input, select', (els) =>
+        els.map((el) => ({ name: el.textContent?.trim() || el.getAttribute('name'), box: el.getBoundingClientRect() })).filter((e) => e.box.width < 44 || e.box.height < 44).map((e) => e.name),
+      );
+      expect(small).toEqual([]);
+    });
+  }
+});

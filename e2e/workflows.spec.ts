@@ -1,0 +1,161 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { SIGNED_OUT, signInAsFreshOwner } from './fixtures/auth';
+
+// Builds the issue's example workflow with the keyboard only (focus + keys, no clicks, no
+// dragging) through the outline and the settings forms, then publishes it.
+// Signed in as the owner of an organization of its own (admins and owners pass 2FA first).
+test.use({ storageState: SIGNED_OUT });
+
+async function press(locator: Locator, key = 'Enter') {
+  await locator.focus();
+  await locator.press(key);
+}
+
+async function choose(page: Page, label: string | RegExp, value: string | { label: string | RegExp }, scope: Page | Locator = page) {
+  const select = scope.getByLabel(label, { exact: typeof label === 'string' });
+  await select.focus();
+  if (typeof value === 'string') await select.selectOption(value);
+  else {
+    const options = await select.locator('option').allTextContents();
+    const match = options.find((o) => (typeof value.label === 'string' ? o.includes(value.label) : value.label.test(o)));
+    await select.selectOption({ label: match ?? '' });
+  }
+}
+
+test('build, publish and see the negotiation follow-up with the keyboard only', async ({ page }) => {
+  const server = createServer((_req, res) => res.writeHead(200).end());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+
+  await signInAsFreshOwner(page, 'workflows');
+  await page.goto('/admin/workflows');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  const name = page.getByLabel('New workflow name');
+  await name.focus();
+  await page.keyboard.type('Negotiation follow-up');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflow builder' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+
+  // Trigger: deals updated, stage changed to negotiation AND amount > 50,000.00.
+  await choose(page, 'Start this workflow', 'record');
+  await choose(page, 'Records', 'deals');
+  await press(page.getByRole('button', { name: 'Add filter' }));
+  await choose(page, 'Condition 1 field', 'stage_id');
+  await choose(page, 'Condition 1 comparison', 'changed_to');
+  await page.getByLabel('Condition 1 value').focus();
+  await page.keyboard.type('negotiation');
+  await press(page.getByRole('button', { name: 'Add condition' }));
+  await choose(page, 'Condition 2 field', 'amount_cents');
+  await choose(page, 'Condition 2 comparison', 'gt');
+  await page.getByLabel('Condition 2 value').focus();
+  await page.keyboard.type('5000000');
+
+  // Step 1: a task for a named member.
+  await press(page.getByRole('button', { name: 'Add step after trigger' }));
+  await choose(page, 'Step type', 'create_record');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Create task 1" after "Trigger"' })).toBeAttached();
+  await expect(page.getByRole('heading', { name: 'Settings: Create task 1' })).toBeFocused();
+  // A fresh organization has one member, its owner.
+  await choose(page, 'For', { label: '(owner)' });
+
+  // Step 2: wait 2 days.
+  await press(page.getByRole('button', { name: 'Add step after Create task 1' }));
+  await choose(page, 'Step type', 'wait');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await page.getByLabel('Amount').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('2');
+  await choose(page, 'Unit', 'days');
+
+  // Step 3: still in negotiation?
+  await press(page.getByRole('button', { name: 'Add step after Wait 1' }));
+  await choose(page, 'Step type', 'condition');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await choose(page, 'Condition 1 field', 'stage_id');
+  await page.getByLabel('Condition 1 value').focus();
+  await page.keyboard.type('negotiation');
+
+  // Yes: a signed webhook. No: stop.
+  await press(page.getByRole('button', { name: 'Add step after Condition 1' }));
+  await choose(page, 'Branch', 'true');
+  await choose(page, 'Step type', 'webhook');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  const url = page.getByLabel('URL');
+  await url.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(hookUrl);
+  await press(page.getByText('New signing secret'));
+  await page.getByLabel('Secret name').focus();
+  await page.keyboard.type('Deal desk');
+  await page.getByLabel('Secret value (at least 16 characters)').focus();
+  await page.keyboard.type('a-long-signing-secret-value');
+  await press(page.getByRole('button', { name: 'Save secret' }));
+  await expect(page.getByLabel('Signing secret')).not.toHaveValue('');
+
+  await press(page.getByRole('button', { name: 'Add step after Condition 1' }));
+  await choose(page, 'Branch', 'false');
+  await choose(page, 'Step type', 'stop');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+
+  await expect(page.getByText('No problems found.')).toBeVisible();
+  await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
+
+  // Undo and redo by keyboard shortcut (focus outside text fields).
+  await page.getByRole('heading', { name: 'Outline' }).focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByRole('heading', { level: 3, name: /Stop 1/ })).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(page.getByRole('heading', { level: 3, name: /Stop 1/ })).toHaveCount(1);
+
+  await press(page.getByRole('button', { name: 'Publish' }));
+  await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 15_000 });
+
+  // The draft survives a reload (autosaved on the server), and the run history is there.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Still|Condition 1/ }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Run history' })).toBeVisible();
+  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  server.close();
+});
+
+test('an incoming-webhook workflow: URL and signing secret in the trigger settings, a signed POST starts a run', async ({ page }) => {
+  await signInAsFreshOwner(page, 'hooks');
+  await page.goto('/admin/workflows');
+  await page.getByLabel('New workflow name').focus();
+  await page.keyboard.type('Inbound orders');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+  await choose(page, 'Start this workflow', 'webhook');
+  const url = await page.getByLabel('Webhook URL').inputValue();
+  expect(url).toMatch(/\/api\/hooks\/workflows\/[0-9a-f-]{36}$/);
+  await press(page.getByRole('button', { name: 'Create signing secret' }));
+  const secretField = page.getByLabel('Signing secret (shown once)');
+  await expect(secretField).toHaveValue(/^whsec_/);
+  const secret = await secretField.inputValue();
+  const scan = await new AxeBuilder({ page }).include('form[aria-label="Trigger settings"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await press(page.getByRole('button', { name: 'Add step after trigger' }));
+  await choose(page, 'Step type', 'stop');
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
+  await press(page.getByRole('button', { name: 'Publish' }));
+  await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 15_000 });
+
+  const body = JSON.stringify({ order: 'E2E-1' });
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+  const bad = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': `t=${t},v1=00` }, data: body });
+  expect(bad.status()).toBe(401);
+  const ok = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': signature }, data: body });
+  expect(ok.status()).toBe(202);
+  const replay = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': signature }, data: body });
+  expect(replay.status()).toBe(409);
+});

@@ -1,0 +1,21 @@
+// Next.js instrumentation hook: runs once when a server instance starts. In embedded mode
+// (the default, and the only option with PGlite) the workflow queue workers run inside this
+// process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
+// Maintenance jobs (lib/ops/scheduler.ts) start here too.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Never during `next build`: the database opens lazily, at runtime only.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Scheduled maintenance (audit retention) on every instance; one of them runs each job.
+  const { startMaintenance } = await import('./lib/ops/scheduler');
+  startMaintenance();
+  // Per-minute samples for the /admin/health charts start with the server, not the first visit.
+  const { startMetricsHistory } = await import('./lib/observability/metrics-history');
+  startMetricsHistory();
+  const { startWorkflowWorkers, workersEnabled } = await import('./lib/workflows/start-workers');
+  if (!workersEnabled()) return;
+  await startWorkflowWorkers().catch((err: Error) => {
+    // The app still serves requests; runs wait in the queue until workers start.
+    console.error('workflow workers failed to start:', err.message);
+  });
+}

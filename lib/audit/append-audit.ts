@@ -1,0 +1,100 @@
+import 'server-only';
+import type { Queryable } from '../db/types';
+import { GENESIS_HASH, hashEntry, type AuditContent } from './hash-entry';
+
+export interface AuditEvent {
+  tenantId: string;
+  actorId?: string | null;
+  /** `area.verb`, e.g. `record.update`, `auth.sign_in_failed`, `member.role_changed`. */
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  data?: Record<string, unknown>;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+  /** Defaults to now; tests pass a fixed time. */
+  occurredAt?: Date;
+}
+
+/**
+ * Appends one entry to the tenant's hash chain inside the caller's transaction, so the entry
+ * commits or rolls back with the change it records. Entries of one tenant are serialised by
+ * a transaction-scoped advisory lock: two writers can never both link to the same predecessor.
+ */
+export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+  const [head] = await appendAuditMany(tx, event.tenantId, [event]);
+  return head!;
+}
+
+/**
+ * Appends several entries of one tenant in order with one lock, one read of the chain head
+ * and one INSERT: a sync push of 100 records costs three statements, not three hundred.
+ */
+export async function appendAuditMany(tx: Queryable, tenantId: string, events: readonly AuditEvent[]): Promise<{ seq: number; hash: string }[]> {
+  if (events.length === 0) return [];
+  if (events.some((e) => e.tenantId !== tenantId)) throw new Error('appendAuditMany: every event must belong to the same tenant');
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
+  const last = await tx.query<{ seq: number; hash: string }>(
+    `SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`,
+    [tenantId],
+  );
+  let prev = last.rows[0];
+  if (!prev) {
+    const checkpoint = await tx.query<{ seq: number; hash: string }>(
+      `SELECT through_seq AS seq, hash FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY through_seq DESC LIMIT 1`,
+      [tenantId],
+    );
+    prev = checkpoint.rows[0];
+  }
+  let seq = Number(prev?.seq ?? 0);
+  let prevHash = prev?.hash ?? GENESIS_HASH;
+  const now = new Date();
+  const rows: (AuditContent & { prevHash: string; hash: string })[] = [];
+  for (const event of events) {
+    const content: AuditContent = {
+      tenantId,
+      seq: ++seq,
+      // Millisecond ISO text survives the timestamptz round trip exactly, so verification matches.
+      occurredAt: (event.occurredAt ?? now).toISOString(),
+      actorId: event.actorId ?? null,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      data: event.data ?? {},
+      ip: event.ip ?? null,
+      userAgent: event.userAgent ?? null,
+      requestId: event.requestId ?? null,
+    };
+    const hash = hashEntry(prevHash, content);
+    rows.push({ ...content, prevHash, hash });
+    prevHash = hash;
+  }
+  await tx.query(
+    `INSERT INTO audit_log (tenant_id, seq, occurred_at, actor_id, action, target_type, target_id, data, ip, user_agent, request_id, prev_hash, hash)
+     SELECT $1, x.seq, x.occurred_at, x.actor_id, x.action, x.target_type, x.target_id, x.data, x.ip, x.user_agent, x.request_id, x.prev_hash, x.hash
+     FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, occurred_at timestamptz, actor_id uuid, action text, target_type text, target_id text,
+                                             data jsonb, ip text, user_agent text, request_id text, prev_hash text, hash text)
+     ORDER BY x.seq`,
+    [
+      tenantId,
+      JSON.stringify(
+        rows.map((r) => ({
+          seq: r.seq,
+          occurred_at: r.occurredAt,
+          actor_id: r.actorId,
+          action: r.action,
+          target_type: r.targetType,
+          target_id: r.targetId,
+          data: r.data,
+          ip: r.ip,
+          user_agent: r.userAgent,
+          request_id: r.requestId,
+          prev_hash: r.prevHash,
+          hash: r.hash,
+        })),
+      ),
+    ],
+  );
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+
+/** Hash that precedes a tenant's first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditContent {
+  tenantId: string;
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  data: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** JSON with object keys sorted at every depth, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** sha256(prevHash + canonical content): each entry commits to the whole chain before it. */
+export function hashEntry(prevHash: string, content: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+}

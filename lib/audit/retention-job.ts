@@ -1,0 +1,51 @@
+import 'server-only';
+import type { Database } from '../db/types';
+import { withSystem } from '../db/with-tenant';
+import { logger } from '../observability/logger';
+import { claimRun, finishRun } from '../ops/maintenance-runs';
+import { retentionFromSettings } from '../tenancy/security-settings';
+import { appendAudit } from './append-audit';
+import { enforceRetention } from './enforce-retention';
+
+export const RETENTION_JOB = 'audit_retention';
+/** How often retention runs across all instances (ms): daily. */
+export const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
+
+export type RetentionOutcome =
+  | { status: 'not_due' }
+  | { status: 'done'; runId: number; removed: Record<string, number> }
+  | { status: 'failed'; runId: number; error: string };
+
+/**
+ * The scheduled audit retention: for every tenant with a retention setting, removes entries
+ * older than that many days (enforceRetention leaves a checkpoint so the chain still verifies)
+ * and records the removal as an audit entry of its own. One transaction per tenant, so a
+ * long run never holds one tenant's audit lock while it works on the others.
+ */
+export async function runAuditRetention(db?: Database, now = new Date(), everyMs = RETENTION_EVERY_MS): Promise<RetentionOutcome> {
+  const runId = await claimRun(RETENTION_JOB, everyMs, now, db);
+  if (runId === null) return { status: 'not_due' };
+  const removed: Record<string, number> = {};
+  try {
+    const tenants = await withSystem(async (tx) => (await tx.query<{ id: string; settings: unknown }>('SELECT id, settings FROM tenants ORDER BY id')).rows, db);
+    for (const tenant of tenants) {
+      const days = retentionFromSettings(tenant.settings);
+      if (days === null) continue;
+      removed[tenant.id] = await withSystem(async (tx) => {
+        // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
+        await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
+        const n = await enforceRetention(tx, tenant.id, days, now);
+        if (n > 0) await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
+        return n;
+      }, db);
+    }
+    await finishRun(runId, true, { removed }, db);
+    logger().info({ job: RETENTION_JOB, removed }, 'audit retention done');
+    return { status: 'done', runId, removed };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await finishRun(runId, false, { removed, error }, db);
+    logger().error({ job: RETENTION_JOB, err }, 'audit retention failed');
+    return { status: 'failed', runId, error };
+  }
+}

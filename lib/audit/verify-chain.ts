@@ -1,0 +1,73 @@
+import 'server-only';
+import type { Queryable } from '../db/types';
+import { GENESIS_HASH, hashEntry } from './hash-entry';
+
+export type ChainVerdict =
+  | { ok: true; entries: number; fromSeq: number }
+  | { ok: false; entries: number; brokenAtSeq: number; reason: 'content_changed' | 'link_broken' | 'gap' };
+
+type AuditRow = {
+  tenant_id: string;
+  seq: number;
+  occurred_at: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  data: unknown;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+const PAGE = 1000;
+
+/**
+ * Recomputes a tenant's chain from its trusted start (genesis, or the latest retention
+ * checkpoint) and reports the first entry whose content, link or sequence does not hold.
+ */
+export async function verifyChain(tx: Queryable, tenantId: string): Promise<ChainVerdict> {
+  const checkpoint = await tx.query<{ seq: number; hash: string }>(
+    `SELECT through_seq AS seq, hash FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY through_seq DESC LIMIT 1`,
+    [tenantId],
+  );
+  let expectedSeq = (checkpoint.rows[0]?.seq ?? 0) + 1;
+  const fromSeq = expectedSeq;
+  let prevHash = checkpoint.rows[0]?.hash ?? GENESIS_HASH;
+  let entries = 0;
+  let after = 0;
+  for (;;) {
+    const { rows } = await tx.query<AuditRow>(
+      `SELECT * FROM audit_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
+      [tenantId, after],
+    );
+    for (const row of rows) {
+      // Rows at or before the checkpoint are leftovers of retention, not part of the chain.
+      if (row.seq < fromSeq) continue;
+      if (row.seq !== expectedSeq) return { ok: false, entries, brokenAtSeq: expectedSeq, reason: 'gap' };
+      if (row.prev_hash !== prevHash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'link_broken' };
+      const recomputed = hashEntry(prevHash, {
+        tenantId: row.tenant_id,
+        seq: row.seq,
+        occurredAt: row.occurred_at,
+        actorId: row.actor_id,
+        action: row.action,
+        targetType: row.target_type,
+        targetId: row.target_id,
+        data: row.data,
+        ip: row.ip,
+        userAgent: row.user_agent,
+        requestId: row.request_id,
+      });
+      if (recomputed !== row.hash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'content_changed' };
+      prevHash = row.hash;
+      expectedSeq += 1;
+      entries += 1;
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]?.seq ?? after;
+  }
+  return { ok: true, entries, fromSeq };
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import { env } from '../env';
+import { AppError, ErrorCode } from '../http/app-error';
+import { blockedFor, countFailure, limiter, resetKey, tryConsume } from '../ratelimit/limiter';
+import { LIMITS } from './auth-config';
+
+// Brute-force protection for passwords and second-factor codes: a per-account counter (stops
+// guessing one account from many IPs) and a per-IP counter (stops spraying many accounts).
+const account = () => limiter({ name: 'fail-account', points: LIMITS.accountFailures, windowSeconds: LIMITS.accountWindowSeconds });
+const byIp = () => limiter({ name: 'fail-ip', points: LIMITS.ipFailures, windowSeconds: LIMITS.ipWindowSeconds });
+
+export interface AttemptKeys {
+  /** Account key: the normalised email for passwords, `code:<userId>` for codes. */
+  account: string;
+  ip: string;
+}
+
+/** 429 with Retry-After (seconds). */
+export function tooManyAttempts(seconds: number): AppError {
+  const minutes = Math.ceil(seconds / 60);
+  return new AppError(ErrorCode.RateLimited, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
+    'Retry-After': String(seconds),
+  });
+}
+
+/** Throws a 429 when the account or the IP is locked out. */
+export async function assertNotLocked(keys: AttemptKeys): Promise<void> {
+  const wait = Math.max(await blockedFor(await account(), keys.account), await blockedFor(await byIp(), keys.ip));
+  if (wait > 0) throw tooManyAttempts(wait);
+}
+
+/** Counts a failed attempt on both counters; returns seconds locked if this one locked either. */
+export async function recordFailedAttempt(keys: AttemptKeys): Promise<number> {
+  return Math.max(await countFailure(await account(), keys.account), await countFailure(await byIp(), keys.ip));
+}
+
+/** A success clears the account counter (the IP counter keeps counting other accounts). */
+export async function recordSuccessfulAttempt(keys: AttemptKeys): Promise<void> {
+  await resetKey(await account(), keys.account);
+}
+
+/** Throws a 429 when one IP creates too many organizations. */
+export async function assertSignupAllowed(ip: string): Promise<void> {
+  const l = await limiter({ name: 'signup-ip', points: env().SIGNUPS_PER_IP_PER_HOUR, windowSeconds: LIMITS.signupWindowSeconds });
+  const wait = await tryConsume(l, ip);
+  if (wait > 0) throw tooManyAttempts(wait);
+}

@@ -1,0 +1,40 @@
+// Shared with the browser (the UI hides what the server would refuse): the one place that
+// says what each role may do. Route handlers and sync call these; nothing else decides.
+
+export const ROLES = ['owner', 'admin', 'manager', 'rep', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'records:read': ['owner', 'admin', 'manager', 'rep', 'auditor'],
+  'records:create': ['owner', 'admin', 'manager', 'rep'],
+  /** Edit or delete any record; reps are limited to their own (see canWriteRecord). */
+  'records:write-any': ['owner', 'admin', 'manager'],
+  'records:write-own': ['owner', 'admin', 'manager', 'rep'],
+  'records:export': ['owner', 'admin', 'manager'],
+  'pipelines:write': ['owner', 'admin'],
+  'members:manage': ['owner', 'admin'],
+  'settings:manage': ['owner', 'admin'],
+  'workflows:manage': ['owner', 'admin'],
+  'audit:read': ['owner', 'admin', 'auditor'],
+  'health:read': ['owner', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** May `role` do `permission`? */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles that must pass a second factor whatever the tenant setting says. */
+export const ALWAYS_MFA: readonly Role[] = ['owner', 'admin'];
+
+/**
+ * May this user change (or delete) a record owned by `ownerId`? Owners, admins and managers
+ * may change any record; reps only records they own or that nobody owns yet.
+ */
+export function canWriteRecord(actor: { userId: string; role: Role }, ownerId: string | null | undefined): boolean {
+  if (can(actor.role, 'records:write-any')) return true;
+  if (!can(actor.role, 'records:write-own')) return false;
+  return ownerId == null || ownerId === actor.userId;
+}

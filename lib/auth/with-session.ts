@@ -1,0 +1,133 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import type { Database } from '../db/types';
+import { AppError, ErrorCode } from '../http/app-error';
+import { clientIp } from '../http/client-ip';
+import { consumeApiQuota } from '../ratelimit/api-quota';
+import { errorResponse } from '../http/error-response';
+import { observeRequest } from '../observability/request-metrics';
+import { assertIpAllowed } from '../security/enforce-allowlist';
+import { SESSION_REFRESH_SECONDS, sessionCookieName } from './auth-config';
+import { loadAuthState, type AuthState, type SessionStage } from './auth-state';
+import { can, type Permission } from './roles';
+import type { SessionContext } from './session-context';
+import { mintSessionCookie, readSessionCookie } from './session-token';
+
+export interface AuthedRequest {
+  ctx: SessionContext;
+  auth: AuthState;
+}
+
+export interface SessionOptions {
+  /** The permission the route needs (checked by the one role model in roles.ts). */
+  permission?: Permission;
+  /** Stages besides `ready` that may call this route (the enrollment and code routes). */
+  allowStages?: SessionStage[];
+  db?: Database;
+}
+
+/** Reads one cookie from a request's Cookie header. */
+export function cookieFrom(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** The live session of a request, or null. Does not check stage or permissions. */
+export async function sessionOf(req: Request, db?: Database): Promise<AuthState | null> {
+  const claims = await readSessionCookie(cookieFrom(req, sessionCookieName()));
+  return claims ? loadAuthState(claims, db) : null;
+}
+
+/**
+ * Throws the right error when a session may not do something: 403 `mfa_required` while the
+ * second factor is outstanding (the server enforces it, not just the UI), 403 `forbidden`
+ * when the role lacks the permission.
+ */
+export function assertAllowed(auth: AuthState, opts: Pick<SessionOptions, 'permission' | 'allowStages'>): void {
+  if (auth.stage !== 'ready' && !(opts.allowStages ?? []).includes(auth.stage)) {
+    const message = auth.stage === 'needs_enrollment' ? 'Set up two-factor authentication first.' : 'Enter your two-factor code first.';
+    throw new AppError(ErrorCode.MfaRequired, message, [{ path: 'stage', message: auth.stage }]);
+  }
+  if (opts.permission && !can(auth.tenant.role, opts.permission)) {
+    throw new AppError(ErrorCode.Forbidden, 'Your role does not allow this.');
+  }
+}
+
+/**
+ * The one wrapper around authenticated route handlers: resolves the session (401 when there
+ * is none), enforces the second factor and the permission, runs `fn`, maps errors to 4xx
+ * responses and slides the idle deadline by re-issuing the cookie every few minutes.
+ * `fn` returns a Response, or a value sent as JSON.
+ */
+export async function withSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
+  const startedAt = performance.now();
+  const res = await runWithSession(req, opts, fn);
+  observeRequest(req, res.status, startedAt);
+  return res;
+}
+
+async function runWithSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
+  let quotaHeaders: Record<string, string> = {};
+  try {
+    const ip = clientIp(req.headers);
+    // Per-IP quota first, before any database work: a flood never reaches the session lookup.
+    quotaHeaders = await consumeApiQuota({ ip });
+    const auth = await sessionOf(req, opts.db);
+    if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'Sign in to continue.');
+    // Security: the tenant's network allowlist applies before anything else the session may do,
+    // including the second-factor and enrollment steps.
+    assertIpAllowed(ip, auth.tenant.ipAllowlist);
+    assertAllowed(auth, opts);
+    quotaHeaders = await consumeApiQuota({ ip, userId: auth.user.id, tenantId: auth.tenant.tenantId, plan: auth.tenant.plan }, { skipIp: true });
+    const ctx: SessionContext = {
+      userId: auth.user.id,
+      tenantId: auth.tenant.tenantId,
+      role: auth.tenant.role,
+      ip,
+      userAgent: req.headers.get('user-agent') ?? undefined,
+      requestId: req.headers.get('x-request-id') ?? crypto.randomUUID(),
+    };
+    const result = await fn({ ctx, auth });
+    const res = result instanceof Response ? new NextResponse(result.body, result) : NextResponse.json(result ?? { ok: true });
+    const now = Math.floor(Date.now() / 1000);
+    // A handler that issued its own cookie (second factor, tenant switch) wins over the refresh.
+    if (!res.cookies.get(sessionCookieName()) && now - (auth.claims.iat ?? 0) > SESSION_REFRESH_SECONDS) {
+      const { iat: _iat, exp: _exp, ...fields } = auth.claims;
+      const cookie = await mintSessionCookie(fields, now);
+      res.cookies.set(cookie.name, cookie.value, cookie.options);
+    }
+    for (const [k, v] of Object.entries(quotaHeaders)) res.headers.set(k, v);
+    return res;
+  } catch (err) {
+    return withHeaders(errorResponse(err), quotaHeaders);
+  }
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) if (!res.headers.has(k)) res.headers.set(k, v);
+  return res;
+}
+
+/** For public routes: counts the per-IP quota, runs `fn`, maps errors to 4xx responses. */
+export async function handle(req: Request, fn: () => Promise<unknown>): Promise<Response> {
+  const startedAt = performance.now();
+  let quotaHeaders: Record<string, string> = {};
+  let res: Response;
+  try {
+    quotaHeaders = await consumeApiQuota({ ip: clientIp(req.headers) });
+    const result = await fn();
+    res = withHeaders(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), quotaHeaders);
+  } catch (err) {
+    res = withHeaders(errorResponse(err), quotaHeaders);
+  }
+  observeRequest(req, res.status, startedAt);
+  return res;
+}
+
+/** Request metadata for audit records and rate limits. */
+export function requestMeta(req: Request): { ip: string; userAgent?: string } {
+  return { ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') ?? undefined };
+}

@@ -1,0 +1,4 @@
+// Shared with the browser: the theme preference key and the tiny pre-paint script.
+export const THEME_STORAGE_KEY = 'crm-theme';
+
+export const themeBootScript = `try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;

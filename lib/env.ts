@@ -1,0 +1,76 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The one place the server reads its environment. Every variable is documented in
+// .env.example; a bad value stops the process at first use with a list of every problem.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Comma-separated `keyId:base64(32 bytes)`; the first key encrypts, all of them decrypt.
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44})*$/, 'must be keyId:base64key[,keyId:base64key…]')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // Sync: days a deletion (tombstone) is kept for offline clients; older copies resync fully.
+  SYNC_TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // API quotas per minute (tenant quotas follow the tenant's plan, see lib/ratelimit/api-quota.ts).
+  API_QUOTA_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  API_QUOTA_USER_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  // New organizations one client address may create per hour (sign-up spam guard).
+  SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  // Bearer token Prometheus sends to /api/metrics; unset = the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  // --- Auth (issue 3) ---
+  // Signs and encrypts session cookies; unset = a development secret generated into .data/.
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  // Idle lifetime of a session (minutes without a request) and absolute lifetime (hours since sign-in).
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+  // Secure (https-only) cookies: 1 or 0; unset = on when APP_URL is https.
+  COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0 = none).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Prefix of rate-limit keys in Redis, so several deployments (or test runs) can share one Redis.
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_.-]{0,64}$/, 'letters, digits, _ . - only').default(''),
+  // Outgoing mail: smtp(s)://user:pass@host:port; unset = the development outbox page.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional().or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('CRM-AI <no-reply@crm-ai.invalid>'),
+  // Public base URL used in mailed links; unset = the origin of the request.
+  APP_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  // Workflow engine: 'embedded' runs the queue workers inside the app process (the only
+  // choice with PGlite); 'off' leaves them to separate `npm run workflows:worker` processes.
+  WORKFLOW_WORKERS: z.enum(['embedded', 'off']).default('embedded'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Parsed server environment; throws once, listing every invalid variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

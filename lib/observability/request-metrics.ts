@@ -1,0 +1,38 @@
+import 'server-only';
+import { COLLECTION_NAMES } from '@/sync/schema/collections';
+import { metrics } from './metrics';
+
+// Route labels must stay few (every distinct label set is a time series kept forever), so
+// ids are folded into placeholders and anything beyond MAX_ROUTES becomes "other".
+const MAX_ROUTES = 200;
+const seen = new Set<string>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const collections = new Set<string>(COLLECTION_NAMES);
+
+/** `/api/workflows/0190…/runs` → `/api/workflows/:id/runs`; unknown sync collections → `:collection`. */
+export function routeLabel(pathname: string): string {
+  const parts = pathname.split('/').map((seg, i, all) => {
+    if (UUID.test(seg) || /^\d+$/.test(seg) || seg.length > 40) return ':id';
+    if (all[1] === 'api' && all[2] === 'sync' && i === 3 && all.length > 4 && !collections.has(seg)) return ':collection';
+    return seg;
+  });
+  const label = parts.join('/') || '/';
+  if (seen.has(label)) return label;
+  if (seen.size >= MAX_ROUTES) return 'other';
+  seen.add(label);
+  return label;
+}
+
+/** Counts one API answer and its latency, by route, method and status. */
+export function observeRequest(req: Request, status: number, startedAt: number): void {
+  let pathname = '/';
+  try {
+    pathname = new URL(req.url).pathname;
+  } catch {
+    // A relative or odd URL (tests): count it under "/".
+  }
+  const route = routeLabel(pathname);
+  const m = metrics();
+  m.httpRequests.inc({ route, method: req.method, status: String(status) });
+  m.httpDuration.observe({ route, method: req.method }, (performance.now() - startedAt) / 1000);
+}

@@ -1,0 +1,97 @@
+import 'server-only';
+import { appendAuditMany } from '../audit/append-audit';
+import type { SessionContext } from '../auth/session-context';
+import type { Queryable } from '../db/types';
+import type { CollectionDef } from '@/sync/schema/define-collection';
+import type { AnyWireDoc } from '@/sync/schema/collections';
+import { changedFields } from '@/sync/schema/json-equal';
+import { authorizeChange } from './authorize-change';
+import { recordAuditEvents } from './record-audit';
+import { upsertRecords } from './record-sql';
+
+/** The Postgres NOTIFY channel every record write signals (payload: tenant and collection). */
+export const RECORD_CHANGES_CHANNEL = 'crm_record_changes';
+
+export type ChangeSource = 'sync' | 'api' | 'workflow' | 'import' | 'system';
+
+export interface RecordChange {
+  /** The record as it is now (read and locked in this transaction); null when new. */
+  before: AnyWireDoc | null;
+  after: AnyWireDoc;
+}
+
+export interface ApplyOptions {
+  source: ChangeSource;
+  /** Set when a workflow makes the change, so that workflow is not triggered by it again. */
+  workflowId?: string;
+}
+
+export interface AppliedChange {
+  recordId: string;
+  op: 'create' | 'update' | 'delete';
+  changedFields: string[];
+}
+
+function opOf(before: AnyWireDoc | null, after: AnyWireDoc): AppliedChange['op'] | null {
+  if (!before || before._deleted) return after._deleted ? null : 'create';
+  return after._deleted ? 'delete' : 'update';
+}
+
+/**
+ * The one write path for CRM records, inside the caller's tenant transaction: checks the
+ * role rules, writes the rows, appends one record_changes row per change (the outbox that
+ * workflows read) and one audit entry per change, and notifies the live stream, all
+ * committing together.
+ * Changes that change nothing are skipped, so replaying a write is harmless.
+ */
+export async function applyChanges(
+  tx: Queryable,
+  actor: SessionContext,
+  def: CollectionDef,
+  changes: RecordChange[],
+  options: ApplyOptions,
+): Promise<AppliedChange[]> {
+  const fields = [...def.fieldNames];
+  const effective: (RecordChange & AppliedChange)[] = [];
+  for (const change of changes) {
+    const op = opOf(change.before, change.after);
+    const diff = changedFields([...fields, '_deleted'], change.before, change.after);
+    if (op === null || diff.length === 0) continue;
+    authorizeChange(actor, def, change.before, change.after);
+    effective.push({ ...change, recordId: change.after.id, op, changedFields: diff.filter((f) => f !== '_deleted') });
+  }
+  if (effective.length === 0) return [];
+  await upsertRecords(tx, def, actor.tenantId, effective.map((c) => c.after));
+  await tx.query(
+    `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields, actor_id, source, workflow_id)
+     SELECT $1, $2, x.record_id, x.op, x.before, x.after, x.changed_fields, $3, $4, $5
+     FROM jsonb_to_recordset($6::jsonb) AS x(record_id uuid, op text, before jsonb, after jsonb, changed_fields text[])`,
+    [
+      actor.tenantId,
+      def.name,
+      actor.userId,
+      options.source,
+      options.workflowId ?? null,
+      JSON.stringify(
+        effective.map((c) => ({ record_id: c.recordId, op: c.op, before: c.before, after: c.after, changed_fields: c.changedFields })),
+      ),
+    ],
+  );
+  // Same transaction: a record change and its audit entry commit or roll back together.
+  await appendAuditMany(
+    tx,
+    actor.tenantId,
+    recordAuditEvents(def.name, effective, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      requestId: actor.requestId,
+      source: options.source,
+      workflowId: options.workflowId,
+    }),
+  );
+  // Delivered at commit, never for a rolled-back write.
+  await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: actor.tenantId, c: def.name })]);
+  return effective.map(({ recordId, op, changedFields: cf }) => ({ recordId, op, changedFields: cf }));
+}

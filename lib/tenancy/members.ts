@@ -1,0 +1,107 @@
+import 'server-only';
+import { z } from 'zod';
+import { recordAuthEvent } from '../auth/auth-events';
+import { ROLES, type Role } from '../auth/roles';
+import type { SessionContext } from '../auth/session-context';
+import { bumpSessionVersion } from '../auth/sessions';
+import type { Database, Queryable } from '../db/types';
+import { withSystem, withTenant } from '../db/with-tenant';
+import { AppError, ErrorCode } from '../http/app-error';
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  totpEnrolled: boolean;
+}
+
+export const updateMemberSchema = z
+  .object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() })
+  .refine((v) => v.role !== undefined || v.active !== undefined, 'Send a role or active.');
+export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
+
+/** Members of the caller's tenant (RLS scopes the query to it). */
+export async function listMembers(ctx: SessionContext, db?: Database): Promise<Member[]> {
+  const rows = await withTenant(
+    ctx.tenantId,
+    async (tx) =>
+      (
+        await tx.query<{ user_id: string; email: string; name: string; role: Role; is_active: boolean }>(
+          `SELECT m.user_id, u.email, u.name, m.role, m.is_active
+             FROM memberships m JOIN users u ON u.id = m.user_id ORDER BY u.name`,
+        )
+      ).rows,
+    db,
+  );
+  // Second-factor state is credential data the app role cannot read; ask for exactly these ids.
+  const enrolled = await withSystem(
+    async (tx) =>
+      new Set(
+        (await tx.query<{ user_id: string }>('SELECT user_id FROM user_totp WHERE confirmed_at IS NOT NULL AND user_id = ANY($1::uuid[])', [rows.map((r) => r.user_id)])).rows.map(
+          (r) => r.user_id,
+        ),
+      ),
+    db,
+  );
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, active: r.is_active, totpEnrolled: enrolled.has(r.user_id) }));
+}
+
+async function lockedMember(tx: Queryable, userId: string): Promise<{ role: Role; is_active: boolean }> {
+  // Lock every owner row too: two admins demoting the last two owners at once serialise here.
+  await tx.query("SELECT 1 FROM memberships WHERE role = 'owner' FOR UPDATE");
+  const r = await tx.query<{ role: Role; is_active: boolean }>('SELECT role, is_active FROM memberships WHERE user_id = $1 FOR UPDATE', [userId]);
+  // Security: same answer for "not in your tenant" and "does not exist", so ids leak nothing.
+  if (!r.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such member in this organization.');
+  return r.rows[0];
+}
+
+function assertMayTouch(ctx: SessionContext, targetRole: Role, newRole?: Role): void {
+  // Only an owner may change an owner or make someone an owner: admins cannot take over.
+  if ((targetRole === 'owner' || newRole === 'owner') && ctx.role !== 'owner') {
+    throw new AppError(ErrorCode.Forbidden, 'Only an owner can change owners or appoint one.');
+  }
+}
+
+async function assertNotLastOwner(tx: Queryable, userId: string): Promise<void> {
+  const r = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships WHERE role = 'owner' AND is_active AND user_id <> $1", [userId]);
+  if ((r.rows[0]?.n ?? 0) === 0) throw new AppError(ErrorCode.Conflict, 'This is the last owner: appoint another owner first.');
+}
+
+/** Changes a member's role and/or active flag, keeping at least one active owner. */
+export async function updateMember(ctx: SessionContext, userId: string, input: UpdateMemberInput, db?: Database): Promise<void> {
+  await withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const current = await lockedMember(tx, userId);
+      assertMayTouch(ctx, current.role, input.role);
+      const losesOwner = current.role === 'owner' && current.is_active && ((input.role && input.role !== 'owner') || input.active === false);
+      if (losesOwner) await assertNotLastOwner(tx, userId);
+      await tx.query('UPDATE memberships SET role = coalesce($2, role), is_active = coalesce($3, is_active) WHERE user_id = $1', [
+        userId,
+        input.role ?? null,
+        input.active ?? null,
+      ]);
+    },
+    db,
+  );
+  const meta = { tenantId: ctx.tenantId, actorId: ctx.userId, userId, ip: ctx.ip, userAgent: ctx.userAgent };
+  if (input.role) await recordAuthEvent({ ...meta, kind: 'member.role_change', outcome: 'success', detail: { role: input.role } }, undefined);
+  if (input.active !== undefined) await recordAuthEvent({ ...meta, kind: input.active ? 'member.reactivate' : 'member.deactivate', outcome: 'success' });
+}
+
+/**
+ * Removes a member's second factor (lost phone) and signs them out everywhere; they enroll
+ * again at their next sign-in if their role requires it.
+ */
+export async function resetMemberTotp(ctx: SessionContext, userId: string, db?: Database): Promise<void> {
+  const target = await withTenant(ctx.tenantId, (tx) => lockedMember(tx, userId), db);
+  assertMayTouch(ctx, target.role);
+  await withSystem(async (tx) => {
+    await tx.query('DELETE FROM user_totp WHERE user_id = $1', [userId]);
+    await tx.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+    await bumpSessionVersion(userId, tx);
+    await recordAuthEvent({ kind: 'member.reset_2fa', outcome: 'success', tenantId: ctx.tenantId, actorId: ctx.userId, userId, ip: ctx.ip, userAgent: ctx.userAgent }, tx);
+  }, db);
+}

@@ -1,0 +1,127 @@
+import 'server-only';
+import type PgBoss from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database, Queryable } from '../db/types';
+import type { WorkflowDefinition } from './definition';
+import { insertRun, setTenant } from './engine';
+import { ENGINE_DEFAULTS } from './engine-settings';
+import { evaluateGroup, type RecordData } from './evaluate';
+import type { Collection } from './fields';
+import { toColumnKeys } from './record-shape';
+import { toSnakeCase } from '../../sync/schema/define-collection';
+
+// Any constant shared by every process: one consumer at a time turns changes into runs, so
+// runs are created in the order the changes were made (per tenant, by change id).
+const CONSUMER_LOCK = 7_240_008;
+
+type ChangeRow = {
+  tenant_id: string;
+  id: number;
+  collection: Collection;
+  record_id: string;
+  op: 'create' | 'update' | 'delete';
+  before: RecordData | null;
+  after: RecordData | null;
+  changed_fields: string[];
+  workflow_id: string | null;
+  client_mutation_id: string | null;
+};
+
+type Candidate = {
+  workflow_id: string;
+  version: number;
+  definition: WorkflowDefinition;
+};
+
+/** How deep in a chain of workflow-made changes this change is (0 for a person's edit). */
+async function chainDepth(tx: Queryable, change: ChangeRow): Promise<number> {
+  const m = /^wf:([0-9a-f-]{36}):/.exec(change.client_mutation_id ?? '');
+  if (!m) return 0;
+  const r = await tx.query<{ chain_depth: number }>('SELECT chain_depth FROM workflow_runs WHERE tenant_id = $1 AND id = $2', [change.tenant_id, m[1]]);
+  return (r.rows[0]?.chain_depth ?? 0) + 1;
+}
+
+export interface ConsumeResult {
+  changes: number;
+  runs: number;
+  /** Changes that matched a workflow but were not run because of loop protection. */
+  suppressed: number;
+}
+
+/**
+ * Turns queued record changes into runs, in change order, each exactly once: the inbox row
+ * is deleted in the same transaction that inserts the run and its queue job.
+ */
+export async function consumeChanges(db: Database, boss: PgBoss, limit = 200, maxChainDepth = ENGINE_DEFAULTS.maxChainDepth): Promise<ConsumeResult> {
+  return db.transaction(async (tx) => {
+    const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [CONSUMER_LOCK]);
+    if (!lock.rows[0]?.ok) return { changes: 0, runs: 0, suppressed: 0 };
+    const inbox = await tx.query<{ tenant_id: string; change_id: number }>(
+      'SELECT tenant_id, change_id FROM workflow_change_inbox ORDER BY tenant_id, change_id LIMIT $1',
+      [limit],
+    );
+    const result: ConsumeResult = { changes: inbox.rows.length, runs: 0, suppressed: 0 };
+    const candidates = new Map<string, Candidate[]>();
+    for (const item of inbox.rows) {
+      await setTenant(tx, item.tenant_id);
+      const c = await tx.query<ChangeRow>(
+        `SELECT tenant_id, id, collection, record_id, op, before, after, changed_fields, workflow_id, client_mutation_id
+         FROM record_changes WHERE tenant_id = $1 AND id = $2`,
+        [item.tenant_id, item.change_id],
+      );
+      await tx.query('DELETE FROM workflow_change_inbox WHERE tenant_id = $1 AND change_id = $2', [item.tenant_id, item.change_id]);
+      const raw = c.rows[0];
+      if (!raw) continue;
+      const change: ChangeRow = { ...raw, before: toColumnKeys(raw.before), after: toColumnKeys(raw.after), changed_fields: raw.changed_fields.map(toSnakeCase) };
+      const key = `${change.tenant_id}:${change.collection}`;
+      if (!candidates.has(key)) {
+        const w = await tx.query<Candidate>(
+          `SELECT w.id AS workflow_id, v.version, v.definition
+           FROM workflows w JOIN workflow_versions v ON v.tenant_id = w.tenant_id AND v.workflow_id = w.id AND v.version = w.published_version
+           WHERE w.tenant_id = $1 AND w.enabled AND v.trigger_type = 'record' AND v.trigger_collection = $2
+           ORDER BY w.created_at, w.id`,
+          [change.tenant_id, change.collection],
+        );
+        candidates.set(key, w.rows);
+      }
+      let depth: number | undefined;
+      for (const wf of candidates.get(key) ?? []) {
+        const trigger = wf.definition.trigger;
+        if (trigger.type !== 'record' || !trigger.events.includes(change.op)) continue;
+        // Loop protection 1: a workflow's own writes never retrigger it.
+        if (change.workflow_id === wf.workflow_id) {
+          result.suppressed += 1;
+          continue;
+        }
+        const record = change.after ?? change.before;
+        const ctx = { record, before: change.before, changedFields: change.changed_fields };
+        if (trigger.filter && !evaluateGroup(trigger.filter, ctx)) continue;
+        // Loop protection 2: chains of workflows triggering each other stop at a fixed depth.
+        depth ??= await chainDepth(tx, change);
+        if (depth > maxChainDepth) {
+          result.suppressed += 1;
+          continue;
+        }
+        const runId = await insertRun(
+          tx,
+          boss,
+          {
+            tenantId: change.tenant_id,
+            workflowId: wf.workflow_id,
+            version: wf.version,
+            definition: wf.definition,
+            // A replayed offline edit carries its client mutation id: one run per edit.
+            triggerKey: change.client_mutation_id ? `m:${change.client_mutation_id}` : `c:${change.id}`,
+            trigger: { record: change.after, before: change.before, changedFields: change.changed_fields, changeId: change.id },
+            recordCollection: change.collection,
+            recordId: change.record_id,
+            chainDepth: depth,
+          },
+          uuidv7(),
+        );
+        if (runId) result.runs += 1;
+      }
+    }
+    return result;
+  });
+}

@@ -1,0 +1,94 @@
+// Shared with the browser: evaluates conditions and fills templates. The engine and the
+// dry-run both call these, so what a test run shows is what a real run decides.
+import { isGroup, type Condition, type ConditionGroup } from './definition';
+
+export type RecordData = Record<string, unknown>;
+
+/** What a condition can see: the record now, the record before the change, what changed. */
+export interface ConditionContext {
+  record: RecordData | null;
+  before?: RecordData | null;
+  changedFields?: readonly string[];
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+function compare(a: unknown, b: unknown): number | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const ta = Date.parse(a);
+    const tb = Date.parse(b);
+    // Dates and date-times compare by instant; other text compares as text.
+    if (!Number.isNaN(ta) && !Number.isNaN(tb) && /^\d{4}-/.test(a) && /^\d{4}-/.test(b)) return ta - tb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return undefined;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const c = compare(a, b);
+  return c === 0 && typeof a === typeof b;
+}
+
+function changed(field: string, ctx: ConditionContext): boolean {
+  if (ctx.changedFields && ctx.changedFields.length > 0) return ctx.changedFields.includes(field);
+  if (!ctx.before || !ctx.record) return false;
+  return JSON.stringify(ctx.before[field]) !== JSON.stringify(ctx.record[field]);
+}
+
+/** Evaluates one comparison against the context. */
+export function evaluateCondition(c: Condition, ctx: ConditionContext): boolean {
+  const value = ctx.record?.[c.field];
+  switch (c.op) {
+    case 'eq':
+      return equal(value, c.value);
+    case 'neq':
+      return !equal(value, c.value);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const d = compare(value, c.value);
+      if (d === undefined) return false;
+      return c.op === 'gt' ? d > 0 : c.op === 'gte' ? d >= 0 : c.op === 'lt' ? d < 0 : d <= 0;
+    }
+    case 'contains':
+      return typeof value === 'string' && typeof c.value === 'string' && value.toLowerCase().includes(c.value.toLowerCase());
+    case 'is_empty':
+      return isEmpty(value);
+    case 'is_not_empty':
+      return !isEmpty(value);
+    case 'changed':
+      return changed(c.field, ctx);
+    case 'changed_to':
+      return changed(c.field, ctx) && equal(value, c.value);
+    default: {
+      const never: never = c.op;
+      throw new Error(`unknown operator ${String(never)}`);
+    }
+  }
+}
+
+/** Evaluates an AND/OR group; an empty group is true (no filter). */
+export function evaluateGroup(group: ConditionGroup, ctx: ConditionContext): boolean {
+  const results = group.conditions.map((item) => (isGroup(item) ? evaluateGroup(item, ctx) : evaluateCondition(item, ctx)));
+  return group.combinator === 'and' ? results.every(Boolean) : results.some(Boolean);
+}
+
+export interface TemplateScope {
+  record?: RecordData | null;
+  workflow?: { id: string; name: string };
+  run?: { id: string };
+}
+
+/** Fills `{{record.field}}`, `{{workflow.name}}` and `{{run.id}}` placeholders; unknown ones become empty. */
+export function renderTemplate(text: string, scope: TemplateScope): string {
+  return text.replace(/\{\{\s*([a-zA-Z_]+)\.([a-zA-Z0-9_]+)\s*\}\}/g, (_m, root: string, key: string) => {
+    const source = (scope as Record<string, Record<string, unknown> | null | undefined>)[root];
+    const v = source?.[key];
+    return v === null || v === undefined ? '' : String(v);
+  });
+}

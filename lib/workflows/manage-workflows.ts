@@ -1,0 +1,189 @@
+import 'server-only';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import type { SessionContext } from '../auth/session-context';
+import { encryptSecret } from '../crypto/secret-box';
+import type { Database } from '../db/types';
+import { withTenant } from '../db/with-tenant';
+import { AppError, ErrorCode } from '../http/app-error';
+import { emptyDefinition, workflowDefinitionSchema, type WorkflowDefinition } from './definition';
+import { scheduleProblem } from './schedule-triggers';
+import { recordCollection, validateDefinition, type DefinitionIssue } from './validate-definition';
+
+export const createWorkflowInput = z.object({
+  name: z.string().trim().min(1, 'a workflow needs a name').max(120),
+  definition: workflowDefinitionSchema.optional(),
+});
+export type CreateWorkflowInput = z.infer<typeof createWorkflowInput>;
+
+/** A draft may be incomplete while it is edited, but it must have the definition's shape. */
+export const saveDraftInput = z.object({
+  name: z.string().trim().min(1, 'a workflow needs a name').max(120).optional(),
+  definition: workflowDefinitionSchema,
+  /** The revision the editor started from; a stale one is refused (two tabs editing). */
+  revision: z.number().int().min(0),
+});
+export type SaveDraftInput = z.infer<typeof saveDraftInput>;
+
+export const createSecretInput = z.object({
+  name: z.string().trim().min(1, 'a secret needs a name').max(120),
+  value: z.string().min(16, 'use at least 16 characters').max(512),
+});
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  ownerId: string;
+  draft: WorkflowDefinition;
+  draftRevision: number;
+  publishedVersion: number | null;
+  enabled: boolean;
+  updatedAt: string;
+  issues: DefinitionIssue[];
+  /** Incoming-webhook triggers: whether a signing secret exists (its value is shown once). */
+  hookSecretSet: boolean;
+}
+
+type WorkflowRow = {
+  id: string;
+  name: string;
+  owner_id: string;
+  draft: WorkflowDefinition;
+  draft_revision: number;
+  published_version: number | null;
+  enabled: boolean;
+  updated_at: string;
+  hook_secret_set: boolean;
+};
+
+function summary(row: WorkflowRow): WorkflowSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    ownerId: row.owner_id,
+    draft: row.draft,
+    draftRevision: row.draft_revision,
+    publishedVersion: row.published_version,
+    enabled: row.enabled,
+    updatedAt: row.updated_at,
+    issues: validateDefinition(row.draft).issues,
+    hookSecretSet: row.hook_secret_set,
+  };
+}
+
+const COLUMNS = 'id, name, owner_id, draft, draft_revision, published_version, enabled, updated_at, webhook_secret_sealed IS NOT NULL AS hook_secret_set';
+
+/** Creates a workflow with a draft (empty unless given); the caller becomes its owner. */
+export async function createWorkflow(ctx: SessionContext, input: CreateWorkflowInput, db?: Database): Promise<WorkflowSummary> {
+  const id = uuidv7();
+  const row = await withTenant(
+    ctx.tenantId,
+    async (tx) =>
+      (await tx.query<WorkflowRow>(
+        `INSERT INTO workflows (tenant_id, id, name, owner_id, draft) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+        [ctx.tenantId, id, input.name, ctx.userId, input.definition ?? emptyDefinition()],
+      )).rows[0] as WorkflowRow,
+    db,
+  );
+  return summary(row);
+}
+
+/** The tenant's workflows, newest first. */
+export async function listWorkflows(ctx: SessionContext, db?: Database): Promise<WorkflowSummary[]> {
+  return withTenant(ctx.tenantId, async (tx) => (await tx.query<WorkflowRow>(`SELECT ${COLUMNS} FROM workflows ORDER BY created_at DESC, id`)).rows.map(summary), db);
+}
+
+/** One workflow; 404 when it does not exist in this tenant (RLS hides other tenants'). */
+export async function getWorkflow(ctx: SessionContext, id: string, db?: Database): Promise<WorkflowSummary> {
+  const row = await withTenant(ctx.tenantId, async (tx) => (await tx.query<WorkflowRow>(`SELECT ${COLUMNS} FROM workflows WHERE id = $1`, [id])).rows[0], db);
+  if (!row) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+  return summary(row);
+}
+
+/** Autosave: replaces the draft if nobody saved since `revision`; returns the new revision and live issues. */
+export async function saveDraft(ctx: SessionContext, id: string, input: SaveDraftInput, db?: Database): Promise<WorkflowSummary> {
+  return withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const r = await tx.query<WorkflowRow>(
+        `UPDATE workflows SET draft = $2, name = coalesce($3, name), draft_revision = draft_revision + 1, updated_at = now()
+         WHERE id = $1 AND draft_revision = $4 RETURNING ${COLUMNS}`,
+        [id, input.definition, input.name ?? null, input.revision],
+      );
+      if (r.rows[0]) return summary(r.rows[0]);
+      const exists = await tx.query('SELECT 1 FROM workflows WHERE id = $1', [id]);
+      if (!exists.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      throw new AppError(ErrorCode.Conflict, 'This workflow was changed elsewhere since you opened it; reload to see the latest draft');
+    },
+    db,
+  );
+}
+
+/**
+ * Publishes the draft as a new immutable version. Refused (422, every issue listed) when the
+ * draft does not validate. Runs already started keep the version they started on.
+ */
+export async function publishWorkflow(ctx: SessionContext, id: string, db?: Database): Promise<{ version: number }> {
+  return withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const w = await tx.query<{ draft: unknown }>('SELECT draft FROM workflows WHERE id = $1 FOR UPDATE', [id]);
+      if (!w.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      const result = validateDefinition(w.rows[0].draft);
+      const issues = result.issues.map((i) => ({ path: i.stepId ?? i.path, message: i.message }));
+      // The cron grammar and timezone list are server-side (the builder only checks the shape).
+      const t = result.definition?.trigger;
+      const scheduleIssue = t?.type === 'schedule' ? scheduleProblem(t.cron, t.timezone) : null;
+      if (scheduleIssue) issues.push({ path: 'trigger.cron', message: `Trigger: ${scheduleIssue}` });
+      if (!result.ok || issues.length > 0) {
+        throw new AppError(ErrorCode.Validation, 'The draft has problems to fix before it can be published', issues);
+      }
+      const def = result.definition;
+      const v = await tx.query<{ version: number }>(
+        `INSERT INTO workflow_versions (tenant_id, workflow_id, version, definition, trigger_type, trigger_collection, published_by)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6 FROM workflow_versions WHERE workflow_id = $2
+         RETURNING version`,
+        [ctx.tenantId, id, def, def.trigger.type, def.trigger.type === 'record' ? def.trigger.collection : recordCollection(def) ?? null, ctx.userId],
+      );
+      const version = (v.rows[0] as { version: number }).version;
+      await tx.query('UPDATE workflows SET published_version = $2, updated_at = now() WHERE id = $1', [id, version]);
+      return { version };
+    },
+    db,
+  );
+}
+
+/** Turns a workflow on or off (off: no new runs; started runs finish). */
+export async function setWorkflowEnabled(ctx: SessionContext, id: string, enabled: boolean, db?: Database): Promise<void> {
+  const n = await withTenant(ctx.tenantId, async (tx) => (await tx.query('UPDATE workflows SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled])).rowCount, db);
+  if (n === 0) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+}
+
+/** Stores a webhook signing secret encrypted at rest; only its id and name are ever returned. */
+export async function createWorkflowSecret(ctx: SessionContext, input: z.infer<typeof createSecretInput>, db?: Database): Promise<{ id: string; name: string }> {
+  const id = uuidv7();
+  // Security: the context binds the ciphertext to this secret id; copied to another row it won't decrypt.
+  const sealed = encryptSecret(input.value, `workflow-secret:${id}`);
+  await withTenant(ctx.tenantId, (tx) => tx.query('INSERT INTO workflow_secrets (tenant_id, id, name, sealed, created_by) VALUES ($1, $2, $3, $4, $5)', [ctx.tenantId, id, input.name, sealed, ctx.userId]), db);
+  return { id, name: input.name };
+}
+
+/** The tenant's secrets, names only. */
+export async function listWorkflowSecrets(ctx: SessionContext, db?: Database): Promise<{ id: string; name: string }[]> {
+  return withTenant(ctx.tenantId, async (tx) => (await tx.query<{ id: string; name: string }>('SELECT id, name FROM workflow_secrets ORDER BY name, id')).rows, db);
+}
+
+/** Active members of the tenant, for assignee and team pickers. */
+export async function listTenantPeople(ctx: SessionContext, db?: Database): Promise<{ id: string; name: string; email: string; role: string }[]> {
+  return withTenant(
+    ctx.tenantId,
+    async (tx) =>
+      (
+        await tx.query<{ id: string; name: string; email: string; role: string }>(
+          `SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.is_active AND u.is_active ORDER BY u.name, u.id`,
+        )
+      ).rows,
+    db,
+  );
+}

@@ -1,0 +1,63 @@
+// @ts-check
+import path from 'node:path';
+import { InjectManifest } from 'workbox-webpack-plugin';
+import { offlineRoutes } from './lib/pwa-routes.mjs';
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  // Native and WASM database drivers must stay real Node modules: bundling PGlite breaks
+  // its WASM loading after `next build` (ERR_INVALID_ARG_TYPE), argon2 ships a .node binary.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-boss', 'ioredis', 'pino', 'prom-client'],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // Security: transport, framing, sniffing and referrer rules for every response.
+        // The Content-Security-Policy (nonces on online-only pages) is set in proxy.ts.
+        source: '/:path*',
+        headers: [
+          { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          // Geolocation is used for visit check-ins; nothing else is.
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)' },
+        ],
+      },
+      {
+        // The service worker must never be served stale, or updates would not be detected.
+        source: '/sw.js',
+        headers: [
+          { key: 'Cache-Control', value: 'no-cache, no-store, must-revalidate' },
+          { key: 'Service-Worker-Allowed', value: '/' },
+        ],
+      },
+    ];
+  },
+  webpack(config, { isServer, dev, buildId }) {
+    if (!isServer && !dev) {
+      config.plugins.push(
+        new InjectManifest({
+          swSrc: path.resolve('service-worker/sw.ts'),
+          swDest: path.resolve('public/sw.js'),
+          // Webpack assets are named `static/...` and served under /_next/.
+          modifyURLPrefix: { 'static/': '/_next/static/' },
+          // Build manifests and server files are not browser assets.
+          exclude: [/\.map$/, /^\.\.\//, /server\//, /build-manifest\.json$/, /react-loadable-manifest/, /_buildManifest\.js$/, /_ssgManifest\.js$/, /\.LICENSE\.txt$/],
+          // The HTML shells of the offline routes and the icons are not webpack assets.
+          additionalManifestEntries: [
+            ...offlineRoutes().map((url) => ({ url, revision: buildId })),
+            ...['icon-192.png', 'icon-512.png', 'maskable-192.png', 'maskable-512.png'].map((f) => ({ url: `/icons/${f}`, revision: '1' })),
+            { url: '/manifest.webmanifest', revision: buildId },
+          ],
+          maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        }),
+      );
+    }
+    return config;
+  },
+};
+
+export default nextConfig;

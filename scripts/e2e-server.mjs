@@ -1,0 +1,24 @@
+// Starts the production build for browser tests on a fresh, seeded database:
+// a throwaway PGlite directory, or the DATABASE_URL database with its schema reset.
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const port = process.argv[2] ?? '3100';
+const env = { ...process.env, NODE_ENV: 'production', SEED_ANCHOR_DATE: process.env.SEED_ANCHOR_DATE ?? new Date().toISOString() };
+// Fresh rate-limit counters per run: lockouts left in a shared Redis by an earlier run must not
+// fail this one.
+env.RATE_LIMIT_NAMESPACE = `e2e-${port}-${Date.now()}`;
+// Every browser test comes from 127.0.0.1 and many create a fresh organization (owners and
+// admins must enroll two-factor): the per-address limits are for real traffic, not this one.
+env.SIGNUPS_PER_IP_PER_HOUR ??= '1000';
+env.API_QUOTA_IP_PER_MINUTE ??= '100000';
+if (!env.DATABASE_URL) {
+  env.PGLITE_DATA_DIR = `.data/e2e-pglite-${port}`;
+  rmSync(env.PGLITE_DATA_DIR, { recursive: true, force: true });
+}
+const seed = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--reset'], { env, stdio: 'inherit' });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
+
+const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,36 @@
+// `npm start`: migrate and seed the database (embedded PGlite in .data/ unless DATABASE_URL
+// is set), build when the sources changed since the last build, then serve on PORT (3000).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const port = process.env.PORT ?? '3000';
+
+function must(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function sourceFingerprint() {
+  // The commit plus uncommitted changes: a pulled or edited checkout triggers a rebuild.
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout ?? '';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' }).stdout ?? '';
+  const diff = spawnSync('git', ['diff', 'HEAD'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout ?? '';
+  return createHash('sha256').update(head).update(dirty).update(diff).digest('hex');
+}
+
+must('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts']);
+
+const stamp = '.next/crm-source-fingerprint';
+const fingerprint = sourceFingerprint();
+const current = existsSync('.next/BUILD_ID') && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint;
+if (!current) {
+  must('npx', ['next', 'build', '--webpack']);
+  writeFileSync(stamp, fingerprint);
+}
+
+console.log(`\nCRM-AI on http://localhost:${port}`);
+const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

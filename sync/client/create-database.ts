@@ -1,0 +1,67 @@
+// Browser module (also run in Node tests on memory or fake-IndexedDB storage): the local
+// RxDB database with the five synced collections and the local conflicts collection.
+import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
+import type { CollectionDef } from '@/sync/schema/define-collection';
+import { jsonEqual } from '@/sync/schema/json-equal';
+import { conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
+import { threeWayMerge, type Doc } from './three-way-merge';
+
+/** A synced record as the browser holds it (field values by document field name). */
+export type SyncDoc = { id: string } & Record<string, unknown>;
+export type SyncCollection = RxCollection<SyncDoc>;
+export type SyncCollections = Record<CollectionName, SyncCollection> & { conflicts: ConflictCollection };
+export type SyncDatabase = RxDatabase<SyncCollections>;
+
+/**
+ * The conflict handler of one collection. isEqual compares every field (RxDB uses it to
+ * decide what still needs pushing, so comparing less would silently drop edits); resolve
+ * runs the field-level three-way merge and stores the losing values as conflicts.
+ */
+export function conflictHandlerFor(def: CollectionDef, conflicts: () => ConflictCollection): RxConflictHandler<SyncDoc> {
+  const fields = def.fieldNames;
+  return {
+    isEqual(a, b) {
+      return a._deleted === b._deleted && fields.every((f) => jsonEqual((a as Doc)[f], (b as Doc)[f]));
+    },
+    async resolve(input) {
+      const { merged, conflicts: lost } = threeWayMerge(
+        fields,
+        input.assumedMasterState as Doc | undefined,
+        input.realMasterState as Doc,
+        input.newDocumentState as Doc,
+      );
+      if (lost.length > 0) await conflicts().bulkUpsert(toConflictDocs(def.name, merged.id, lost));
+      return merged as typeof input.realMasterState;
+    },
+  };
+}
+
+/**
+ * Opens (or creates) the local database. Call only in the browser (or a test): RxDB needs
+ * IndexedDB, which the server has not.
+ */
+export async function createSyncDatabase(options: {
+  name: string;
+  storage: RxStorage<unknown, unknown>;
+  multiInstance: boolean;
+  /** Default all; tests open fewer (RxDB's free tier allows 13 open collections per process). */
+  collections?: readonly CollectionName[];
+}): Promise<SyncDatabase> {
+  const db: SyncDatabase = await createRxDatabase<SyncCollections>({
+    name: options.name,
+    storage: options.storage,
+    multiInstance: options.multiInstance,
+    // Survives hot reloads and React StrictMode double effects creating it twice.
+    closeDuplicates: true,
+  });
+  const conflicts = () => db.conflicts;
+  const synced = Object.fromEntries(
+    (options.collections ?? COLLECTION_NAMES).map((name) => {
+      const def = COLLECTIONS[name] as unknown as CollectionDef;
+      return [name, { schema: def.rxSchema as unknown as RxJsonSchema<SyncDoc>, conflictHandler: conflictHandlerFor(def, conflicts) }];
+    }),
+  );
+  await db.addCollections({ ...synced, conflicts: { schema: conflictSchema } });
+  return db;
+}

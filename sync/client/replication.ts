@@ -1,0 +1,159 @@
+// Browser module (also run in Node tests): one RxDB replication per synced collection over
+// a transport, with full resync when the server says our checkpoint is too old.
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject } from 'rxjs';
+import { COLLECTION_NAMES, type AnyWireDoc, type CollectionName } from '@/sync/schema/collections';
+import type { Checkpoint } from '@/sync/schema/protocol';
+import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
+import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
+import { SyncRequestError, type SyncTransport } from './transport';
+
+export type SyncReplication = RxReplicationState<SyncDoc, Checkpoint>;
+
+export interface ReplicationOptions {
+  /** Stable per server: changing it makes every client pull everything again. */
+  identifier: string;
+  live?: boolean;
+  /** Wait (ms) before retrying after an error. */
+  retryTime?: number;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  /** Only one tab replicates (true in browsers; tests with one instance pass false). */
+  waitForLeadership?: boolean;
+}
+
+export interface SyncEngine {
+  replications: Record<CollectionName, SyncReplication>;
+  /** Ask one collection (or all) to pull now, e.g. on a stream event. */
+  resync(collection?: CollectionName): void;
+  /** Offline: requests wait until start(); local writes go on and queue up. */
+  pause(): Promise<void>;
+  /** Back online: requests proceed and every collection pulls. */
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+/** Wait (ms) before pulling again when the server held rows back. */
+const HELD_RETRY_MS = 500;
+
+/** Page size when pulling everything again after a resync_required answer. */
+const RESYNC_PAGE = 1000;
+
+/**
+ * Pulls the whole collection from scratch and marks every local record the server no
+ * longer has as deleted: the server purged its tombstone, so this is the only way to learn.
+ */
+async function fullResync(name: CollectionName, collection: SyncCollection, transport: SyncTransport) {
+  const documents: AnyWireDoc[] = [];
+  let checkpoint: Checkpoint | null = null;
+  for (;;) {
+    const page = await transport.pull(name, { checkpoint, limit: RESYNC_PAGE });
+    checkpoint = page.checkpoint;
+    if (page.documents.length === 0) break;
+    documents.push(...page.documents);
+  }
+  const onServer = new Set(documents.map((d) => d.id));
+  const local = await collection.find().exec();
+  for (const doc of local) {
+    if (!onServer.has(doc.primary)) documents.push({ ...(doc.toJSON() as AnyWireDoc), _deleted: true });
+  }
+  return { documents: documents as WithDeleted<SyncDoc>[], checkpoint: checkpoint as Checkpoint };
+}
+
+/**
+ * Open or closed; requests wait while closed. Offline we close it instead of calling RxDB's
+ * pause(): a push that fails while paused returns "nothing to push", and if start() lands
+ * before RxDB re-checks the paused flag those documents are marked as pushed and never sent
+ * (seen in the convergence test). Waiting at a gate has no such window.
+ */
+class Gate {
+  private opened: Promise<void> = Promise.resolve();
+  private release: (() => void) | null = null;
+
+  close() {
+    if (this.release) return;
+    this.opened = new Promise((r) => (this.release = r));
+  }
+
+  open() {
+    this.release?.();
+    this.release = null;
+  }
+
+  wait(): Promise<void> {
+    return this.opened;
+  }
+}
+
+/** Starts replicating every synced collection of `db` through `transport`. */
+export function startReplications(db: SyncDatabase, transport: SyncTransport, options: ReplicationOptions): SyncEngine {
+  const gate = new Gate();
+  const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>>;
+  const replications = {} as Record<CollectionName, SyncReplication>;
+  const names = COLLECTION_NAMES.filter((n) => db.collections[n] !== undefined);
+  for (const name of names) {
+    const collection = db[name];
+    const stream$ = new Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>();
+    streams[name] = stream$;
+    replications[name] = replicateRxCollection<SyncDoc, Checkpoint>({
+      collection,
+      replicationIdentifier: `${options.identifier}/${name}`,
+      live: options.live ?? true,
+      retryTime: options.retryTime ?? 5000,
+      waitForLeadership: options.waitForLeadership ?? true,
+      autoStart: true,
+      pull: {
+        batchSize: options.pullBatchSize ?? 1000,
+        stream$: stream$.asObservable(),
+        async handler(checkpoint, batchSize) {
+          await gate.wait();
+          try {
+            const page = await transport.pull(name, { checkpoint: checkpoint ?? null, limit: batchSize });
+            // No event will announce held-back rows when the transaction holding them is not
+            // a record write: ask again shortly instead of waiting for the next change.
+            if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
+            return { documents: page.documents as WithDeleted<SyncDoc>[], checkpoint: page.checkpoint };
+          } catch (err) {
+            if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) return fullResync(name, collection, transport);
+            throw err;
+          }
+        },
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 100,
+        async handler(rows) {
+          await gate.wait();
+          const conflicts = await transport.push(
+            name,
+            rows.map((r) => ({
+              ...(r.assumedMasterState ? { assumedMasterState: r.assumedMasterState as AnyWireDoc } : {}),
+              newDocumentState: r.newDocumentState as AnyWireDoc,
+            })),
+          );
+          return conflicts as WithDeleted<SyncDoc>[];
+        },
+      },
+    });
+  }
+  const all = () => Object.values(replications);
+  const resync = (collection?: CollectionName) => {
+    for (const name of collection ? [collection] : names) streams[name]?.next('RESYNC');
+  };
+  return {
+    replications,
+    resync,
+    async pause() {
+      gate.close();
+    },
+    async start() {
+      gate.open();
+      resync();
+    },
+    async cancel() {
+      gate.open();
+      await Promise.all(all().map((r) => r.cancel()));
+      for (const s of Object.values(streams)) s.complete();
+    },
+  };
+}

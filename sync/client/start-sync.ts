@@ -1,0 +1,175 @@
+// Browser-only module: opens the local database of the signed-in user and tenant, starts
+// replication (one leader tab for all tabs), follows the live stream, pauses offline, and
+// keeps the sync status store current. Import it dynamically from a client component.
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { combineLatest, debounceTime, distinctUntilChanged, map, merge } from 'rxjs';
+import { z } from 'zod';
+import { collectionNameSchema } from '@/sync/schema/collections';
+import { STREAM_EVENT } from '@/sync/schema/protocol';
+import { createSyncDatabase, type SyncDatabase } from './create-database';
+import { countPendingPushes } from './pending-count';
+import { startReplications, type SyncEngine } from './replication';
+import { isQuotaError, QUOTA_MESSAGE } from './storage-errors';
+import { setSyncStatus, syncStatusStore } from './sync-status-store';
+import { httpTransport } from './transport';
+
+export interface SyncHandle {
+  db: SyncDatabase;
+  engine: SyncEngine;
+  /** The signed-in user this database belongs to ("my tasks", owner of new records). */
+  userId: string;
+  /** Pull everything now (the "Sync now" button). */
+  syncNow(): void;
+}
+
+const identitySchema = z.object({ userId: z.uuid(), tenantId: z.uuid() });
+type Identity = z.infer<typeof identitySchema>;
+const IDENTITY_KEY = 'crm-sync-identity';
+/** Stable: changing it makes every browser pull everything again. */
+const REPLICATION_ID = 'crm-sync-v1';
+
+let started: Promise<SyncHandle | null> | null = null;
+
+/** Starts sync once per page; resolves null when nobody is signed in. */
+export function startSync(): Promise<SyncHandle | null> {
+  if (typeof window === 'undefined') throw new Error('startSync runs in the browser only');
+  started ??= boot().catch((err: unknown) => {
+    setSyncStatus({ phase: 'error', error: isQuotaError(err) ? QUOTA_MESSAGE : 'The offline database could not be opened.' });
+    console.error('sync start failed', err);
+    started = null;
+    return null;
+  });
+  return started;
+}
+
+/** Who we sync as: asked from the server, remembered so a reload while offline still opens the right database. */
+async function identify(): Promise<Identity | 'signed-out' | null> {
+  try {
+    const res = await fetch('/api/sync/session', { credentials: 'same-origin' });
+    if (res.status === 401) return 'signed-out';
+    if (res.ok) {
+      const identity = identitySchema.parse(await res.json());
+      localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
+      return identity;
+    }
+  } catch {
+    // offline: fall back to the remembered identity
+  }
+  const saved = identitySchema.safeParse(JSON.parse(localStorage.getItem(IDENTITY_KEY) ?? 'null'));
+  return saved.success ? saved.data : null;
+}
+
+async function boot(): Promise<SyncHandle | null> {
+  const identity = await identify();
+  if (identity === 'signed-out') {
+    setSyncStatus({ phase: 'signed-out' });
+    return null;
+  }
+  if (!identity) {
+    setSyncStatus({ phase: 'offline', online: false, error: null });
+    return null;
+  }
+  // One database per user and tenant: a shared phone never mixes two people's or two tenants' data.
+  const name = `crm_${identity.tenantId}_${identity.userId}`.replace(/-/g, '');
+  const db = await createSyncDatabase({ name, storage: getRxStorageDexie(), multiInstance: true });
+  void navigator.storage?.persist?.().then((persisted) => setSyncStatus({ persisted }));
+
+  let signedOut = false;
+  const onUnauthorized = async (): Promise<boolean> => {
+    // next-auth renews a session that is still valid when it is read; try that once.
+    const refreshed = await fetch('/api/auth/session', { credentials: 'same-origin' }).catch(() => null);
+    const check = refreshed ? await fetch('/api/sync/session', { credentials: 'same-origin' }).catch(() => null) : null;
+    if (check?.ok) return true;
+    if (!signedOut) {
+      signedOut = true;
+      // Pending changes stay in IndexedDB; the next sign-in of this user pushes them.
+      await engine.pause();
+      stream?.close();
+      setSyncStatus({ phase: 'signed-out', error: null });
+    }
+    return false;
+  };
+  const fetchWithAuth: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (res.status !== 401) return res;
+    return (await onUnauthorized()) ? fetch(input, init) : res;
+  };
+  const engine = startReplications(db, httpTransport('/api/sync', fetchWithAuth), { identifier: REPLICATION_ID });
+
+  let stream: EventSource | null = null;
+  const openStream = () => {
+    stream?.close();
+    stream = new EventSource('/api/sync/stream');
+    stream.addEventListener(STREAM_EVENT.resync, () => engine.resync());
+    stream.addEventListener(STREAM_EVENT.change, (e) => {
+      const parsed = collectionNameSchema.safeParse((JSON.parse((e as MessageEvent<string>).data) as { collection?: unknown }).collection);
+      if (parsed.success) engine.resync(parsed.data);
+    });
+  };
+
+  const goOffline = () => {
+    void engine.pause();
+    stream?.close();
+    setSyncStatus({ online: false, phase: 'offline' });
+  };
+  const goOnline = () => {
+    if (signedOut) return;
+    setSyncStatus({ online: true, phase: 'syncing', error: null });
+    void engine.start();
+    openStream();
+  };
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
+
+  const replications = Object.values(engine.replications);
+  void db.waitForLeadership().then(() => {
+    if (navigator.onLine) openStream();
+  });
+  setSyncStatus({ phase: navigator.onLine ? 'follower' : 'offline', online: navigator.onLine });
+  if (!navigator.onLine) void engine.pause();
+
+  combineLatest(replications.map((r) => r.active$.pipe(distinctUntilChanged())))
+    .pipe(
+      map((flags) => flags.some(Boolean)),
+      distinctUntilChanged(),
+    )
+    .subscribe((active) => {
+      const s = syncStatusStore.getState();
+      if (signedOut || !s.online || !db.isLeader()) return;
+      if (active) setSyncStatus({ phase: 'syncing' });
+      else if (s.phase !== 'error') setSyncStatus({ phase: 'synced', lastSyncedAt: new Date().toISOString(), error: null });
+    });
+
+  for (const r of replications) {
+    r.error$.subscribe((err) => {
+      if (signedOut) return;
+      // RxDB passes our SyncRequestError on as plain JSON; its `code` survives.
+      const inner = (err.parameters as { errors?: { code?: unknown }[] }).errors?.[0];
+      if (isQuotaError(err)) setSyncStatus({ phase: 'error', error: QUOTA_MESSAGE });
+      else if (!navigator.onLine) setSyncStatus({ phase: 'offline', online: false });
+      else if (inner?.code === 'forbidden') {
+        setSyncStatus({ phase: 'error', error: 'The server refused a change you are not allowed to make.' });
+      } else setSyncStatus({ phase: 'error', error: 'The server could not be reached; retrying.' });
+    });
+  }
+
+  merge(db.$, ...replications.map((r) => r.sent$), ...replications.map((r) => r.received$))
+    .pipe(debounceTime(300))
+    .subscribe(() => void refreshPending());
+  const refreshPending = async () => {
+    if (!db.isLeader()) return setSyncStatus({ pending: null });
+    try {
+      const counts = await Promise.all(replications.map((r) => countPendingPushes(r)));
+      setSyncStatus({ pending: counts.some((c) => c === null) ? null : counts.reduce<number>((a, c) => a + (c ?? 0), 0) });
+    } catch {
+      // counting is best effort; the next change recounts
+    }
+  };
+  db.conflicts.count().$.subscribe((n) => setSyncStatus({ conflicts: n }));
+  void refreshPending();
+
+  const handle: SyncHandle = { db, engine, userId: identity.userId, syncNow: () => engine.resync() };
+  // For the browser tests and support: the same data this user's scripts can already read from IndexedDB.
+  (window as unknown as { __crmSync?: SyncHandle }).__crmSync = handle;
+  return handle;
+}

@@ -1,0 +1,104 @@
+// Conflicts end to end: two clients edit the same record offline; the second to sync keeps
+// its losing value as a conflict it can restore, and the restored value reaches the server.
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@/lib/db/testing';
+import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
+import { startReplications, type SyncEngine } from '@/sync/client/replication';
+import { restoreConflict } from '@/sync/client/restore-conflict';
+import { pushChanges } from '@/sync/server/push';
+import { contactDoc, createSyncTestDatabase, session, TENANT_A, TENANT_B, feedSettled, settledPull } from '@/sync/server/testing';
+import { directTransport, type DirectTransport } from './direct-transport';
+
+const ownerA = session(TENANT_A, 'owner');
+const managerA = session(TENANT_A, 'manager');
+const ownerB = session(TENANT_B, 'owner');
+
+interface Client {
+  db: SyncDatabase;
+  engine: SyncEngine;
+  transport: DirectTransport;
+}
+
+describe('conflicts and isolation with real clients', () => {
+  let t: TestDatabase;
+  const clients: Client[] = [];
+  const sync = async (c: Client) => {
+    await feedSettled(t.db);
+    c.engine.resync();
+    await c.engine.replications.contacts.awaitInSync();
+  };
+  const open = async (ctx: typeof ownerA, name: string) => {
+    const db = await createSyncDatabase({ name: `${name}${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+    const transport = directTransport(ctx, t.db);
+    const engine = startReplications(db, transport, { identifier: 'test', retryTime: 20, waitForLeadership: false });
+    const c = { db, engine, transport };
+    clients.push(c);
+    await engine.replications.contacts.awaitInitialReplication();
+    await sync(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    t = await createSyncTestDatabase();
+  });
+  afterAll(async () => {
+    for (const c of clients) {
+      await c.engine.cancel();
+      await c.db.remove();
+    }
+    await t?.dispose();
+  });
+
+  it('both edit one field offline: the server value wins, the local one is kept and can be restored', async () => {
+    const record = contactDoc({ title: 'Engineer' });
+    await pushChanges(ownerA, 'contacts', [{ newDocumentState: record }], t.db);
+    const one = await open(ownerA, 'one');
+    const two = await open(managerA, 'two');
+    for (const c of [one, two]) {
+      await c.engine.pause();
+      c.transport.online = false;
+    }
+    await (await one.db.contacts.findOne(record.id).exec())!.incrementalPatch({ title: 'CTO', phone: '+1 111' });
+    await (await two.db.contacts.findOne(record.id).exec())!.incrementalPatch({ title: 'VP', email: 'two@x.test' });
+    one.transport.online = true;
+    await one.engine.start();
+    await sync(one);
+    two.transport.online = true;
+    await two.engine.start();
+    await sync(two);
+    await sync(one);
+
+    const server = (await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === record.id)!;
+    // One-sided changes from both clients merged; the field both changed kept the server's value.
+    expect(server).toMatchObject({ title: 'CTO', phone: '+1 111', email: 'two@x.test' });
+    for (const c of [one, two]) expect((await c.db.contacts.findOne(record.id).exec())!.toJSON()).toMatchObject({ title: 'CTO', phone: '+1 111', email: 'two@x.test' });
+    const conflicts = (await two.db.conflicts.find().exec()).map((d) => d.toJSON());
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ collectionName: 'contacts', recordId: record.id, kind: 'field', field: 'title', localValue: '"VP"', serverValue: '"CTO"' });
+    expect(await one.db.conflicts.count().exec()).toBe(0);
+
+    await restoreConflict(two.db, conflicts[0]!.id);
+    await sync(two);
+    await sync(one);
+    expect(await two.db.conflicts.count().exec()).toBe(0);
+    const after = (await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === record.id)!;
+    expect(after.title).toBe('VP');
+    expect((await one.db.contacts.findOne(record.id).exec())!.title).toBe('VP');
+  });
+
+  it("a tenant B client neither pulls nor pushes anything of tenant A's", async () => {
+    const aRecord = contactDoc({ lastName: 'A secret' });
+    await pushChanges(ownerA, 'contacts', [{ newDocumentState: aRecord }], t.db);
+    const b = await open(ownerB, 'tenantb');
+    await sync(b);
+    expect(await b.db.contacts.count().exec()).toBe(0);
+    // B writes a record with A's id locally: it becomes B's own record, A's is untouched.
+    await b.db.contacts.insert({ ...aRecord, lastName: 'B copy' } as never);
+    await sync(b);
+    const aView = (await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === aRecord.id)!;
+    expect(aView.lastName).toBe('A secret');
+    const bView = (await settledPull(ownerB, 'contacts', { limit: 100 }, t.db)).documents;
+    expect(bView.map((d) => d.lastName)).toEqual(['B copy']);
+  });
+});

@@ -1,0 +1,54 @@
+// Shared by browser and server: the replication wire format (RxDB HTTP replication).
+import { z } from 'zod';
+
+/**
+ * Server-assigned position in a collection's change feed: the writing transaction's id
+ * (xid8, as a decimal string) and the row's change sequence. Ordered by (xid, seq); never a
+ * client clock. See lib/db/migrations/0004_sync.sql for why both parts are needed.
+ */
+const MAX_XID8 = 18446744073709551615n;
+
+export const checkpointSchema = z.strictObject({
+  xid: z.string().refine((v) => /^\d{1,20}$/.test(v) && BigInt(v) <= MAX_XID8, 'must be a 64-bit decimal transaction id'),
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /**
+   * The tombstone purge horizon (its seq) when this client's copy started from scratch.
+   * A checkpoint below a newer horizon may have missed purged deletions: resync.
+   */
+  h: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** Most documents one pull returns. */
+export const MAX_PULL_LIMIT = 2000;
+/** Most rows one push may carry; larger batches are refused whole (413). */
+export const MAX_PUSH_ROWS = 500;
+/** Largest push body accepted (bytes). */
+export const MAX_PUSH_BYTES = 4_000_000;
+
+export const pullRequestSchema = z.strictObject({
+  checkpoint: checkpointSchema.nullable().optional(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export interface PullResponse<D> {
+  documents: D[];
+  checkpoint: Checkpoint;
+  /**
+   * Newer changes exist but are held back until older transactions finish (they may belong
+   * to another tenant or database on the same server): pull again shortly.
+   */
+  held?: boolean;
+}
+
+/** Error code a pull answers (410) when its checkpoint is older than the tombstone window. */
+export const RESYNC_REQUIRED = 'resync_required';
+
+/** Events of the live stream (`GET /api/sync/stream`, server-sent events). */
+export const STREAM_EVENT = {
+  /** A collection changed: pull it. Data: `{"collection": name}`. */
+  change: 'change',
+  /** Sent on every (re)connect: events may have been missed, pull everything. */
+  resync: 'resync',
+} as const;

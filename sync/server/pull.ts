@@ -1,0 +1,82 @@
+import 'server-only';
+import { metrics } from '@/lib/observability/metrics';
+import type { SessionContext } from '@/lib/auth/session-context';
+import type { Database } from '@/lib/db/types';
+import { withTenant } from '@/lib/db/with-tenant';
+import { AppError, ErrorCode } from '@/lib/http/app-error';
+import { docJsonSql } from '@/lib/records/record-sql';
+import type { AnyWireDoc } from '@/sync/schema/collections';
+import { pullRequestSchema, type Checkpoint, type PullResponse } from '@/sync/schema/protocol';
+import { parseOrThrow, requireCollection } from './parse-input';
+
+/** (xid, seq) < (xid, seq) in feed order; xids are compared as 64-bit integers. */
+function before(a: { xid: string; seq: number }, b: { xid: string; seq: number }): boolean {
+  const ax = BigInt(a.xid);
+  const bx = BigInt(b.xid);
+  return ax < bx || (ax === bx && a.seq < b.seq);
+}
+
+/**
+ * One page of a collection's change feed after `checkpoint`, in the caller's tenant, as the
+ * JSON text of the response body (`{"documents":[...],"checkpoint":{...}}`, plus `"held":true`
+ * when newer rows exist that an older, still-running transaction keeps back for now).
+ * Returns only rows whose writing transaction is older than every transaction still running
+ * (see 0004_sync.sql), so a later page can never hold a row that sorts before this one's end.
+ * Answers 410 resync_required when the checkpoint predates purged tombstones.
+ */
+export async function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<string> {
+  const def = requireCollection(collection);
+  const input = parseOrThrow(pullRequestSchema, body, 'pull request');
+  const start = input.checkpoint ?? { xid: '0', seq: 0, h: 0 };
+  const { rows } = await withTenant(
+    ctx.tenantId,
+    (tx) =>
+      // One statement: the purge horizon and the page, documents formatted by Postgres.
+      tx.query<{ docs: string; n: number; xid: string | null; seq: number | null; h_xid: string | null; h_seq: number | null; held: boolean }>(
+        `WITH page AS (
+           SELECT change_xid, change_seq, ${docJsonSql(def)} AS doc
+           FROM ${def.table}
+           WHERE tenant_id = $1
+             AND (change_xid, change_seq) > ($2::xid8, $3::bigint)
+             AND change_xid < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY change_xid, change_seq
+           LIMIT $4
+         ), held AS (
+           -- Committed or not, rows the snapshot horizon keeps back: the client should ask again soon.
+           SELECT 1 FROM ${def.table}
+           WHERE tenant_id = $1
+             -- greatest(): the index seeks straight to the horizon instead of walking the page range.
+             AND change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot()))
+             AND (change_xid, change_seq) > ($2::xid8, $3::bigint)
+           LIMIT 1
+         ), horizon AS (
+           SELECT purged_xid, purged_seq FROM sync_horizons WHERE tenant_id = $1 AND collection = $5
+         )
+         SELECT coalesce((SELECT json_agg(doc ORDER BY change_xid, change_seq) FROM page), '[]')::text AS docs,
+                (SELECT count(*)::int FROM page) AS n,
+                (SELECT change_xid::text FROM page ORDER BY change_xid DESC, change_seq DESC LIMIT 1) AS xid,
+                (SELECT change_seq FROM page ORDER BY change_xid DESC, change_seq DESC LIMIT 1) AS seq,
+                (SELECT purged_xid::text FROM horizon) AS h_xid,
+                (SELECT purged_seq FROM horizon) AS h_seq,
+                EXISTS (SELECT 1 FROM held) AS held`,
+        [ctx.tenantId, start.xid, start.seq, input.limit, def.name],
+      ),
+    db,
+  );
+  const row = rows[0]!;
+  const horizon = row.h_xid !== null && row.h_seq !== null ? { xid: row.h_xid, seq: row.h_seq } : null;
+  const from: Checkpoint = input.checkpoint ?? { ...start, h: horizon?.seq ?? 0 };
+  // A copy started before the latest purge, and not yet past it, may lack deletions that
+  // no longer exist as tombstones: only a pull from scratch can repair it.
+  if (horizon && from.h < horizon.seq && before(from, horizon)) {
+    throw new AppError(ErrorCode.ResyncRequired, `Your copy of ${def.name} is older than the deletion history the server keeps; pull from the start.`);
+  }
+  metrics().syncDocuments.inc({ direction: 'pull', collection: def.name }, row.n);
+  const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
+  return `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;
+}
+
+/** {@link pullChangesJson}, parsed. */
+export async function pullChanges(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<PullResponse<AnyWireDoc>> {
+  return JSON.parse(await pullChangesJson(ctx, collection, body, db)) as PullResponse<AnyWireDoc>;
+}
