@@ -39,7 +39,7 @@ export function ActivitiesScreen() {
       </Section>
       <Section id="tasks-heading" title="Tasks">
         <Select className="max-w-xs" label="Show" options={VIEWS} selectedKey={view} onSelectionChange={(k) => setView(String(k) as TaskView)} />
-        <p role="status" className="font-semibold">
+        <p role="status" className="font-semibold" data-loading={tasks ? undefined : ''}>
           {tasks ? `${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'}` : 'Loading tasks…'}
         </p>
         <TaskList tasks={tasks} labelledBy="tasks-heading" empty="No tasks here." />

@@ -18,7 +18,7 @@ const TASKS_PER_PAGE = 20;
 export function TaskList({ tasks: all, labelledBy, empty }: { tasks: readonly Activity[] | undefined; labelledBy: string; empty: string }) {
   const state = useSyncDb();
   const { shown: tasks, more } = useShowMore(all, TASKS_PER_PAGE, 'tasks');
-  if (!tasks) return <p>Loading tasks…</p>;
+  if (!tasks) return <p data-loading="">Loading tasks…</p>;
   if (tasks.length === 0) return <p>{empty}</p>;
   const now = new Date();
   return (

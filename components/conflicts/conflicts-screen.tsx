@@ -29,7 +29,7 @@ export function ConflictsScreen() {
       />
       <PageHeader title="Conflicts" description="Changes made on this device that lost to a newer change on the server. Choose which value to keep." />
       {recordFilter ? <Link href="/conflicts">Show conflicts of every record</Link> : null}
-      <p role="status" className="font-semibold">
+      <p role="status" className="font-semibold" data-loading={conflicts ? undefined : ''}>
         {!conflicts ? 'Loading conflicts…' : conflicts.length === 0 ? 'No conflicts to review.' : `${conflicts.length} ${conflicts.length === 1 ? 'conflict' : 'conflicts'} to review.`}
       </p>
       {conflicts?.length ? (

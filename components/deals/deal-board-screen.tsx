@@ -29,7 +29,7 @@ export function DealBoardScreen() {
   return (
     <>
       <PageHeader title="Deals" description="Your pipeline by stage, with totals." actions={<Link href={recordHref.editDeal(null)}>New deal</Link>} />
-      {!pipelines || !inPipeline ? <p role="status">Loading deals from this device…</p> : null}
+      {!pipelines || !inPipeline ? <p role="status" data-loading="">Loading deals from this device…</p> : null}
       {pipelines && pipelines.length === 0 ? <p>No pipelines yet. An administrator sets them up.</p> : null}
       {pipelines && pipelines.length > 1 && pipeline ? (
         <Select className="mb-3 max-w-sm" label="Pipeline" options={pipelines.map((p) => ({ id: p.id, label: p.name }))} selectedKey={pipeline.id} onSelectionChange={(k) => setChosen(String(k))} />

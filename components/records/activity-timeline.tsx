@@ -14,7 +14,7 @@ export function ActivityTimeline({
   headingId: string;
   empty?: string;
 }) {
-  if (!activities) return <p>Loading activity…</p>;
+  if (!activities) return <p data-loading="">Loading activity…</p>;
   if (activities.length === 0) return <p>{empty}</p>;
   const now = new Date();
   const sorted = [...activities].sort((a, b) => activityTime(b).localeCompare(activityTime(a)));

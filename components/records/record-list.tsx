@@ -65,7 +65,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
         <Select label="Sort by" options={sorts} selectedKey={sortId} onSelectionChange={(k) => setSortId(String(k))} />
         {filters.length > 1 ? <Select label="Show" options={filters} selectedKey={filterId} onSelectionChange={(k) => setFilterId(String(k))} /> : null}
       </div>
-      <p role="status" className="font-semibold" data-testid="list-count">
+      <p role="status" className="font-semibold" data-testid="list-count" data-loading={shown ? undefined : ''}>
         {summary}
       </p>
       {items && total === 0 ? props.emptyState : null}

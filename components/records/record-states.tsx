@@ -7,7 +7,9 @@ export function RecordLoading({ title }: { title: string }) {
   return (
     <>
       <PageHeader title={title} />
-      <p role="status">Loading from this device…</p>
+      <p role="status" data-loading="">
+        Loading from this device…
+      </p>
     </>
   );
 }

@@ -9,7 +9,7 @@ const ROWS_PER_PAGE = 20;
 /** A short list of linked records (a company's contacts, a contact's deals). */
 export function RelatedList({ items: all, empty, labelledBy }: { items: readonly { id: string; href: string; title: string; detail: ReactNode }[] | undefined; empty: string; labelledBy: string }) {
   const { shown: items, more } = useShowMore(all, ROWS_PER_PAGE, 'records');
-  if (!items) return <p>Loading…</p>;
+  if (!items) return <p data-loading="">Loading…</p>;
   if (items.length === 0) return <p>{empty}</p>;
   return (
     <>

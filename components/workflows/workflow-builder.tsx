@@ -110,7 +110,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
   };
 
   if (loadError) return <p role="alert" className="text-danger">{loadError}</p>;
-  if (!def || !loaded || !history) return <p role="status">Loading the workflow…</p>;
+  if (!def || !loaded || !history) return <p role="status" data-loading="">Loading the workflow…</p>;
 
   const publish = async () => {
     setPublishErrors([]);

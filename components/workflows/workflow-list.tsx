@@ -38,7 +38,7 @@ export function WorkflowList() {
         </button>
       </form>
       {error ? <p role="alert" className="text-danger">{error}</p> : null}
-      {items === null && !error ? <p role="status">Loading workflows…</p> : null}
+      {items === null && !error ? <p role="status" data-loading="">Loading workflows…</p> : null}
       {items && items.length === 0 ? <p>No workflows yet.</p> : null}
       {items && items.length > 0 ? (
         <table className="w-full text-left">

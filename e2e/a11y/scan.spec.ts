@@ -36,6 +36,9 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   // The account area loads the session after hydration; audit the page as the user sees it.
   if (signedIn) await page.getByRole('navigation', { name: 'Account' }).waitFor();
   await state.setup?.(page);
+  // Screens say "Loading…" (marked data-loading) while the local database opens; axe must
+  // see the page it settles on, not one that swaps its heading mid-scan.
+  await expect(page.locator('[data-loading]')).toHaveCount(0);
   const axe = await runAxe(page, state.axeDisabled?.rules);
   const checks: CheckResult[] = [
     await checkTargetSize(page),

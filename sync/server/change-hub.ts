@@ -41,6 +41,11 @@ export class ChangeHub {
     };
   }
 
+  /** Open subscriptions of `tenantId` in this process. */
+  listenerCount(tenantId: string): number {
+    return this.listeners.get(tenantId)?.size ?? 0;
+  }
+
   private async remove(tenantId: string, listener: Listener) {
     const set = this.listeners.get(tenantId);
     if (set?.delete(listener)) this.size -= 1;

@@ -35,7 +35,14 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       let timer: ReturnType<typeof setTimeout> | null = null;
       let closed = false;
       const send = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          // The runtime closed the stream (client gone) before `abort` or `cancel` reached
+          // us; a throw here would escape a timer as an uncaught exception.
+          void cleanup();
+        }
       };
       const unsubscribe = await hub.subscribe(ctx.tenantId, (collection) => {
         dirty.add(collection);

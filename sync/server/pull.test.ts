@@ -177,6 +177,34 @@ describe('live stream', () => {
     expect(bText.split('\n\n').filter((e) => e.startsWith('event:'))).toEqual(['event: resync\ndata: {}', 'event: change\ndata: {"collection":"contacts"}']);
   });
 
+  it('a client that leaves before the subscription is live leaves no listener behind', async () => {
+    const hub = new ChangeHub(async () => t.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowHub = Object.assign(Object.create(hub) as ChangeHub, {
+      subscribe: async (tenantId: string, listener: (c: string) => void) => {
+        await gate;
+        return hub.subscribe(tenantId, listener);
+      },
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const res = await openChangeStream(ownerA, new AbortController().signal, slowHub);
+      await res.body!.cancel();
+      release();
+      await new Promise((r) => setTimeout(r, 100));
+      // The cancelled stream unsubscribed once it noticed; a change now enqueues nothing.
+      expect(hub.listenerCount(TENANT_A)).toBe(0);
+      await pushChanges(ownerA, 'contacts', [{ newDocumentState: contactDoc() }], t.db);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   it('a rolled-back write notifies nobody', async () => {
     const hub = new ChangeHub(async () => t.db);
     const text = await collect(ownerA, hub, async () => {
