@@ -85,7 +85,7 @@ function inspectFocus(): FocusStop | null {
     // An outset ring is painted over what surrounds the element; an inset one over the element.
     const behind = parseFloat(style.outlineOffset) < 0 ? backdrop(indicator) : backdrop(indicator.parentElement);
     const ratio = contrast(rgba(style.outlineColor), behind);
-    if (ratio < 3) appearance.push(`${label}: focus ring contrast ${ratio.toFixed(2)}:1 against its surroundings (needs 3:1)`);
+    if (ratio < 3) appearance.push(`${label}: focus ring contrast ${ratio.toFixed(2)}:1 against its surroundings (needs 3:1; ring ${style.outlineColor}, behind rgb(${behind.slice(0, 3).map(Math.round).join(', ')}))`);
   }
 
   const obscured: string[] = [];
@@ -155,7 +155,14 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
     if (i === 0) await page.evaluate(() => document.getElementById('a11y-walk-start')?.remove());
     // React Aria sets data-focus-visible in a render after the focus event: let it paint,
     // then inspect, in one round trip.
-    const stop = await page.evaluate<FocusStop | null>(INSPECT_AFTER_PAINT);
+    let stop = await page.evaluate<FocusStop | null>(INSPECT_AFTER_PAINT);
+    // A ring judged too faint is measured once more after a pause: a page still settling
+    // (a list re-rendering as the local database answers) must not fail on one frame, but
+    // a ring that stays faint still fails.
+    if (stop?.appearance.length) {
+      await page.waitForTimeout(250);
+      stop = (await page.evaluate<FocusStop | null>(INSPECT_AFTER_PAINT)) ?? stop;
+    }
     if (!stop) {
       if (options.modal) operability.push('focus left the open modal dialog');
       ended = true;
