@@ -1,14 +1,20 @@
 // Next.js instrumentation hook: runs once when a server instance starts. In embedded mode
 // (the default, and the only option with PGlite) the workflow queue workers run inside this
 // process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
-// Maintenance jobs (lib/ops/scheduler.ts) start here too.
+// Maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
+// tombstone purge) start here too.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  // Scheduled maintenance (audit retention) on every instance; one of them runs each job.
-  const { startMaintenance } = await import('./lib/ops/scheduler');
-  startMaintenance();
+  // Scheduled maintenance on every instance; one of them runs each job per interval.
+  const [{ startMaintenance }, { runAuditRetention }, { runPgliteAnalyze }, { runTombstonePurge }] = await Promise.all([
+    import('./lib/ops/scheduler'),
+    import('./lib/audit/retention-job'),
+    import('./lib/ops/analyze-job'),
+    import('./sync/server/tombstone-job'),
+  ]);
+  startMaintenance([() => runPgliteAnalyze(), () => runAuditRetention(), () => runTombstonePurge()]);
   // Per-minute samples for the /admin/health charts start with the server, not the first visit.
   const { startMetricsHistory } = await import('./lib/observability/metrics-history');
   startMetricsHistory();

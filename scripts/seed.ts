@@ -14,6 +14,9 @@ await migrate(db);
 const anchor = process.env.SEED_ANCHOR_DATE ? new Date(process.env.SEED_ANCHOR_DATE) : new Date();
 const data = generateDemoData({ anchor, seed: Number(process.env.SEED ?? 2026) });
 const result = await seedDatabase(db, data);
+// Fresh planner statistics for the bulk-loaded tables: PGlite has no autovacuum to gather
+// them, and without them its pulls scan and sort whole tables (lib/ops/analyze-job.ts).
+if (result.seeded) await db.exec('ANALYZE');
 await db.close();
 
 if (result.seeded) {

@@ -60,3 +60,24 @@ export async function lastRun(job: string, db?: Database): Promise<MaintenanceRu
     };
   }, db);
 }
+
+export type JobOutcome<T> = { status: 'not_due' } | { status: 'done'; runId: number; detail: T } | { status: 'failed'; runId: number; error: string };
+
+/**
+ * Runs `work` as job `job` if this instance wins the claim for the current interval, and
+ * records how it ended (the health page reads it). A failure is recorded and returned for
+ * the caller to log, never thrown: one failing job must not stop the others of a tick.
+ */
+export async function runClaimedJob<T extends Record<string, unknown>>(job: string, everyMs: number, now: Date, work: () => Promise<T>, db?: Database): Promise<JobOutcome<T>> {
+  const runId = await claimRun(job, everyMs, now, db);
+  if (runId === null) return { status: 'not_due' };
+  try {
+    const detail = await work();
+    await finishRun(runId, true, detail, db);
+    return { status: 'done', runId, detail };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await finishRun(runId, false, { error }, db);
+    return { status: 'failed', runId, error };
+  }
+}

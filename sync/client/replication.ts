@@ -7,6 +7,7 @@ import { COLLECTION_NAMES, type AnyWireDoc, type CollectionName } from '@/sync/s
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
+import { prefetchingPull } from './prefetch-pull';
 import { SyncRequestError, type SyncTransport } from './transport';
 
 export type SyncReplication = RxReplicationState<SyncDoc, Checkpoint>;
@@ -96,6 +97,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const collection = db[name];
     const stream$ = new Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>();
     streams[name] = stream$;
+    const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
     replications[name] = replicateRxCollection<SyncDoc, Checkpoint>({
       collection,
       replicationIdentifier: `${options.identifier}/${name}`,
@@ -109,7 +111,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         async handler(checkpoint, batchSize) {
           await gate.wait();
           try {
-            const page = await transport.pull(name, { checkpoint: checkpoint ?? null, limit: batchSize });
+            const page = await pull(checkpoint ?? null, batchSize);
             // No event will announce held-back rows when the transaction holding them is not
             // a record write: ask again shortly instead of waiting for the next change.
             if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
