@@ -46,6 +46,20 @@ describe('withSession', () => {
     expect(await res.json()).toEqual({ done: true });
   });
 
+  it('refuses a cross-site write even with a valid session cookie (CSRF), allows our own pages', async () => {
+    const rep = await session(f.users.rep.email);
+    const post = async (site: string) => {
+      const r = await requestAs(rep);
+      return new Request(r.url, { method: 'POST', headers: { cookie: r.headers.get('cookie')!, 'sec-fetch-site': site, origin: site === 'same-origin' ? 'http://localhost' : 'https://evil.example' } });
+    };
+    const handler = vi.fn(ok);
+    const refused = await withSession(await post('cross-site'), { permission: 'records:create' }, handler);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/Cross-site request refused/);
+    expect(handler).not.toHaveBeenCalled();
+    expect((await withSession(await post('same-origin'), { permission: 'records:create' }, handler)).status).toBe(200);
+  });
+
   it('403 forbidden when the role lacks the permission (rep on an admin route, auditor writing)', async () => {
     const rep = await withSession(await requestAs(await session(f.users.rep.email)), { permission: 'members:manage' }, ok);
     expect(rep.status).toBe(403);

@@ -1,12 +1,14 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { Database } from '../db/types';
+import { env } from '../env';
 import { AppError, ErrorCode } from '../http/app-error';
 import { clientIp } from '../http/client-ip';
 import { consumeApiQuota } from '../ratelimit/api-quota';
 import { errorResponse } from '../http/error-response';
 import { observeRequest } from '../observability/request-metrics';
 import { assertIpAllowed } from '../security/enforce-allowlist';
+import { assertSameOrigin } from '../security/same-origin';
 import { SESSION_REFRESH_SECONDS, sessionCookieName } from './auth-config';
 import { loadAuthState, type AuthState, type SessionStage } from './auth-state';
 import { can, type Permission } from './roles';
@@ -72,6 +74,8 @@ export async function withSession(req: Request, opts: SessionOptions, fn: (r: Au
 async function runWithSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
   let quotaHeaders: Record<string, string> = {};
   try {
+    // Security: cookies ride along on cross-site requests; refuse writes that are not ours.
+    assertSameOrigin(req, env().APP_URL);
     const ip = clientIp(req.headers);
     // Per-IP quota first, before any database work: a flood never reaches the session lookup.
     quotaHeaders = await consumeApiQuota({ ip });
