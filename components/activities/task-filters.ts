@@ -37,3 +37,30 @@ export function tasksFor(activities: readonly Activity[], view: TaskView): Activ
 function isMine(a: Pick<Activity, 'ownerId'>, ownerId: string | null): boolean {
   return ownerId === null || a.ownerId === null || a.ownerId === ownerId;
 }
+
+/** Local-day bounds of `now` as ISO strings (stored timestamps are ISO UTC, so they compare as text). */
+function dayBounds(now: Date): { start: string; end: string } {
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(now);
+  end.setHours(23, 59, 59, 999);
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+/**
+ * The local-database queries behind Today. They narrow in the database what the filters above
+ * then order exactly, so the screen never holds every activity and deal of the tenant (tens of
+ * thousands during an initial sync, each batch re-rendering the screen). Same result as
+ * running the filters over everything: tested against RxDB in task-filters.query.test.ts.
+ */
+export function todayQueries(now: Date, ownerId: string | null, recentDeals: number) {
+  const { start, end } = dayBounds(now);
+  const mine = ownerId === null ? {} : { $or: [{ ownerId }, { ownerId: null }] };
+  return {
+    due: { selector: { kind: 'task', done: false, dueAt: { $lte: end } } },
+    visits: {
+      selector: { kind: 'visit', $or: [{ occurredAt: { $gte: start, $lte: end } }, { dueAt: { $gte: start, $lte: end } }] },
+    },
+    deals: { selector: mine, sort: [{ updatedAt: 'desc' as const }], limit: recentDeals },
+  };
+}

@@ -9,7 +9,7 @@ import { recordHref } from '@/components/records/record-names';
 import { RelatedList } from '@/components/records/related-list';
 import { Section } from '@/components/records/section';
 import { useMyUserId, useRecords } from '@/components/records/use-records';
-import { dueByEndOfToday, visitsOn } from './task-filters';
+import { dueByEndOfToday, todayQueries, visitsOn } from './task-filters';
 import { TaskList } from './task-list';
 
 /** How many recently changed deals Today shows. */
@@ -17,19 +17,13 @@ const RECENT_DEALS = 5;
 
 export function TodayScreen() {
   const me = useMyUserId();
-  const activities = useRecords('activities');
-  const deals = useRecords('deals');
   const now = useMemo(() => new Date(), []);
-  const due = useMemo(() => (activities ? dueByEndOfToday(activities, now, me) : undefined), [activities, now, me]);
-  const visits = useMemo(() => (activities ? visitsOn(activities, now, me) : undefined), [activities, now, me]);
-  const recent = useMemo(
-    () =>
-      deals
-        ?.filter((d) => me === null || d.ownerId === null || d.ownerId === me)
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-        .slice(0, RECENT_DEALS),
-    [deals, me],
-  );
+  const queries = useMemo(() => todayQueries(now, me, RECENT_DEALS), [now, me]);
+  const dueTasks = useRecords('activities', queries.due);
+  const visitActivities = useRecords('activities', queries.visits);
+  const recent = useRecords('deals', queries.deals);
+  const due = useMemo(() => (dueTasks ? dueByEndOfToday(dueTasks, now, me) : undefined), [dueTasks, now, me]);
+  const visits = useMemo(() => (visitActivities ? visitsOn(visitActivities, now, me) : undefined), [visitActivities, now, me]);
   return (
     <>
       <PageHeader
