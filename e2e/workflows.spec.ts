@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
@@ -122,6 +122,42 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await expect(page.getByRole('heading', { name: 'Run history' })).toBeVisible();
   const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // Trigger it the way a rep would: move a 60,000.00 deal to Negotiation on the board, by
+  // keyboard. A fresh organization has no pipeline yet: one and the deal arrive by sync.
+  const builderUrl = page.url();
+  const workflowId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(builderUrl)![0];
+  const at = new Date().toISOString();
+  const pipelineId = randomUUID();
+  const stages = [
+    { id: 'lead', name: 'Lead', probability: 10 },
+    { id: 'negotiation', name: 'Negotiation', probability: 60 },
+  ];
+  const pushed = await page.request.post('/api/sync/pipelines/push', {
+    data: [{ newDocumentState: { id: pipelineId, name: 'Sales', position: 0, stages, createdAt: at, updatedAt: at, _deleted: false } }],
+  });
+  expect(pushed.ok()).toBe(true);
+  const deal = { id: randomUUID(), name: 'Harbour renewal', pipelineId, stageId: 'lead', amountCents: 6_000_000, currency: 'EUR', closeDate: null, status: 'open', companyId: null, contactId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
+  expect((await page.request.post('/api/sync/deals/push', { data: [{ newDocumentState: deal }] })).ok()).toBe(true);
+  await page.goto('/deals');
+  const move = page.getByRole('button', { name: 'Move to stage: Harbour renewal' });
+  await move.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('Enter'); // the only other stage: Negotiation
+  await expect(page.locator('section[data-stage]', { has: page.locator(`[data-deal-card="${deal.id}"]`) }).getByRole('heading', { level: 2 })).toHaveText('Negotiation');
+
+  // The move syncs, raises the trigger in the same transaction, and the engine runs the task
+  // step, then waits its 2 days: the run history shows it waiting, with the task step done.
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/workflows/${workflowId}/runs`)).json()) as { runs: unknown[] }).runs.length, { timeout: 30_000 })
+    .toBe(1);
+  await page.goto(builderUrl);
+  const history = page.locator('section', { has: page.getByRole('heading', { name: 'Run history' }) });
+  await expect(history.getByRole('listitem').first()).toContainText(/^waiting — version 1/, { timeout: 15_000 });
+  await press(history.getByRole('button', { name: 'Show steps' }));
+  // Row 0 is the header; row 1 the task step.
+  await expect(history.getByRole('table').getByRole('row').nth(1)).toContainText('succeeded');
   server.close();
 });
 
