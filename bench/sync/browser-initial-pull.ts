@@ -48,7 +48,7 @@ try {
   if (!(await signInWithApi(context.request, 'rep@acme.test')).ok()) throw new Error('bench sign-in failed');
   const page = await context.newPage();
   const started = performance.now();
-  await page.goto('/today');
+  await page.goto(process.env.BENCH_PAGE ?? '/today');
   type W = { __crmSync?: { db: Record<string, { count(): { exec(): Promise<number> } }> } };
   await page.waitForFunction(() => Boolean((window as unknown as W).__crmSync), undefined, { timeout: 120_000 });
   const counts = () =>
