@@ -176,6 +176,9 @@ async function boot(): Promise<SyncHandle | null> {
   };
   db.conflicts.count().$.subscribe((n) => setSyncStatus({ conflicts: n }));
   void refreshPending();
+  // Counting needs the running replications: they start once this tab leads, which may be
+  // after the first count above (a reload while offline showed no pending count until then).
+  void Promise.all(replications.map((r) => r.startPromise)).then(() => refreshPending());
 
   const handle: SyncHandle = { db, engine, userId: identity.userId, syncNow: () => engine.resync() };
   // For the browser tests and support: the same data this user's scripts can already read from IndexedDB.
