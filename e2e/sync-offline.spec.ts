@@ -63,6 +63,8 @@ test('an offline edit survives a reload and reaches another browser of the tenan
   await a.reload();
   await a.waitForFunction(() => Boolean((window as unknown as SyncWindow).__crmSync));
   expect(await contactIn(a, id)).toMatchObject({ firstName: 'Offline', title: 'Written with no signal' });
+  // The reloaded page still says the change is waiting.
+  await expect(status(a)).toContainText('1 change waiting to sync');
   expect(await contactIn(b, id)).toBeNull();
 
   // Signal again: the desk sees it within seconds, without reloading.
