@@ -8,6 +8,8 @@ import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
+import { runPgliteAnalyze } from '../ops/analyze-job';
+import { claimRun, finishRun, TOMBSTONE_JOB } from '../ops/maintenance-runs';
 import { checkReadiness } from './check-readiness';
 import { healthReport } from './health-report';
 import { workflowReadinessCheck } from './workflow-readiness';
@@ -94,6 +96,18 @@ describe('health report', () => {
     const globexEntries = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1', [f.tenants.globex])).rows[0]!.n;
     expect(g.audit.entries).toBe(globexEntries);
     expect(JSON.stringify(g)).not.toContain(f.tenants.acme);
+  });
+
+  it('shows the last tombstone purge with this tenant’s count only, and the statistics job', async () => {
+    const runId = await claimRun(TOMBSTONE_JOB, 1, new Date(), t.db);
+    await finishRun(runId!, true, { purged: { [f.tenants.acme]: 2, [f.tenants.globex]: 5 } }, t.db);
+    await runPgliteAnalyze(t.db);
+    const r = await healthReport(owner(), t.db);
+    expect(r.maintenance.tombstonePurge).toMatchObject({ ok: true, purgedHere: 2 });
+    if (t.db.kind === 'pglite') expect(r.maintenance.statistics).toMatchObject({ ok: true, ms: expect.any(Number) });
+    else expect(r.maintenance.statistics).toBe('autovacuum');
+    const g = await healthReport({ userId: f.users.globexAdmin.id, tenantId: f.tenants.globex, role: 'admin' }, t.db);
+    expect(g.maintenance.tombstonePurge?.purgedHere).toBe(5);
   });
 
   it('readiness fails while this instance should run workflow workers and they have not started', async () => {

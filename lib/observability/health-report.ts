@@ -4,7 +4,8 @@ import type { SessionContext } from '../auth/session-context';
 import { getDb } from '../db/open-database';
 import type { Database } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
-import { lastRun } from '../ops/maintenance-runs';
+import { ANALYZE_JOB } from '../ops/analyze-job';
+import { lastRun, TOMBSTONE_JOB } from '../ops/maintenance-runs';
 import { retentionFromSettings } from '../tenancy/security-settings';
 import { RUN_QUEUE } from '../workflows/queue';
 import { workflowHealth } from '../workflows/run-history';
@@ -39,6 +40,12 @@ export interface HealthReport {
     lastVerify: { at: string; ok: boolean } | null;
     retentionDays: number | null;
     lastRetention: { startedAt: string; finishedAt: string | null; ok: boolean | null; removedHere: number; error: string | null } | null;
+  };
+  /** The other scheduled jobs' last runs; figures of other tenants are left out. */
+  maintenance: {
+    tombstonePurge: { startedAt: string; ok: boolean | null; purgedHere: number } | null;
+    /** 'autovacuum' on Postgres, which gathers statistics itself. */
+    statistics: { startedAt: string; ok: boolean | null; ms: number | null } | null | 'autovacuum';
   };
 }
 
@@ -123,6 +130,16 @@ async function auditFigures(ctx: SessionContext, db: Database): Promise<HealthRe
   };
 }
 
+async function maintenanceFigures(ctx: SessionContext, db: Database): Promise<HealthReport['maintenance']> {
+  const purge = await lastRun(TOMBSTONE_JOB, db);
+  const analyze = db.kind === 'pglite' ? await lastRun(ANALYZE_JOB, db) : null;
+  const purged = (purge?.detail.purged ?? {}) as Record<string, number>;
+  return {
+    tombstonePurge: purge ? { startedAt: purge.startedAt, ok: purge.ok, purgedHere: purged[ctx.tenantId] ?? 0 } : null,
+    statistics: db.kind === 'pglite' ? (analyze ? { startedAt: analyze.startedAt, ok: analyze.ok, ms: typeof analyze.detail.ms === 'number' ? analyze.detail.ms : null } : null) : 'autovacuum',
+  };
+}
+
 /**
  * Everything the /admin/health page shows, from real sources: readiness checks, timed
  * database round trips, this instance's Prometheus counters and histograms, and the
@@ -137,6 +154,7 @@ export async function healthReport(ctx: SessionContext, db?: Database): Promise<
   const latency = await readRouteStats();
   const workflows = await workflowFigures(ctx, database);
   const audit = await auditFigures(ctx, database);
+  const maintenance = await maintenanceFigures(ctx, database);
   return {
     generatedAt: new Date().toISOString(),
     instance: { uptimeSeconds: Math.round(process.uptime()), countingSince: countingSince() },
@@ -147,5 +165,6 @@ export async function healthReport(ctx: SessionContext, db?: Database): Promise<
     series: minuteSeries(),
     workflows,
     audit,
+    maintenance,
   };
 }

@@ -11,6 +11,9 @@ export interface MaintenanceRun {
   detail: Record<string, unknown>;
 }
 
+/** The sync tombstone purge's job name (the job is in sync/server, which lib may not import). */
+export const TOMBSTONE_JOB = 'sync_tombstone_purge';
+
 /** A run that has not finished after this long is presumed dead and may be taken over (ms). */
 export const RUN_LEASE_MS = 60 * 60 * 1000;
 

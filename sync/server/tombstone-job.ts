@@ -2,10 +2,10 @@ import 'server-only';
 import type { Database } from '@/lib/db/types';
 import { withSystem } from '@/lib/db/with-tenant';
 import { logger } from '@/lib/observability/logger';
-import { runClaimedJob, type JobOutcome } from '@/lib/ops/maintenance-runs';
+import { runClaimedJob, TOMBSTONE_JOB, type JobOutcome } from '@/lib/ops/maintenance-runs';
 import { purgeExpiredTombstones } from './purge-tombstones';
 
-export const TOMBSTONE_JOB = 'sync_tombstone_purge';
+export { TOMBSTONE_JOB };
 /** How often expired tombstones are purged across all instances (ms): daily. */
 export const TOMBSTONE_EVERY_MS = 24 * 60 * 60 * 1000;
 

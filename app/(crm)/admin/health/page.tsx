@@ -172,6 +172,38 @@ export default async function HealthPage() {
             </a>
           </p>
         </Section>
+
+        <Section id="maintenance-heading" title="Maintenance">
+          <FigureTable
+            caption="Scheduled jobs (every instance checks every 15 minutes; one of them runs each job)"
+            rows={[
+              [
+                'Deleted-record history purge (daily)',
+                r.maintenance.tombstonePurge ? (
+                  <span key="tp">
+                    <Status ok={r.maintenance.tombstonePurge.ok} okText="Done" badText="Failed" /> started {utc(r.maintenance.tombstonePurge.startedAt)}, removed{' '}
+                    {r.maintenance.tombstonePurge.purgedHere} of your deleted records
+                  </span>
+                ) : (
+                  'not run yet'
+                ),
+              ],
+              [
+                'Database statistics refresh (hourly)',
+                r.maintenance.statistics === 'autovacuum' ? (
+                  'done by PostgreSQL itself (autovacuum)'
+                ) : r.maintenance.statistics ? (
+                  <span key="st">
+                    <Status ok={r.maintenance.statistics.ok} okText="Done" badText="Failed" /> started {utc(r.maintenance.statistics.startedAt)}
+                    {r.maintenance.statistics.ms === null ? '' : `, took ${r.maintenance.statistics.ms} ms`}
+                  </span>
+                ) : (
+                  'not run yet'
+                ),
+              ],
+            ]}
+          />
+        </Section>
       </div>
     </>
   );
