@@ -39,6 +39,9 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   // Screens say "Loading…" (marked data-loading) while the local database opens; axe must
   // see the page it settles on, not one that swaps its heading mid-scan.
   await expect(page.locator('[data-loading]')).toHaveCount(0);
+  // Next streams metadata: after a client-side navigation the <title> can land just after the
+  // content. Audit the page once it has its title (a missing one still fails here).
+  await expect(page).toHaveTitle(/\S/);
   const axe = await runAxe(page, state.axeDisabled?.rules);
   const checks: CheckResult[] = [
     await checkTargetSize(page),
