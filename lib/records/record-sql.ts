@@ -20,12 +20,14 @@ export function docJsonSql(def: CollectionDef, alias = ''): string {
 
 /**
  * Reads the current rows of `ids` in the transaction's tenant, locked FOR UPDATE so no other
- * writer changes them before this transaction commits.
+ * writer changes them before this transaction commits. Locked in id order: two pushes that
+ * share records must take their locks in the same order, or each can hold one the other
+ * waits for (a deadlock Postgres broke in the convergence test, seed 534012507).
  */
 export async function lockRecords(tx: Queryable, def: CollectionDef, tenantId: string, ids: string[]): Promise<Map<string, AnyWireDoc>> {
   if (ids.length === 0) return new Map();
   const { rows } = await tx.query<{ doc: string }>(
-    `SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table} WHERE tenant_id = $1 AND id = ANY($2::uuid[]) FOR UPDATE`,
+    `SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table} WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
     [tenantId, ids],
   );
   return new Map(rows.map((r) => JSON.parse(r.doc) as AnyWireDoc).map((d) => [d.id, d]));
@@ -50,7 +52,9 @@ export async function upsertRecords(tx: Queryable, def: CollectionDef, tenantId:
   await tx.query(
     `INSERT INTO ${def.table} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${def.table}, $1::jsonb)
      ON CONFLICT (tenant_id, id) DO UPDATE SET ${updates}`,
-    [JSON.stringify(docs.map((d) => toRow(def, tenantId, d)))],
+    // In id order, like lockRecords: rows it did not lock (new ones) are then also taken in
+    // one global order.
+    [JSON.stringify(docs.toSorted((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((d) => toRow(def, tenantId, d)))],
   );
 }
 
