@@ -4,9 +4,7 @@ import type { Activity } from '@/components/records/record-types';
 
 /** Open tasks due by the end of the local day `now` falls in (overdue ones included), soonest first. */
 export function dueByEndOfToday(activities: readonly Activity[], now: Date, ownerId: string | null): Activity[] {
-  const endOfDay = new Date(now);
-  endOfDay.setHours(23, 59, 59, 999);
-  const end = endOfDay.toISOString();
+  const { end } = dayBounds(now);
   return activities
     .filter((a) => a.kind === 'task' && !a.done && a.dueAt !== null && a.dueAt <= end && isMine(a, ownerId))
     .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));

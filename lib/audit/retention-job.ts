@@ -2,7 +2,7 @@ import 'server-only';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { logger } from '../observability/logger';
-import { claimRun, finishRun } from '../ops/maintenance-runs';
+import { runClaimedJob } from '../ops/maintenance-runs';
 import { retentionFromSettings } from '../tenancy/security-settings';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
@@ -23,29 +23,33 @@ export type RetentionOutcome =
  * long run never holds one tenant's audit lock while it works on the others.
  */
 export async function runAuditRetention(db?: Database, now = new Date(), everyMs = RETENTION_EVERY_MS): Promise<RetentionOutcome> {
-  const runId = await claimRun(RETENTION_JOB, everyMs, now, db);
-  if (runId === null) return { status: 'not_due' };
-  const removed: Record<string, number> = {};
-  try {
-    const tenants = await withSystem(async (tx) => (await tx.query<{ id: string; settings: unknown }>('SELECT id, settings FROM tenants ORDER BY id')).rows, db);
-    for (const tenant of tenants) {
-      const days = retentionFromSettings(tenant.settings);
-      if (days === null) continue;
-      removed[tenant.id] = await withSystem(async (tx) => {
-        // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
-        await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
-        const n = await enforceRetention(tx, tenant.id, days, now);
-        if (n > 0) await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
-        return n;
-      }, db);
-    }
-    await finishRun(runId, true, { removed }, db);
-    logger().info({ job: RETENTION_JOB, removed }, 'audit retention done');
-    return { status: 'done', runId, removed };
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    await finishRun(runId, false, { removed, error }, db);
-    logger().error({ job: RETENTION_JOB, err }, 'audit retention failed');
-    return { status: 'failed', runId, error };
+  const outcome = await runClaimedJob(
+    RETENTION_JOB,
+    everyMs,
+    now,
+    async () => {
+      const removed: Record<string, number> = {};
+      const tenants = await withSystem(async (tx) => (await tx.query<{ id: string; settings: unknown }>('SELECT id, settings FROM tenants ORDER BY id')).rows, db);
+      for (const tenant of tenants) {
+        const days = retentionFromSettings(tenant.settings);
+        if (days === null) continue;
+        removed[tenant.id] = await withSystem(async (tx) => {
+          // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
+          await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
+          const n = await enforceRetention(tx, tenant.id, days, now);
+          if (n > 0) await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
+          return n;
+        }, db);
+      }
+      return { removed };
+    },
+    db,
+  );
+  if (outcome.status === 'not_due') return outcome;
+  if (outcome.status === 'failed') {
+    logger().error({ job: RETENTION_JOB, error: outcome.error }, 'audit retention failed');
+    return outcome;
   }
+  logger().info({ job: RETENTION_JOB, removed: outcome.detail.removed }, 'audit retention done');
+  return { status: 'done', runId: outcome.runId, removed: outcome.detail.removed };
 }
