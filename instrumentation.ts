@@ -7,6 +7,12 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Tracing first, so everything after it is traced. Off unless an OTLP collector is configured
+  // (the standard OTEL_* variables); lib/observability/tracing.ts adds our own spans.
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    const { registerOTel } = await import('@vercel/otel');
+    registerOTel({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'crm-ai' });
+  }
   // Scheduled maintenance on every instance; one of them runs each job per interval.
   const [{ startMaintenance }, { runAuditRetention }, { runPgliteAnalyze }, { runTombstonePurge }] = await Promise.all([
     import('./lib/ops/scheduler'),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { SIGNED_OUT, signInWithApi, signInWithUi } from './fixtures/auth';
@@ -43,7 +44,17 @@ test.describe('audit log', () => {
     expect((await signInWithApi(rep.request, 'rep@acme.test')).ok()).toBe(true);
     expect((await rep.request.get('/api/audit')).status()).toBe(403);
     expect((await rep.request.post('/api/audit/verify', { data: {} })).status()).toBe(403);
+
+    // The rep's edit of a contact reaches the auditor with each field's value before and after.
+    const at = new Date().toISOString();
+    const contact = { id: randomUUID(), firstName: 'Ada', lastName: 'Lovelace', email: null, phone: null, title: null, companyId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
+    const renamed = { ...contact, lastName: 'Byron', updatedAt: new Date().toISOString() };
+    expect((await rep.request.post('/api/sync/contacts/push', { data: [{ newDocumentState: contact }] })).ok()).toBe(true);
+    expect((await rep.request.post('/api/sync/contacts/push', { data: [{ assumedMasterState: contact, newDocumentState: renamed }] })).ok()).toBe(true);
     await rep.close();
+    await page.goto(`/audit?action=record.update&targetId=${contact.id}`);
+    await expect(page.getByRole('listitem').filter({ hasText: 'lastName' })).toContainText(/Lovelace.*changed to.*Byron/);
+    expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze()).violations).toEqual([]);
   });
 
   test('bad filters get a 422 naming the field', async ({ page }) => {

@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   content_changed: 'its content was changed after it was written',
   link_broken: 'it does not link to the entry before it',
   gap: 'it is missing (deleted or renumbered)',
+  values_changed: 'its before and after values were changed after they were written',
 };
 
 /** Runs the chain verification and announces the outcome (polite live region). */

@@ -1,6 +1,9 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
-import { GENESIS_HASH, hashEntry, type AuditContent } from './hash-entry';
+import { GENESIS_HASH, hashEntry, hashValues, type AuditContent } from './hash-entry';
+
+/** Field-level before/after of one record change: `{ amountCents: { before: 100, after: 250 } }`. */
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 export interface AuditEvent {
   tenantId: string;
@@ -10,6 +13,11 @@ export interface AuditEvent {
   targetType?: string | null;
   targetId?: string | null;
   data?: Record<string, unknown>;
+  /**
+   * Before/after values of a record change. Stored in audit_values, beside the chain, so they
+   * can be erased; the entry's data commits to them with `valuesSha256`.
+   */
+  values?: FieldChanges;
   ip?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
@@ -50,8 +58,9 @@ export async function appendAuditMany(tx: Queryable, tenantId: string, events: r
   let seq = Number(prev?.seq ?? 0);
   let prevHash = prev?.hash ?? GENESIS_HASH;
   const now = new Date();
-  const rows: (AuditContent & { prevHash: string; hash: string })[] = [];
+  const rows: (AuditContent & { prevHash: string; hash: string; values?: FieldChanges })[] = [];
   for (const event of events) {
+    const data = event.values ? { ...event.data, valuesSha256: hashValues(event.values) } : (event.data ?? {});
     const content: AuditContent = {
       tenantId,
       seq: ++seq,
@@ -61,13 +70,13 @@ export async function appendAuditMany(tx: Queryable, tenantId: string, events: r
       action: event.action,
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
-      data: event.data ?? {},
+      data,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
       requestId: event.requestId ?? null,
     };
     const hash = hashEntry(prevHash, content);
-    rows.push({ ...content, prevHash, hash });
+    rows.push({ ...content, prevHash, hash, values: event.values });
     prevHash = hash;
   }
   await tx.query(
@@ -96,5 +105,13 @@ export async function appendAuditMany(tx: Queryable, tenantId: string, events: r
       ),
     ],
   );
+  const withValues = rows.filter((r) => r.values);
+  if (withValues.length) {
+    await tx.query(
+      `INSERT INTO audit_values (tenant_id, seq, changes)
+       SELECT $1, x.seq, x.changes FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, changes jsonb)`,
+      [tenantId, JSON.stringify(withValues.map((r) => ({ seq: r.seq, changes: r.values })))],
+    );
+  }
   return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }

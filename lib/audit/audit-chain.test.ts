@@ -81,6 +81,21 @@ describe(`audit hash chain (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})
     await expect(withTenant(A, (tx) => tx.query(`UPDATE audit_log SET action = 'x.y'`), t.db)).rejects.toThrow(/permission denied/);
     await expect(withTenant(A, (tx) => tx.query(`DELETE FROM audit_log`), t.db)).rejects.toThrow(/permission denied/);
     await expect(withTenant(A, (tx) => tx.query(`INSERT INTO audit_checkpoints (tenant_id, through_seq, hash) VALUES ($1, 99, 'x')`, [A]), t.db)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(A, (tx) => tx.query(`UPDATE audit_values SET changes = '{}'`), t.db)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(A, (tx) => tx.query(`DELETE FROM audit_values`), t.db)).rejects.toThrow(/permission denied/);
+  });
+
+  it('retention removes the before/after values with their entries', async () => {
+    await withTenant(A, async (tx) => {
+      for (let i = 0; i < 3; i++) {
+        await appendAudit(tx, { tenantId: A, action: 'record.update', targetType: 'deals', targetId: `d${i}`, values: { stage: { before: 'a', after: `b${i}` } }, occurredAt: new Date(Date.UTC(2020, 0, 1 + i)) });
+      }
+    }, t.db);
+    await withSystem((tx) => enforceRetention(tx, A, 30, new Date('2026-01-01T00:00:00Z')), t.db);
+    const left = await withSystem(async (tx) => (await tx.query<{ seq: number }>('SELECT seq FROM audit_values WHERE tenant_id = $1 ORDER BY seq', [A])).rows, t.db);
+    // The newest entry is always kept, and its values with it.
+    expect(left.map((r) => Number(r.seq))).toEqual([3]);
+    expect(await verify()).toMatchObject({ ok: true, entries: 1, fromSeq: 3 });
   });
 
   it('tenants cannot read each other’s entries', async () => {

@@ -32,3 +32,8 @@ export function canonicalJson(value: unknown): string {
 export function hashEntry(prevHash: string, content: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
+
+/** sha256 of an entry's before/after values: what the chained entry stores in place of them. */
+export function hashValues(values: unknown): string {
+  return createHash('sha256').update(canonicalJson(values)).digest('hex');
+}

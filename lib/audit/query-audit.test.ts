@@ -23,7 +23,7 @@ describe('audit queries and export', () => {
     }, t.db);
     await withTenant(A, async (tx) => {
       await appendAudit(tx, { tenantId: A, actorId: alice, action: 'auth.sign_in', occurredAt: new Date('2026-03-01T10:00:00Z') });
-      await appendAudit(tx, { tenantId: A, actorId: alice, action: 'record.update', targetType: 'deals', targetId: 'd1', data: { name: { before: '=cmd', after: 'Fleet' } }, occurredAt: new Date('2026-03-02T10:00:00Z') });
+      await appendAudit(tx, { tenantId: A, actorId: alice, action: 'record.update', targetType: 'deals', targetId: 'd1', data: { fields: ['name'] }, values: { name: { before: '=cmd', after: 'Fleet' } }, occurredAt: new Date('2026-03-02T10:00:00Z') });
       await appendAudit(tx, { tenantId: A, action: 'auth.sign_in_failed', targetType: 'email', targetId: '=HYPERLINK("http://evil")', occurredAt: new Date('2026-03-03T10:00:00Z') });
     }, t.db);
     await withTenant(B, (tx) => appendAudit(tx, { tenantId: B, action: 'auth.sign_in' }), t.db);
@@ -37,7 +37,8 @@ describe('audit queries and export', () => {
     expect((await q(A, { actorId: alice })).map((e) => e.action)).toEqual(['record.update', 'auth.sign_in']);
     expect((await q(A, { action: 'auth.' })).map((e) => e.seq)).toEqual([3, 1]);
     expect((await q(A, { action: 'auth.sign_in' })).map((e) => e.seq)).toEqual([1]);
-    expect((await q(A, { targetType: 'deals', targetId: 'd1' }))[0]).toMatchObject({ actorName: 'Alice', data: { name: { after: 'Fleet' } } });
+    expect((await q(A, { targetType: 'deals', targetId: 'd1' }))[0]).toMatchObject({ actorName: 'Alice', data: { fields: ['name'] }, changes: { name: { before: '=cmd', after: 'Fleet' } } });
+    expect((await q(A, { action: 'auth.sign_in' }))[0]!.changes).toBeNull();
     expect((await q(A, { from: '2026-03-02T00:00:00Z', to: '2026-03-02T23:59:59Z' })).map((e) => e.seq)).toEqual([2]);
     expect((await q(A, { limit: 1, beforeSeq: 3 })).map((e) => e.seq)).toEqual([2]);
   });
@@ -56,7 +57,8 @@ describe('audit queries and export', () => {
     const csv = auditToCsv(await q(A, {}));
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true }).data;
     expect(parsed.map((r) => r.action)).toEqual(['auth.sign_in_failed', 'record.update', 'auth.sign_in']);
-    expect(JSON.parse(parsed[1]!.data!)).toEqual({ name: { before: '=cmd', after: 'Fleet' } });
+    expect(JSON.parse(parsed[1]!.changes!)).toEqual({ name: { before: '=cmd', after: 'Fleet' } });
+    expect(parsed[2]!.changes).toBe('');
     // A value an attacker typed (here as the email of a failed sign-in) cannot become a formula.
     expect(parsed[0]!.target_id).toBe(`'=HYPERLINK("http://evil")`);
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import Papa from 'papaparse';
 import type { Queryable } from '../db/types';
+import type { FieldChanges } from './append-audit';
 import type { AuditFilter } from './audit-filter';
 
 export interface AuditEntry {
@@ -12,6 +13,8 @@ export interface AuditEntry {
   targetType: string | null;
   targetId: string | null;
   data: unknown;
+  /** Before/after values of a record change; null for other events or once erased. */
+  changes: FieldChanges | null;
   ip: string | null;
   userAgent: string | null;
   hash: string;
@@ -44,12 +47,14 @@ export async function queryAudit(tx: Queryable, filter: AuditFilter): Promise<Au
     target_type: string | null;
     target_id: string | null;
     data: unknown;
+    changes: FieldChanges | null;
     ip: string | null;
     user_agent: string | null;
     hash: string;
   }>(
-    `SELECT a.seq, a.occurred_at, a.actor_id, u.name AS actor_name, a.action, a.target_type, a.target_id, a.data, a.ip, a.user_agent, a.hash
+    `SELECT a.seq, a.occurred_at, a.actor_id, u.name AS actor_name, a.action, a.target_type, a.target_id, a.data, v.changes, a.ip, a.user_agent, a.hash
      FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     LEFT JOIN audit_values v ON v.tenant_id = a.tenant_id AND v.seq = a.seq
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY a.seq DESC LIMIT $${params.length}`,
     params,
@@ -63,13 +68,14 @@ export async function queryAudit(tx: Queryable, filter: AuditFilter): Promise<Au
     targetType: r.target_type,
     targetId: r.target_id,
     data: r.data,
+    changes: r.changes,
     ip: r.ip,
     userAgent: r.user_agent,
     hash: r.hash,
   }));
 }
 
-/** CSV export: one row per entry, the data diff as JSON text (spreadsheet-safe). */
+/** CSV export: one row per entry, details and before/after values as JSON text (spreadsheet-safe). */
 export function auditToCsv(entries: AuditEntry[]): string {
   return Papa.unparse(
     entries.map((e) => ({
@@ -81,6 +87,7 @@ export function auditToCsv(entries: AuditEntry[]): string {
       target_type: e.targetType ?? '',
       target_id: e.targetId ?? '',
       data: JSON.stringify(e.data),
+      changes: e.changes ? JSON.stringify(e.changes) : '',
       ip: e.ip ?? '',
       user_agent: e.userAgent ?? '',
       hash: e.hash,

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
-import { GENESIS_HASH, hashEntry } from './hash-entry';
+import { GENESIS_HASH, hashEntry, hashValues } from './hash-entry';
 
 export type ChainVerdict =
   | { ok: true; entries: number; fromSeq: number }
-  | { ok: false; entries: number; brokenAtSeq: number; reason: 'content_changed' | 'link_broken' | 'gap' };
+  | { ok: false; entries: number; brokenAtSeq: number; reason: 'content_changed' | 'link_broken' | 'gap' | 'values_changed' };
 
 type AuditRow = {
   tenant_id: string;
@@ -20,13 +20,16 @@ type AuditRow = {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** The entry's before/after values from audit_values; null when there are none or they were erased. */
+  changes: unknown;
 };
 
 const PAGE = 1000;
 
 /**
  * Recomputes a tenant's chain from its trusted start (genesis, or the latest retention
- * checkpoint) and reports the first entry whose content, link or sequence does not hold.
+ * checkpoint) and reports the first entry whose content, link, sequence or stored before/after
+ * values do not hold.
  */
 export async function verifyChain(tx: Queryable, tenantId: string): Promise<ChainVerdict> {
   const checkpoint = await tx.query<{ seq: number; hash: string }>(
@@ -40,7 +43,8 @@ export async function verifyChain(tx: Queryable, tenantId: string): Promise<Chai
   let after = 0;
   for (;;) {
     const { rows } = await tx.query<AuditRow>(
-      `SELECT * FROM audit_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
+      `SELECT a.*, v.changes FROM audit_log a LEFT JOIN audit_values v ON v.tenant_id = a.tenant_id AND v.seq = a.seq
+       WHERE a.tenant_id = $1 AND a.seq > $2 ORDER BY a.seq LIMIT ${PAGE}`,
       [tenantId, after],
     );
     for (const row of rows) {
@@ -62,6 +66,11 @@ export async function verifyChain(tx: Queryable, tenantId: string): Promise<Chai
         requestId: row.request_id,
       });
       if (recomputed !== row.hash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'content_changed' };
+      // Values may be erased (no row), never altered: present values must match what the entry committed to.
+      const committed = (row.data as { valuesSha256?: unknown } | null)?.valuesSha256;
+      if (row.changes !== null && committed !== hashValues(row.changes)) {
+        return { ok: false, entries, brokenAtSeq: row.seq, reason: 'values_changed' };
+      }
       prevHash = row.hash;
       expectedSeq += 1;
       entries += 1;

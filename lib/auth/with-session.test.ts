@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { recordSpans } from '../observability/testing-tracer';
 import { sessionCookieName } from './auth-config';
 import { revokeSession } from './sessions';
 import { mintSessionCookie, type SessionFields } from './session-token';
@@ -10,6 +11,7 @@ import { withSession } from './with-session';
 
 let t: TestDatabase;
 let f: Fixture;
+const spans = recordSpans();
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -39,6 +41,25 @@ async function session(email: string): Promise<SessionFields> {
 const ok = async () => ({ done: true });
 
 describe('withSession', () => {
+  it('traces each request with its tenant, user, request id and status, never a name or email', async () => {
+    spans.reset();
+    const rep = await session(f.users.rep.email);
+    const req = await requestAs(rep);
+    const traced = new Request(req.url, { headers: { cookie: req.headers.get('cookie')!, 'x-request-id': 'req-42' } });
+    await withSession(traced, {}, ok);
+    await withSession(await requestAs(null), {}, ok);
+    const [served, refused] = spans.getFinishedSpans().filter((s) => s.name === 'api.request');
+    expect(served?.attributes).toEqual({
+      'http.request.method': 'GET',
+      'http.response.status_code': 200,
+      'crm.tenant_id': f.tenants.acme,
+      'enduser.id': f.users.rep.id,
+      'crm.request_id': 'req-42',
+    });
+    expect(refused?.attributes['http.response.status_code']).toBe(401);
+    expect(JSON.stringify(spans.getFinishedSpans().map((s) => s.attributes))).not.toContain(f.users.rep.email);
+  });
+
   it('401 without a session, 200 with one', async () => {
     expect((await withSession(await requestAs(null), {}, ok)).status).toBe(401);
     const res = await withSession(await requestAs(await session(f.users.rep.email)), {}, ok);

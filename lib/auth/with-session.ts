@@ -1,4 +1,5 @@
 import 'server-only';
+import { trace } from '@opentelemetry/api';
 import { NextResponse } from 'next/server';
 import type { Database } from '../db/types';
 import { env } from '../env';
@@ -7,6 +8,7 @@ import { clientIp } from '../http/client-ip';
 import { consumeApiQuota } from '../ratelimit/api-quota';
 import { errorResponse } from '../http/error-response';
 import { observeRequest } from '../observability/request-metrics';
+import { inSpan } from '../observability/tracing';
 import { assertIpAllowed } from '../security/enforce-allowlist';
 import { assertSameOrigin } from '../security/same-origin';
 import { SESSION_REFRESH_SECONDS, sessionCookieName } from './auth-config';
@@ -65,10 +67,13 @@ export function assertAllowed(auth: AuthState, opts: Pick<SessionOptions, 'permi
  * `fn` returns a Response, or a value sent as JSON.
  */
 export async function withSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
-  const startedAt = performance.now();
-  const res = await runWithSession(req, opts, fn);
-  observeRequest(req, res.status, startedAt);
-  return res;
+  return inSpan('api.request', { 'http.request.method': req.method }, async (span) => {
+    const startedAt = performance.now();
+    const res = await runWithSession(req, opts, fn);
+    span.setAttribute('http.response.status_code', res.status);
+    observeRequest(req, res.status, startedAt);
+    return res;
+  });
 }
 
 async function runWithSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
@@ -94,6 +99,8 @@ async function runWithSession(req: Request, opts: SessionOptions, fn: (r: Authed
       userAgent: req.headers.get('user-agent') ?? undefined,
       requestId: req.headers.get('x-request-id') ?? crypto.randomUUID(),
     };
+    // Ids only (never names or emails): traces leave for another system.
+    trace.getActiveSpan()?.setAttributes({ 'crm.tenant_id': ctx.tenantId, 'enduser.id': ctx.userId, 'crm.request_id': ctx.requestId ?? '' });
     const result = await fn({ ctx, auth });
     const res = result instanceof Response ? new NextResponse(result.body, result) : NextResponse.json(result ?? { ok: true });
     const now = Math.floor(Date.now() / 1000);
@@ -117,18 +124,21 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
 
 /** For public routes: counts the per-IP quota, runs `fn`, maps errors to 4xx responses. */
 export async function handle(req: Request, fn: () => Promise<unknown>): Promise<Response> {
-  const startedAt = performance.now();
-  let quotaHeaders: Record<string, string> = {};
-  let res: Response;
-  try {
-    quotaHeaders = await consumeApiQuota({ ip: clientIp(req.headers) });
-    const result = await fn();
-    res = withHeaders(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), quotaHeaders);
-  } catch (err) {
-    res = withHeaders(errorResponse(err), quotaHeaders);
-  }
-  observeRequest(req, res.status, startedAt);
-  return res;
+  return inSpan('api.request', { 'http.request.method': req.method }, async (span) => {
+    const startedAt = performance.now();
+    let quotaHeaders: Record<string, string> = {};
+    let res: Response;
+    try {
+      quotaHeaders = await consumeApiQuota({ ip: clientIp(req.headers) });
+      const result = await fn();
+      res = withHeaders(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), quotaHeaders);
+    } catch (err) {
+      res = withHeaders(errorResponse(err), quotaHeaders);
+    }
+    span.setAttribute('http.response.status_code', res.status);
+    observeRequest(req, res.status, startedAt);
+    return res;
+  });
 }
 
 /** Request metadata for audit records and rate limits. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import pino from 'pino';
+import { traceIds } from './tracing';
 
 // Structured JSON logs on stdout (one line per event) for the platform's collector.
 // Secrets never reach logs: the redact list covers every field name that may carry one.
@@ -12,6 +13,8 @@ export function logger(): pino.Logger {
     base: { service: 'crm-ai' },
     redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret', 'authorization', '*.authorization', 'cookie', '*.cookie'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Each line carries the active trace's ids (when tracing is on), so logs and traces join up.
+    mixin: () => traceIds(),
   });
   return holder.__crmLogger;
 }

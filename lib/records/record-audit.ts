@@ -1,10 +1,12 @@
 import 'server-only';
-import type { AuditEvent } from '../audit/append-audit';
+import type { AuditEvent, FieldChanges } from '../audit/append-audit';
 
 export interface AuditedChange {
   recordId: string;
   op: 'create' | 'update' | 'delete';
   changedFields: readonly string[];
+  before: Readonly<Record<string, unknown>> | null;
+  after: Readonly<Record<string, unknown>>;
 }
 
 export interface ChangeAuthor {
@@ -17,11 +19,15 @@ export interface ChangeAuthor {
   workflowId?: string | null;
 }
 
+/** Each changed field's value before and after; absent values are null. */
+export function fieldChanges(change: AuditedChange): FieldChanges {
+  return Object.fromEntries(change.changedFields.map((f) => [f, { before: change.before?.[f] ?? null, after: change.after[f] ?? null }]));
+}
+
 /**
- * The audit entries of record writes: who, which record, when and which fields changed.
- * Field names only, never values: the audit log is append-only and kept for years, so it must
- * not become a second, unerasable copy of customer data. The values before and after live in
- * record_changes, which the app can purge.
+ * The audit entries of record writes: who, which record, when, which fields changed and
+ * their values before and after. The values go beside the chain (audit_values), not in it:
+ * the log is append-only and kept for years, and a person's data must stay erasable.
  */
 export function recordAuditEvents(collection: string, changes: readonly AuditedChange[], author: ChangeAuthor): AuditEvent[] {
   return changes.map((c) => ({
@@ -31,6 +37,7 @@ export function recordAuditEvents(collection: string, changes: readonly AuditedC
     targetType: collection,
     targetId: c.recordId,
     data: { fields: [...c.changedFields], source: author.source, ...(author.workflowId ? { workflowId: author.workflowId } : {}) },
+    ...(c.changedFields.length ? { values: fieldChanges(c) } : {}),
     ip: author.ip ?? null,
     userAgent: author.userAgent ?? null,
     requestId: author.requestId ?? null,

@@ -286,6 +286,14 @@ describe('idempotency, ordering and loop protection', () => {
     expect(d?.stage_id).toBe('bounced');
     const [change] = await rows<{ source: string; workflow_id: string }>(fx, TENANT_A, `SELECT source, workflow_id FROM record_changes WHERE record_id = $1 ORDER BY id DESC LIMIT 1`, [deal]);
     expect(change).toEqual({ source: 'workflow', workflow_id: self });
+    // Audited as the workflow's change, with the field's value before and after.
+    const [audited] = await rows<{ data: { source: string; workflowId: string }; changes: unknown }>(
+      fx,
+      TENANT_A,
+      `SELECT a.data, v.changes FROM audit_log a JOIN audit_values v USING (tenant_id, seq) WHERE a.target_id = $1 ORDER BY a.seq DESC LIMIT 1`,
+      [deal],
+    );
+    expect(audited).toMatchObject({ data: { source: 'workflow', workflowId: self }, changes: { stage_id: { before: 'ping', after: 'bounced' } } });
 
     await disable(self);
 

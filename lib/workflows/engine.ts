@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { decryptSecret } from '../crypto/secret-box';
 import type { Database, Queryable } from '../db/types';
 import { metrics } from '../observability/metrics';
+import { inSpan } from '../observability/tracing';
 import type { Step, WorkflowDefinition } from './definition';
 import { renderTemplate } from './evaluate';
 import type { Collection } from './fields';
@@ -106,14 +107,17 @@ export class WorkflowEngine {
 
   /** Job handler: runs steps until the run waits, ends, or hits the per-job step budget. */
   async advance(job: RunJob): Promise<void> {
-    for (let i = 0; i < this.settings.maxStepsPerRun + 1; i++) {
-      const progress = await this.stepOnce(job);
-      if (progress === 'done') return;
-      if (progress !== 'continue') {
-        const more = await this.runWebhook(progress.webhook);
-        if (!more) return;
+    await inSpan('workflow.advance', { 'crm.tenant_id': job.tenantId, 'crm.workflow_run_id': job.runId }, async (span) => {
+      for (let i = 0; i < this.settings.maxStepsPerRun + 1; i++) {
+        const progress = await this.stepOnce(job);
+        span.setAttribute('crm.workflow_steps', i + 1);
+        if (progress === 'done') return;
+        if (progress !== 'continue') {
+          const more = await this.runWebhook(progress.webhook);
+          if (!more) return;
+        }
       }
-    }
+    });
   }
 
   private async loadRun(tx: Queryable, job: RunJob): Promise<RunRow | undefined> {
@@ -173,7 +177,9 @@ export class WorkflowEngine {
       await tx.query('SAVEPOINT step');
       let result: StepResult;
       try {
-        result = await executeDbStep(tx, this.state(run), step, started);
+        result = await inSpan('workflow.step', { 'crm.workflow_id': run.workflow_id, 'crm.step_id': step.id, 'crm.step_type': step.type }, () =>
+          executeDbStep(tx, this.state(run), step, started),
+        );
       } catch (err) {
         await tx.query('ROLLBACK TO SAVEPOINT step');
         await this.stepFailed(tx, run, step, started, err as Error);

@@ -94,7 +94,7 @@ export async function writeRecordAsWorkflow(tx: Queryable, write: WorkflowWrite)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'workflow', $8, $9)`,
       [write.tenantId, write.collection, recordId, before ? 'update' : 'create', before, after, changed, write.workflowId, write.mutationId],
     );
-    const [entry] = recordAuditEvents(write.collection, [{ recordId, op: before ? 'update' : 'create', changedFields: changed }], {
+    const [entry] = recordAuditEvents(write.collection, [{ recordId, op: before ? 'update' : 'create', changedFields: changed, before, after }], {
       tenantId: write.tenantId,
       actorId: null,
       source: 'workflow',

@@ -1,5 +1,7 @@
 import 'server-only';
+import type { Span } from '@opentelemetry/api';
 import { metrics } from '@/lib/observability/metrics';
+import { inSpan } from '@/lib/observability/tracing';
 import type { SessionContext } from '@/lib/auth/session-context';
 import type { Database } from '@/lib/db/types';
 import { withTenant } from '@/lib/db/with-tenant';
@@ -24,7 +26,11 @@ function before(a: { xid: string; seq: number }, b: { xid: string; seq: number }
  * (see 0004_sync.sql), so a later page can never hold a row that sorts before this one's end.
  * Answers 410 resync_required when the checkpoint predates purged tombstones.
  */
-export async function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<string> {
+export function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<string> {
+  return inSpan('sync.pull', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId }, (span) => readPage(ctx, collection, body, span, db));
+}
+
+async function readPage(ctx: SessionContext, collection: string, body: unknown, span: Span, db?: Database): Promise<string> {
   const def = requireCollection(collection);
   const input = parseOrThrow(pullRequestSchema, body, 'pull request');
   const start = input.checkpoint ?? { xid: '0', seq: 0, h: 0 };
@@ -72,6 +78,7 @@ export async function pullChangesJson(ctx: SessionContext, collection: string, b
     throw new AppError(ErrorCode.ResyncRequired, `Your copy of ${def.name} is older than the deletion history the server keeps; pull from the start.`);
   }
   metrics().syncDocuments.inc({ direction: 'pull', collection: def.name }, row.n);
+  span.setAttribute('crm.documents', row.n);
   const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
   return `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { metrics } from '@/lib/observability/metrics';
+import { inSpan } from '@/lib/observability/tracing';
 import { z } from 'zod';
 import type { SessionContext } from '@/lib/auth/session-context';
 import type { Database } from '@/lib/db/types';
@@ -30,7 +31,13 @@ function sameDoc(def: CollectionDef, a: AnyWireDoc, b: AnyWireDoc): boolean {
  * row (schema, role rules, a record unknown to this tenant) refuses the whole batch: 4xx,
  * nothing written.
  */
-export async function pushChanges(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
+export function pushChanges(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
+  return inSpan('sync.push', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId, 'crm.documents': Array.isArray(body) ? body.length : 0 }, () =>
+    applyPush(ctx, collection, body, db),
+  );
+}
+
+async function applyPush(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
   const def = requireCollection(collection);
   if (Array.isArray(body) && body.length > MAX_PUSH_ROWS) {
     throw new AppError(ErrorCode.PayloadTooLarge, `A push may carry at most ${MAX_PUSH_ROWS} documents; this one has ${body.length}.`);

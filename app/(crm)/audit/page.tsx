@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FieldChangeList } from '@/components/audit/field-changes';
 import { VerifyChainButton } from '@/components/audit/verify-chain-button';
 import { buttonClass } from '@/components/auth/field';
 import { NotAllowed } from '@/components/auth/not-allowed';
@@ -129,7 +130,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="p-2">{e.actorName ?? e.actorId ?? 'system'}</td>
                     <td className="p-2">{e.action}</td>
                     <td className="p-2">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
-                    <td className="p-2 font-mono text-sm break-all">{JSON.stringify(e.data)}</td>
+                    <td className="p-2 text-sm break-all">
+                      {e.changes ? <FieldChangeList changes={e.changes} /> : null}
+                      <span className="font-mono">{JSON.stringify(e.data)}</span>
+                    </td>
                     <td className="p-2">{e.ip ?? ''}</td>
                   </tr>
                 ))}
