@@ -147,14 +147,14 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await page.keyboard.press('Enter'); // the only other stage: Negotiation
   await expect(page.locator('section[data-stage]', { has: page.locator(`[data-deal-card="${deal.id}"]`) }).getByRole('heading', { level: 2 })).toHaveText('Negotiation');
 
-  // The move syncs and raises the trigger in the same transaction: the run is in the history.
-  // (How far the engine has got depends on the queue; engine tests cover the steps.)
+  // The move syncs and raises the trigger in the same transaction; the server's workers run the
+  // condition and the task step and park the run on its two-day wait.
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/workflows/${workflowId}/runs`)).json()) as { runs: unknown[] }).runs.length, { timeout: 30_000 })
-    .toBe(1);
+    .poll(async () => ((await (await page.request.get(`/api/workflows/${workflowId}/runs`)).json()) as { runs: { status: string }[] }).runs.map((r) => r.status), { timeout: 30_000 })
+    .toEqual(['waiting']);
   await page.goto(builderUrl);
   const history = page.locator('section', { has: page.getByRole('heading', { name: 'Run history' }) });
-  await expect(history.getByRole('listitem').first()).toContainText(/^(queued|running|waiting) — version 1/);
+  await expect(history.getByRole('listitem').first()).toContainText(/^waiting — version 1/);
   server.close();
 });
 

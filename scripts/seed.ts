@@ -7,7 +7,8 @@ import { seedDatabase } from '../lib/seed/seed-database';
 const reset = process.argv.includes('--reset');
 const db = await openDatabase();
 if (reset) {
-  await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  // The workflow queue's schema too: its jobs point at runs the reset removes.
+  await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE;');
   console.log('database reset');
 }
 await migrate(db);
