@@ -86,7 +86,7 @@ export async function runSecurityOverheadBench(): Promise<void> {
               appendAuditMany(
                 tx,
                 TENANT_A,
-                Array.from({ length: size }, (_, k) => ({ tenantId: TENANT_A, actorId: rep.userId, action: 'record.create', targetType: 'contacts', targetId: `c${k}`, data: { fields: ['firstName', 'lastName', 'email'], source: 'sync' } })),
+                Array.from({ length: size }, (_, k) => ({ tenantId: TENANT_A, actorId: rep.userId, action: 'record.create', targetType: 'contacts', targetId: `c${k}`, data: { fields: ['firstName', 'lastName'], source: 'sync' }, values: { firstName: { before: null, after: 'Ada' }, lastName: { before: null, after: 'Lovelace' } } })),
               ),
             s.db,
           ),

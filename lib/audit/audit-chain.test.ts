@@ -36,6 +36,7 @@ describe(`audit hash chain (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})
   beforeEach(async () => {
     await withSystem(async (tx) => {
       await tx.query('DELETE FROM audit_log');
+      await tx.query('DELETE FROM audit_values');
       await tx.query('DELETE FROM audit_checkpoints');
     }, t.db);
   });

@@ -3,8 +3,9 @@ import type { Queryable } from '../db/types';
 
 /**
  * Removes a tenant's entries older than `days`, keeping the chain verifiable: the last removed
- * entry's seq and hash become a checkpoint the remaining entries are verified from. Runs as
- * the owner (system job): the app role can never delete audit entries.
+ * entry's seq and hash become a checkpoint the remaining entries are verified from; their
+ * before/after values go with them. Runs as the owner (system job): the app role can never
+ * delete audit entries.
  */
 export async function enforceRetention(systemTx: Queryable, tenantId: string, days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -20,6 +21,7 @@ export async function enforceRetention(systemTx: Queryable, tenantId: string, da
   const through = last.rows[0];
   if (!through) return 0;
   await systemTx.query(`INSERT INTO audit_checkpoints (tenant_id, through_seq, hash) VALUES ($1, $2, $3)`, [tenantId, through.seq, through.hash]);
+  await systemTx.query(`DELETE FROM audit_values WHERE tenant_id = $1 AND seq <= $2`, [tenantId, through.seq]);
   const removed = await systemTx.query(`DELETE FROM audit_log WHERE tenant_id = $1 AND seq <= $2`, [tenantId, through.seq]);
   return removed.rowCount;
 }
