@@ -68,6 +68,8 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await press(page.getByRole('button', { name: 'Add step after Create task 1' }));
   await choose(page, 'Step type', 'wait');
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  // The builder moves focus to the new step's settings on the next frame: type only after that.
+  await expect(page.getByRole('heading', { name: 'Settings: Wait 1' })).toBeFocused();
   await page.getByLabel('Amount').focus();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('2');
@@ -77,6 +79,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await press(page.getByRole('button', { name: 'Add step after Wait 1' }));
   await choose(page, 'Step type', 'condition');
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByRole('heading', { name: 'Settings: Condition 1' })).toBeFocused();
   await choose(page, 'Condition 1 field', 'stage_id');
   await page.getByLabel('Condition 1 value').focus();
   await page.keyboard.type('negotiation');
@@ -86,6 +89,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await choose(page, 'Branch', 'true');
   await choose(page, 'Step type', 'webhook');
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByRole('heading', { name: 'Settings: Webhook 1' })).toBeFocused();
   const url = page.getByLabel('URL');
   await url.focus();
   await page.keyboard.press('ControlOrMeta+a');
@@ -102,6 +106,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await choose(page, 'Branch', 'false');
   await choose(page, 'Step type', 'stop');
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByRole('heading', { name: 'Settings: Stop 1' })).toBeFocused();
 
   await expect(page.getByText('No problems found.')).toBeVisible();
   await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });

@@ -188,6 +188,11 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
 
   if (options.modal) {
     await page.keyboard.press('Escape');
+    // The dialog closes and hands focus back within a frame or two; on a loaded machine once
+    // focus sat on <body> at the first look. Give it up to a second, then judge.
+    await page
+      .waitForFunction(() => !document.querySelector('[role=dialog], [role=alertdialog]') && document.activeElement !== null && document.activeElement !== document.body, undefined, { timeout: 1_000 })
+      .catch(() => undefined);
     const state = await page.evaluate(() => ({
       open: Boolean(document.querySelector('[role=dialog], [role=alertdialog]')),
       focus: document.activeElement && document.activeElement !== document.body ? (document.activeElement.textContent ?? '').trim() : null,
