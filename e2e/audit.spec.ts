@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { SIGNED_OUT, signInWithApi, signInWithUi } from './fixtures/auth';
+import { pushRenamedContact } from './fixtures/records';
 
 test.describe('audit log', () => {
   test.use({ storageState: SIGNED_OUT });
@@ -46,13 +46,9 @@ test.describe('audit log', () => {
     expect((await rep.request.post('/api/audit/verify', { data: {} })).status()).toBe(403);
 
     // The rep's edit of a contact reaches the auditor with each field's value before and after.
-    const at = new Date().toISOString();
-    const contact = { id: randomUUID(), firstName: 'Ada', lastName: 'Lovelace', email: null, phone: null, title: null, companyId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
-    const renamed = { ...contact, lastName: 'Byron', updatedAt: new Date().toISOString() };
-    expect((await rep.request.post('/api/sync/contacts/push', { data: [{ newDocumentState: contact }] })).ok()).toBe(true);
-    expect((await rep.request.post('/api/sync/contacts/push', { data: [{ assumedMasterState: contact, newDocumentState: renamed }] })).ok()).toBe(true);
+    const contactId = await pushRenamedContact(rep.request);
     await rep.close();
-    await page.goto(`/audit?action=record.update&targetId=${contact.id}`);
+    await page.goto(`/audit?action=record.update&targetId=${contactId}`);
     await expect(page.getByRole('listitem').filter({ hasText: 'lastName' })).toContainText(/Lovelace.*changed to.*Byron/);
     expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze()).violations).toEqual([]);
   });

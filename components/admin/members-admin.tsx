@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { sendJson } from '../auth/api';
 import { buttonClass, Field, FormMessage, secondaryButtonClass } from '../auth/field';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export interface MemberRow {
   userId: string;
@@ -66,7 +67,7 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
         </h2>
         {/* WCAG 1.4.10 lets a data table scroll sideways on a narrow screen; the region takes
             keyboard focus so the scrolling works without a pointer. */}
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="members-heading" tabIndex={0}>
+        <ScrollRegion aria-labelledby="members-heading">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Members, their role, status and two-factor authentication</caption>
             <thead>
@@ -130,7 +131,7 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );

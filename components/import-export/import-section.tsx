@@ -11,6 +11,7 @@ import { createRecords, newRecord } from '@/components/records/record-writes';
 import { useRecords } from '@/components/records/use-records';
 import { useSyncDb } from '@/components/records/use-sync-db';
 import { CSV_COLUMNS, guessMapping, splitHeader, validateRows, type ColumnMapping, type ImportKind } from './csv-mapping';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const KINDS = [
   { id: 'contacts', label: 'Contacts' },
@@ -139,7 +140,7 @@ export function ImportSection() {
             <h3 id="preview-heading" className="text-lg font-semibold">
               Preview of the first {Math.min(PREVIEW_ROWS, file.rows.length)} of {file.rows.length} rows
             </h3>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="preview-heading">
+            <ScrollRegion aria-labelledby="preview-heading">
               <table className="min-w-full border-collapse text-sm">
                 <thead>
                   <tr>
@@ -166,7 +167,7 @@ export function ImportSection() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
 
           <section aria-labelledby="check-heading" className="flex flex-col gap-2">

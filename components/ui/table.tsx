@@ -10,6 +10,7 @@ import {
   TableHeader,
   type SortDescriptor,
 } from 'react-aria-components';
+import { ScrollRegion } from './scroll-region';
 import { focusRing } from './styles';
 import { sortRows, type SortableValue } from './sort-rows';
 
@@ -49,7 +50,7 @@ export function DataTable<T extends { id: string } & Record<string, SortableValu
   const [sort, setSort] = useState<SortDescriptor | undefined>(initialSort);
   const sorted = useMemo(() => sortRows(rows, sort ? { column: String(sort.column), direction: sort.direction } : undefined), [rows, sort]);
   return (
-    <div role="region" aria-label={`${label} (scrollable)`} tabIndex={0} className="max-w-full overflow-x-auto rounded-md border-2 border-border focus-visible:outline-solid focus-visible:outline-3 focus-visible:outline-focus">
+    <ScrollRegion aria-label={`${label} (scrollable)`} className="rounded-md border-2 border-border focus-visible:outline-solid focus-visible:outline-3 focus-visible:outline-focus">
       <Table aria-label={label} sortDescriptor={sort} onSortChange={setSort} className="w-full border-collapse text-start">
         <TableHeader columns={columns} className="bg-surface">
           {(c) => (
@@ -76,6 +77,6 @@ export function DataTable<T extends { id: string } & Record<string, SortableValu
           )}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }

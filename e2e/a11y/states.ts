@@ -1,7 +1,9 @@
 // The states each page is audited in. Every page found by routes.ts must have an entry here
 // (coverage.spec.ts fails otherwise), so whoever adds a screen also says which of its states
 // matter: empty, filled, form errors shown, each dialog and menu open, offline.
-import { expect, type Page } from '@playwright/test';
+import { expect, request, type Page } from '@playwright/test';
+import { signInWithApi } from '../fixtures/auth';
+import { pushRenamedContact } from '../fixtures/records';
 import type { Role } from '../../lib/auth/roles';
 
 export interface A11yState {
@@ -168,6 +170,18 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
           await page.getByLabel('From').fill('yesterday');
           await page.getByRole('button', { name: 'Apply filter' }).click();
           await expect(page.getByRole('alert').filter({ hasText: 'The filter has a problem' })).toBeVisible();
+        },
+      },
+      {
+        name: 'a record change with its values before and after',
+        setup: async (page) => {
+          // The demo data has no record changes yet: a rep makes one through the API.
+          const rep = await request.newContext({ baseURL: new URL(page.url()).origin });
+          expect((await signInWithApi(rep, 'rep@acme.test')).ok()).toBe(true);
+          const contactId = await pushRenamedContact(rep);
+          await rep.dispose();
+          await page.goto(`/audit?action=record.update&targetId=${contactId}`);
+          await expect(page.getByRole('listitem').filter({ hasText: 'lastName' })).toContainText(/Lovelace.*changed to.*Byron/);
         },
       },
     ],

@@ -8,6 +8,7 @@ import { Abbr } from '@/components/ui/abbr';
 import { parseAuditParams } from '@/lib/audit/audit-filter-params';
 import { listAuditEntries } from '@/lib/audit/audit-service';
 import { requirePageSession } from '@/lib/auth/page-session';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
@@ -109,7 +110,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {entries.length === 0 ? (
           <p>No entries match.</p>
         ) : (
-          <div className="overflow-x-auto" role="region" aria-label="Audit entries table, scrolls sideways" tabIndex={0}>
+          <ScrollRegion aria-label="Audit entries table, scrolls sideways">
             <table className="w-full border-collapse text-left">
               <thead>
                 <tr className="border-b border-border">
@@ -139,7 +140,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

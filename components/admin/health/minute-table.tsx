@@ -1,4 +1,5 @@
 import type { MinutePoint } from '@/lib/observability/metrics-history';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const COLUMNS = [
   ['requests', 'Requests'],
@@ -15,7 +16,7 @@ const COLUMNS = [
 export function MinuteTable({ points }: { points: readonly MinutePoint[] }) {
   if (points.length === 0) return <p>No complete minute yet: figures appear one minute after this server starts counting.</p>;
   return (
-    <div className="overflow-x-auto" role="region" aria-labelledby="minutes-caption" tabIndex={0}>
+    <ScrollRegion aria-labelledby="minutes-caption">
       <table className="w-full border-collapse text-left">
         <caption id="minutes-caption" className="text-left font-semibold">
           Per minute, this server, newest first
@@ -47,6 +48,6 @@ export function MinuteTable({ points }: { points: readonly MinutePoint[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

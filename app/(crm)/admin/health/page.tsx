@@ -6,6 +6,7 @@ import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
 import { requirePageSession } from '@/lib/auth/page-session';
 import { healthReport } from '@/lib/observability/health-report';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'System health' };
 export const dynamic = 'force-dynamic';
@@ -73,7 +74,7 @@ export default async function HealthPage() {
           {r.latency.routes.length === 0 ? (
             <p>No requests on this server yet.</p>
           ) : (
-            <div className="overflow-x-auto" role="region" aria-labelledby="routes-caption" tabIndex={0}>
+            <ScrollRegion aria-labelledby="routes-caption">
               <table className="w-full border-collapse text-left">
                 <caption id="routes-caption" className="sr-only">
                   Requests, errors and 95th percentile latency per route
@@ -99,7 +100,7 @@ export default async function HealthPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Section>
 
