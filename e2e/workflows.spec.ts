@@ -26,6 +26,18 @@ async function choose(page: Page, label: string | RegExp, value: string | { labe
   }
 }
 
+/**
+ * "Add step after <after>" (on a condition's <branch>), of <type>, by keyboard. The builder
+ * then moves focus to the new step's settings on the next frame: wait for that before typing.
+ */
+async function addStep(page: Page, after: string, type: string, name: string, branch?: 'true' | 'false') {
+  await press(page.getByRole('button', { name: `Add step after ${after}` }));
+  if (branch) await choose(page, 'Branch', branch);
+  await choose(page, 'Step type', type);
+  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await expect(page.getByRole('heading', { name: `Settings: ${name}` })).toBeFocused();
+}
+
 test('build, publish and see the negotiation follow-up with the keyboard only', async ({ page }) => {
   const server = createServer((_req, res) => res.writeHead(200).end());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -56,40 +68,26 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await page.keyboard.type('5000000');
 
   // Step 1: a task for a named member.
-  await press(page.getByRole('button', { name: 'Add step after trigger' }));
-  await choose(page, 'Step type', 'create_record');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await addStep(page, 'trigger', 'create_record', 'Create task 1');
   await expect(page.getByRole('status').filter({ hasText: 'Added "Create task 1" after "Trigger"' })).toBeAttached();
-  await expect(page.getByRole('heading', { name: 'Settings: Create task 1' })).toBeFocused();
   // A fresh organization has one member, its owner.
   await choose(page, 'For', { label: '(owner)' });
 
   // Step 2: wait 2 days.
-  await press(page.getByRole('button', { name: 'Add step after Create task 1' }));
-  await choose(page, 'Step type', 'wait');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
-  // The builder moves focus to the new step's settings on the next frame: type only after that.
-  await expect(page.getByRole('heading', { name: 'Settings: Wait 1' })).toBeFocused();
+  await addStep(page, 'Create task 1', 'wait', 'Wait 1');
   await page.getByLabel('Amount').focus();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('2');
   await choose(page, 'Unit', 'days');
 
   // Step 3: still in negotiation?
-  await press(page.getByRole('button', { name: 'Add step after Wait 1' }));
-  await choose(page, 'Step type', 'condition');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
-  await expect(page.getByRole('heading', { name: 'Settings: Condition 1' })).toBeFocused();
+  await addStep(page, 'Wait 1', 'condition', 'Condition 1');
   await choose(page, 'Condition 1 field', 'stage_id');
   await page.getByLabel('Condition 1 value').focus();
   await page.keyboard.type('negotiation');
 
   // Yes: a signed webhook. No: stop.
-  await press(page.getByRole('button', { name: 'Add step after Condition 1' }));
-  await choose(page, 'Branch', 'true');
-  await choose(page, 'Step type', 'webhook');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
-  await expect(page.getByRole('heading', { name: 'Settings: Webhook 1' })).toBeFocused();
+  await addStep(page, 'Condition 1', 'webhook', 'Webhook 1', 'true');
   const url = page.getByLabel('URL');
   await url.focus();
   await page.keyboard.press('ControlOrMeta+a');
@@ -102,11 +100,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await press(page.getByRole('button', { name: 'Save secret' }));
   await expect(page.getByLabel('Signing secret')).not.toHaveValue('');
 
-  await press(page.getByRole('button', { name: 'Add step after Condition 1' }));
-  await choose(page, 'Branch', 'false');
-  await choose(page, 'Step type', 'stop');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
-  await expect(page.getByRole('heading', { name: 'Settings: Stop 1' })).toBeFocused();
+  await addStep(page, 'Condition 1', 'stop', 'Stop 1', 'false');
 
   await expect(page.getByText('No problems found.')).toBeVisible();
   await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
@@ -180,9 +174,7 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   const scan = await new AxeBuilder({ page }).include('form[aria-label="Trigger settings"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-  await press(page.getByRole('button', { name: 'Add step after trigger' }));
-  await choose(page, 'Step type', 'stop');
-  await press(page.getByRole('button', { name: 'Add step', exact: true }));
+  await addStep(page, 'trigger', 'stop', 'Stop 1');
   await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
   await press(page.getByRole('button', { name: 'Publish' }));
   await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 15_000 });

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { appendAudit } from '../audit/append-audit';
 import type { Queryable } from '../db/types';
 import { recordAuditEvents } from '../records/record-audit';
+import { changedFields } from '../../sync/schema/json-equal';
 import { APP_ROLE } from '../db/with-tenant';
 import { fieldSpec, type Collection } from './fields';
 
@@ -88,7 +89,7 @@ export async function writeRecordAsWorkflow(tx: Queryable, write: WorkflowWrite)
       );
       after = (inserted.rows[0] as { doc: Record<string, unknown> }).doc;
     }
-    const changed = before ? columns.filter((c) => JSON.stringify(before?.[c]) !== JSON.stringify(after[c])) : columns;
+    const changed = changedFields(columns, before, after);
     await tx.query(
       `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields, source, workflow_id, client_mutation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'workflow', $8, $9)`,
