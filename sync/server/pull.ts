@@ -60,8 +60,10 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
          )
          SELECT coalesce((SELECT json_agg(doc ORDER BY change_xid, change_seq) FROM page), '[]')::text AS docs,
                 (SELECT count(*)::int FROM page) AS n,
-                (SELECT change_xid::text FROM page ORDER BY change_xid DESC, change_seq DESC LIMIT 1) AS xid,
-                (SELECT change_seq FROM page ORDER BY change_xid DESC, change_seq DESC LIMIT 1) AS seq,
+                -- p.change_xid, qualified: a bare ORDER BY name matches the output column first,
+                -- which here is the text form ('838' > '4399'), and the checkpoint went backwards.
+                (SELECT p.change_xid::text FROM page p ORDER BY p.change_xid DESC, p.change_seq DESC LIMIT 1) AS xid,
+                (SELECT p.change_seq FROM page p ORDER BY p.change_xid DESC, p.change_seq DESC LIMIT 1) AS seq,
                 (SELECT purged_xid::text FROM horizon) AS h_xid,
                 (SELECT purged_seq FROM horizon) AS h_seq,
                 EXISTS (SELECT 1 FROM held) AS held`,
