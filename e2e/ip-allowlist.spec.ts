@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { alertWith, SIGNED_OUT, signInWithUi, totpCode } from './fixtures/auth';
 
-// The e2e server trusts no proxy (TRUSTED_PROXY_HOPS=0), so a request's own X-Forwarded-For
-// is the address the allowlist sees: the API calls below come "from" 203.0.113.5 while the
-// browser's own requests come from the loopback address.
+// The e2e server trusts one proxy hop (TRUSTED_PROXY_HOPS=1) and the tests play that proxy,
+// so the X-Forwarded-For they send is the address the allowlist sees: the API calls below come
+// "from" 203.0.113.5 while the browser's own requests come from the loopback address.
 const OFFICE = { 'x-forwarded-for': '203.0.113.5' };
 
 test.describe('IP allowlist', () => {

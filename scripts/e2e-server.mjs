@@ -12,6 +12,9 @@ env.RATE_LIMIT_NAMESPACE = `e2e-${port}-${Date.now()}`;
 // admins must enroll two-factor): the per-address limits are for real traffic, not this one.
 env.SIGNUPS_PER_IP_PER_HOUR ??= '1000';
 env.API_QUOTA_IP_PER_MINUTE ??= '100000';
+// The tests play the part of one trusted proxy: the IP-allowlist specs send the address of an
+// office in X-Forwarded-For, which only a configured hop may set (lib/http/client-ip.ts).
+env.TRUSTED_PROXY_HOPS ??= '1';
 if (!env.DATABASE_URL) {
   env.PGLITE_DATA_DIR = `.data/e2e-pglite-${port}`;
   rmSync(env.PGLITE_DATA_DIR, { recursive: true, force: true });
@@ -19,6 +22,6 @@ if (!env.DATABASE_URL) {
 const seed = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--reset'], { env, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
+const server = spawn('node', ['scripts/server.mjs', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -31,6 +31,7 @@ if (!current) {
 }
 
 console.log(`\nCRM-AI on http://localhost:${port}`);
-const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env });
+// Our server, not `next start`: it stamps each request with the address that connected.
+const server = spawn('node', ['scripts/server.mjs', '-p', port], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

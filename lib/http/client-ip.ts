@@ -1,19 +1,41 @@
 import 'server-only';
+import ipaddr from 'ipaddr.js';
 import { env } from '../env';
+import { PEER_HEADER, readPeer } from './peer-address.mjs';
 
 /**
- * The caller's IP from X-Forwarded-For. `next start` fills the header with the socket address
- * only when it is absent, and each trusted proxy appends the address it saw, so the entry
- * TRUSTED_PROXY_HOPS places from the right is the first one nobody could forge.
- * Security: without a proxy (hops 0) a client may send its own X-Forwarded-For; the
- * per-account limits still hold, but run behind a proxy and set the hop count in production.
+ * The caller's address, for per-IP limits, IP allowlists and audit entries.
+ * Security: with no trusted proxy (TRUSTED_PROXY_HOPS=0, the default) it is the socket
+ * address our server stamped (scripts/server.mjs), and X-Forwarded-For is ignored: a client
+ * may write anything there. Behind N trusted proxies, each appends the address it saw, so the
+ * chain [...X-Forwarded-For, socket address] read N places from the right gives the first
+ * address none of the client's own text could have placed. A request that did not come
+ * through our server has no valid stamp and gets 'unknown' (fails closed: no allowlist
+ * admits it, and all such requests share one per-IP budget).
  */
 export function clientIp(headers: Headers): string {
-  const list = (headers.get('x-forwarded-for') ?? '')
+  const peer = readPeer(headers.get(PEER_HEADER));
+  if (!peer) return 'unknown';
+  const hops = env().TRUSTED_PROXY_HOPS;
+  if (hops === 0) return canonical(peer);
+  const forwarded = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const hops = env().TRUSTED_PROXY_HOPS;
-  const pick = list[Math.max(0, list.length - 1 - hops)];
-  return pick ?? headers.get('x-real-ip') ?? 'unknown';
+  const chain = [...forwarded, peer];
+  // Fewer entries than configured hops: a misconfiguration or a request that skipped a proxy;
+  // the leftmost entry is the best we have and is still one a trusted hop wrote or the socket.
+  return canonical(chain[Math.max(0, chain.length - 1 - hops)]!);
+}
+
+/** One spelling per address (::ffff:203.0.113.9 → 203.0.113.9), so limits are not split by form. */
+function canonical(address: string): string {
+  try {
+    const parsed = ipaddr.parse(address);
+    return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address().toString() : parsed.toString();
+  } catch {
+    // Security: text that is no address (a forged hop entry) must not become a limiter key
+    // of the client's choosing.
+    return 'invalid';
+  }
 }

@@ -10,6 +10,7 @@ import { withSession } from '@/lib/auth/with-session';
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { AppError } from '@/lib/http/app-error';
+import { PEER_HEADER, peerStamp } from '@/lib/http/peer-address.mjs';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 import { setIpAllowlist } from '@/lib/tenancy/security-settings-service';
 
@@ -39,7 +40,7 @@ function fields(userId: string, tenantId: string): SessionFields {
 
 async function request(s: SessionFields, ip: string, init: { method?: string; body?: unknown; url?: string } = {}): Promise<Request> {
   const c = await mintSessionCookie(s);
-  const headers = new Headers({ cookie: `${c.name}=${c.value}`, 'x-forwarded-for': ip });
+  const headers = new Headers({ cookie: `${c.name}=${c.value}`, [PEER_HEADER]: peerStamp(ip) });
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   return new Request(init.url ?? 'http://localhost/api/x', { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
 }

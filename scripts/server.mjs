@@ -1,0 +1,29 @@
+// The app's HTTP server: Next.js behind a thin Node server that stamps each request with the
+// address that really connected (lib/http/peer-address.mjs explains why `next start` alone
+// cannot be trusted with it). Used by `npm start`, `npm run serve`, `npm run dev` and the
+// browser tests.   node scripts/server.mjs [--dev] [-p PORT] [-H HOST]
+import { createServer } from 'node:http';
+import next from 'next';
+import { peerToken, stampPeer } from '../lib/http/peer-address.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const dev = args.includes('--dev');
+const port = Number(flag('-p', process.env.PORT ?? '3000'));
+const hostname = flag('-H', process.env.HOSTNAME ?? '0.0.0.0');
+
+// Before Next starts, so every worker it forks inherits the same token.
+peerToken();
+const app = next({ dev, hostname, port, webpack: true });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+createServer((req, res) => {
+  stampPeer(req.headers, req.socket.remoteAddress);
+  handle(req, res);
+}).listen(port, hostname, () => {
+  console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (development)' : ''}`);
+});
