@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineCollection, type CollectionDef, type WireDoc } from './define-collection';
 import { bigInt, bool, day, float, int, jsonValue, oneOf, pattern, text, timestamp, uuid } from './fields';
+import { safeText } from './safe-values';
 
 export const companies = defineCollection({
   name: 'companies',
@@ -42,8 +43,8 @@ export const contacts = defineCollection({
 });
 
 const stageSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(200),
+  id: safeText().min(1).max(100),
+  name: safeText().min(1).max(200),
   probability: z.number().int().min(0).max(100),
 });
 

@@ -2,6 +2,7 @@
 // here and yields its zod validator, its RxDB JSON-schema fragment and its SQL column type,
 // so the three cannot drift (sync/schema/collections.test.ts compares them with the tables).
 import { z } from 'zod';
+import { dayString, instantString, INT32_MAX, INT32_MIN, safeText } from './safe-values';
 
 /** SQL types as `information_schema.columns.data_type` spells them. */
 export type SqlType =
@@ -52,11 +53,11 @@ export function uuid<N extends boolean = false>(opts: { nullable?: N } = {}) {
   return make(z.uuid(), { type: 'string', maxLength: UUID_MAX }, 'uuid', opts.nullable ?? false, true) as FieldDef<N extends true ? string | null : string>;
 }
 
-/** Free text with a length cap; `min` 1 for names that must not be empty. */
+/** Free text with a length cap (and no NUL or lone surrogate); `min` 1 for names that must not be empty. */
 export function text<N extends boolean = false>(opts: { nullable?: N; max?: number; min?: number } = {}) {
   const max = opts.max ?? DEFAULT_TEXT_MAX;
   const min = opts.min ?? 0;
-  return make(z.string().min(min).max(max), { type: 'string', maxLength: max, ...(min ? { minLength: min } : {}) }, 'text', opts.nullable ?? false, true) as FieldDef<
+  return make(safeText().min(min).max(max), { type: 'string', maxLength: max, ...(min ? { minLength: min } : {}) }, 'text', opts.nullable ?? false, true) as FieldDef<
     N extends true ? string | null : string
   >;
 }
@@ -69,13 +70,13 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
 
 /** A text value matching a pattern (e.g. a currency code). */
 export function pattern(regex: RegExp, max: number) {
-  return make(z.string().regex(regex).max(max), { type: 'string', pattern: regex.source, maxLength: max }, 'text', false, true) as FieldDef<string>;
+  return make(safeText().regex(regex).max(max), { type: 'string', pattern: regex.source, maxLength: max }, 'text', false, true) as FieldDef<string>;
 }
 
 /** 32-bit integer. */
 export function int(opts: { min?: number; max?: number } = {}) {
-  const min = opts.min ?? -2147483648;
-  const max = opts.max ?? 2147483647;
+  const min = Math.max(opts.min ?? INT32_MIN, INT32_MIN);
+  const max = Math.min(opts.max ?? INT32_MAX, INT32_MAX);
   return make(z.number().int().min(min).max(max), { type: 'integer', minimum: min, maximum: max, multipleOf: 1 }, 'integer', false, true) as FieldDef<number>;
 }
 
@@ -105,11 +106,12 @@ export function bool() {
 /**
  * An instant as an ISO string in UTC with millisecond precision, exactly what
  * `Date.prototype.toISOString()` prints and what the server reads back from timestamptz:
- * one spelling per instant, so comparing documents compares instants.
+ * one spelling per instant, so comparing documents compares instants. Only real instants:
+ * month 13 or year 0000 would pass the pattern and then fail in Postgres.
  */
 export function timestamp<N extends boolean = false>(opts: { nullable?: N } = {}) {
   return make(
-    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be an ISO instant like 2026-11-22T09:00:00.000Z'),
+    instantString(),
     { type: 'string', maxLength: 24 },
     'timestamp with time zone',
     opts.nullable ?? false,
@@ -119,7 +121,7 @@ export function timestamp<N extends boolean = false>(opts: { nullable?: N } = {}
 
 /** A calendar day, YYYY-MM-DD. */
 export function day<N extends boolean = false>(opts: { nullable?: N } = {}) {
-  return make(z.iso.date(), { type: 'string', maxLength: 10 }, 'date', opts.nullable ?? false, true) as FieldDef<
+  return make(dayString(), { type: 'string', maxLength: 10 }, 'date', opts.nullable ?? false, true) as FieldDef<
     N extends true ? string | null : string
   >;
 }
