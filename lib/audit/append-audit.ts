@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
+import type { AuditAction } from './audit-actions';
 import { GENESIS_HASH, hashEntry, hashValues, type AuditContent } from './hash-entry';
 
 /** Field-level before/after of one record change: `{ amountCents: { before: 100, after: 250 } }`. */
@@ -8,8 +9,8 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 export interface AuditEvent {
   tenantId: string;
   actorId?: string | null;
-  /** `area.verb`, e.g. `record.update`, `auth.sign_in_failed`, `member.role_changed`. */
-  action: string;
+  /** `area.verb` from the one list in audit-actions.ts (the database checks the name's shape). */
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   data?: Record<string, unknown>;

@@ -1,27 +1,10 @@
 import 'server-only';
+import type { AuthEventKind } from '../audit/audit-actions';
 import { appendAudit } from '../audit/append-audit';
 import type { Queryable } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 
-export type AuthEventKind =
-  | 'sign_in.password'
-  | 'sign_in.second_factor'
-  | 'sign_in.recovery_code'
-  | 'sign_out'
-  | 'sessions.revoke_others'
-  | 'password.change'
-  | 'totp.enroll'
-  | 'totp.disable'
-  | 'totp.recovery_regenerate'
-  | 'organization.create'
-  | 'tenant.switch'
-  | 'invite.create'
-  | 'invite.accept'
-  | 'member.role_change'
-  | 'member.deactivate'
-  | 'member.reactivate'
-  | 'member.reset_2fa'
-  | 'settings.mfa_policy';
+export type { AuthEventKind };
 
 export interface AuthEvent {
   kind: AuthEventKind;
@@ -36,9 +19,13 @@ export interface AuthEvent {
 }
 
 /**
- * Appends one event to `auth_events` (every attempt, including ones for unknown emails) and,
- * when it belongs to a tenant, to that tenant's hash-chained audit log as `auth.<kind>`.
- * Pass `tx` to commit it with the change it describes; without it, it is its own transaction.
+ * Appends one event to `auth_events` (every attempt, including ones for unknown emails) and
+ * to the hash-chained audit log as `auth.<kind>`: of `tenantId` when the event belongs to one
+ * organization (a session's tenant, a membership change), otherwise of every organization the
+ * person is a member of (failed sign-ins, second-factor and recovery-code use, enrollment,
+ * password changes: the account guards all of them). An event with no known person (an
+ * unknown email) reaches no tenant. Pass `tx` to commit it with the change it describes;
+ * without it, it is its own transaction.
  */
 export async function recordAuthEvent(event: AuthEvent, tx?: Queryable): Promise<void> {
   const write = (q: Queryable) =>
@@ -59,18 +46,30 @@ export async function recordAuthEvent(event: AuthEvent, tx?: Queryable): Promise
     );
   const writeBoth = async (q: Queryable) => {
     await write(q);
-    if (!event.tenantId) return;
-    await appendAudit(q, {
-      tenantId: event.tenantId,
-      actorId: event.actorId ?? event.userId ?? null,
-      action: `auth.${event.kind}`,
-      targetType: event.userId ? 'user' : null,
-      targetId: event.userId ?? null,
-      data: { outcome: event.outcome, ...(event.email ? { email: event.email } : {}), ...(event.detail ?? {}) },
-      ip: event.ip ?? null,
-      userAgent: event.userAgent?.slice(0, 500) ?? null,
-    });
+    for (const tenantId of await auditTenants(q, event)) {
+      // The tenant setting also lets a non-superuser owner write under FORCE RLS.
+      await q.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      await appendAudit(q, {
+        tenantId,
+        actorId: event.actorId ?? event.userId ?? null,
+        action: `auth.${event.kind}`,
+        targetType: event.userId ? 'user' : null,
+        targetId: event.userId ?? null,
+        data: { outcome: event.outcome, ...(event.email ? { email: event.email } : {}), ...(event.detail ?? {}) },
+        ip: event.ip ?? null,
+        userAgent: event.userAgent?.slice(0, 500) ?? null,
+      });
+    }
   };
   if (tx) await writeBoth(tx);
   else await withSystem(writeBoth);
+}
+
+/** The tenants whose audit log records `event`: its own tenant, or every membership of its person. */
+async function auditTenants(q: Queryable, event: AuthEvent): Promise<string[]> {
+  if (event.tenantId) return [event.tenantId];
+  if (!event.userId) return [];
+  // Inactive memberships too: a deactivated person's sign-in attempts are that organization's business.
+  const r = await q.query<{ tenant_id: string }>('SELECT tenant_id FROM memberships WHERE user_id = $1 ORDER BY tenant_id', [event.userId]);
+  return r.rows.map((row) => row.tenant_id);
 }

@@ -94,14 +94,32 @@ export async function updateMember(ctx: SessionContext, userId: string, input: U
 /**
  * Removes a member's second factor (lost phone) and signs them out everywhere; they enroll
  * again at their next sign-in if their role requires it.
+ *
+ * Security: the factor and the session version belong to the person, not to the membership:
+ * one authenticator guards every organization they belong to. An admin of this organization
+ * may therefore reset it only for a person who belongs to no other organization (active or
+ * not); otherwise removing it would open the person's other organizations to whoever holds
+ * their password, and bumping the session version would sign them out there. For such a
+ * person the answer is 409: they recover with one of their recovery codes (and set up a new
+ * authenticator themselves), and deactivating them here cuts their access to this
+ * organization at once, and only here.
  */
 export async function resetMemberTotp(ctx: SessionContext, userId: string, db?: Database): Promise<void> {
   const target = await withTenant(ctx.tenantId, (tx) => lockedMember(tx, userId), db);
   assertMayTouch(ctx, target.role);
   await withSystem(async (tx) => {
+    // A membership added after this check is harmless: the person joins that organization
+    // already without a factor, as any new member does, and enrolls there if it requires one.
+    const others = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE user_id = $1 AND tenant_id <> $2', [userId, ctx.tenantId]);
+    if ((others.rows[0]?.n ?? 0) > 0) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        'This person also belongs to another organization, so their two-factor authentication is not this organization’s to reset. They can sign in with a recovery code and set up a new authenticator; to stop their access here now, deactivate them.',
+      );
+    }
     await tx.query('DELETE FROM user_totp WHERE user_id = $1', [userId]);
     await tx.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
     await bumpSessionVersion(userId, tx);
-    await recordAuthEvent({ kind: 'member.reset_2fa', outcome: 'success', tenantId: ctx.tenantId, actorId: ctx.userId, userId, ip: ctx.ip, userAgent: ctx.userAgent }, tx);
+    await recordAuthEvent({ kind: 'member.reset_second_factor', outcome: 'success', tenantId: ctx.tenantId, actorId: ctx.userId, userId, ip: ctx.ip, userAgent: ctx.userAgent }, tx);
   }, db);
 }

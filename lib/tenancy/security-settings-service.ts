@@ -1,5 +1,6 @@
 import 'server-only';
 import { appendAudit } from '../audit/append-audit';
+import type { AuditAction } from '../audit/audit-actions';
 import type { SessionContext } from '../auth/session-context';
 import type { Database, Queryable } from '../db/types';
 import { withTenant } from '../db/with-tenant';
@@ -18,7 +19,7 @@ async function currentSettings(tx: Queryable, tenantId: string): Promise<unknown
   return (await tx.query<{ settings: unknown }>('SELECT settings FROM tenants WHERE id = $1', [tenantId])).rows[0]?.settings;
 }
 
-const audit = (ctx: SessionContext, action: string, data: Record<string, unknown>) => ({
+const audit = (ctx: SessionContext, action: AuditAction, data: Record<string, unknown>) => ({
   tenantId: ctx.tenantId,
   actorId: ctx.userId,
   action,

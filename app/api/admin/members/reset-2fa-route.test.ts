@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as reset2fa } from '@/app/api/admin/members/[userId]/reset-2fa/route';
+import { loadAuthState } from '@/lib/auth/auth-state';
+import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token';
+import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
+import { setDb } from '@/lib/db/open-database';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { resetLimiters } from '@/lib/ratelimit/limiter';
+
+let t: TestDatabase;
+let f: Fixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setDb(t.db);
+  f = await seedAuthFixture(t.db);
+});
+afterAll(async () => {
+  setDb(undefined);
+  await t.dispose();
+});
+
+const session = (userId: string, tenantId: string): SessionFields => ({ sub: userId, sid: crypto.randomUUID(), sv: 0, tid: tenantId, mfa: true, auth: Math.floor(Date.now() / 1000) });
+
+async function post(s: SessionFields, targetId: string): Promise<Response> {
+  resetLimiters();
+  const c = await mintSessionCookie(s);
+  const req = new Request(`http://localhost/api/admin/members/${targetId}/reset-2fa`, { method: 'POST', headers: { cookie: `${c.name}=${c.value}` } });
+  return reset2fa(req, { params: Promise.resolve({ userId: targetId }) });
+}
+
+async function enroll(userId: string): Promise<void> {
+  // The row's presence is what counts here; the secret is never decrypted in these tests.
+  await t.db.query(`INSERT INTO user_totp (user_id, secret_enc, confirmed_at) VALUES ($1, 'sealed', now()) ON CONFLICT (user_id) DO NOTHING`, [userId]);
+  await t.db.query(`INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, `hash-${userId}`]);
+}
+const hasFactor = async (userId: string) => (await t.db.query('SELECT 1 FROM user_totp WHERE user_id = $1', [userId])).rows.length > 0;
+const sessionVersion = async (userId: string) => (await t.db.query<{ sv: number }>('SELECT session_version AS sv FROM users WHERE id = $1', [userId])).rows[0]!.sv;
+
+describe('POST /api/admin/members/:id/reset-2fa', () => {
+  it('resets a member of this organization only: factor and codes gone, sessions ended, audited in this tenant', async () => {
+    await enroll(f.users.rep.id);
+    const repSession = session(f.users.rep.id, f.tenants.acme);
+    expect(await loadAuthState({ ...repSession })).not.toBeNull();
+
+    const res = await post(session(f.users.admin.id, f.tenants.acme), f.users.rep.id);
+    expect(res.status).toBe(200);
+    expect(await hasFactor(f.users.rep.id)).toBe(false);
+    expect((await t.db.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [f.users.rep.id])).rows).toHaveLength(0);
+    expect(await loadAuthState({ ...repSession })).toBeNull();
+    const audit = await t.db.query<{ action: string; actor_id: string; target_id: string }>(
+      `SELECT action, actor_id, target_id FROM audit_log WHERE tenant_id = $1 AND action LIKE 'auth.member.%' ORDER BY seq DESC LIMIT 1`,
+      [f.tenants.acme],
+    );
+    expect(audit.rows[0]).toEqual({ action: 'auth.member.reset_second_factor', actor_id: f.users.admin.id, target_id: f.users.rep.id });
+  });
+
+  it('refuses (409) for a person who also belongs to another organization, and changes nothing there', async () => {
+    await enroll(f.users.both.id);
+    const sv = await sessionVersion(f.users.both.id);
+    const inGlobex = { ...session(f.users.both.id, f.tenants.globex), sv };
+    const inAcme = { ...session(f.users.both.id, f.tenants.acme), sv };
+
+    const res = await post(session(f.users.admin.id, f.tenants.acme), f.users.both.id);
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/another organization/);
+    expect(await hasFactor(f.users.both.id)).toBe(true);
+    expect(await sessionVersion(f.users.both.id)).toBe(sv);
+    expect(await loadAuthState(inGlobex)).not.toBeNull();
+    expect(await loadAuthState(inAcme)).not.toBeNull();
+    // Also when the other membership is inactive: it can be reactivated later.
+    await t.db.query('UPDATE memberships SET is_active = false WHERE user_id = $1 AND tenant_id = $2', [f.users.both.id, f.tenants.globex]);
+    expect((await post(session(f.users.admin.id, f.tenants.acme), f.users.both.id)).status).toBe(409);
+    await t.db.query('UPDATE memberships SET is_active = true WHERE user_id = $1 AND tenant_id = $2', [f.users.both.id, f.tenants.globex]);
+    expect(await hasFactor(f.users.both.id)).toBe(true);
+  });
+
+  it('another organization’s admin gets 404; an admin cannot reset an owner; a rep may not reset at all', async () => {
+    await enroll(f.users.admin.id);
+    expect((await post(session(f.users.globexAdmin.id, f.tenants.globex), f.users.admin.id)).status).toBe(404);
+    expect((await post(session(f.users.admin.id, f.tenants.acme), f.users.owner.id)).status).toBe(403);
+    expect((await post(session(f.users.auditor.id, f.tenants.acme), f.users.admin.id)).status).toBe(403);
+    expect(await hasFactor(f.users.admin.id)).toBe(true);
+  });
+});
