@@ -49,19 +49,27 @@ const RUN_COLUMNS = `id, workflow_id AS "workflowId", version, status, trigger_t
   current_step AS "currentStep", attempt, error, created_at AS "createdAt", started_at AS "startedAt",
   finished_at AS "finishedAt", wake_at AS "wakeAt"`;
 
-/** A workflow's runs, newest first, filterable by status, paged by id. */
+/**
+ * A workflow's runs, newest first, filterable by status, paged by id. 404 when the workflow is
+ * not the caller's tenant's, like every other per-id route.
+ */
 export async function listRuns(ctx: SessionContext, workflowId: string, q: ListRunsQuery, db?: Database): Promise<RunSummary[]> {
   return withTenant(
     ctx.tenantId,
-    async (tx) =>
-      (
+    async (tx) => {
+      // Security: an empty list for another tenant's id would still be an answer about that id
+      // (and differs from a malformed id's 404); RLS makes the row invisible, so this is a 404.
+      const exists = await tx.query('SELECT 1 FROM workflows WHERE id = $1', [workflowId]);
+      if (exists.rows.length === 0) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      return (
         await tx.query<RunSummary>(
           `SELECT ${RUN_COLUMNS} FROM workflow_runs
            WHERE workflow_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR id < $3)
            ORDER BY id DESC LIMIT $4`,
           [workflowId, q.status ?? null, q.before ?? null, q.limit],
         )
-      ).rows,
+      ).rows;
+    },
     db,
   );
 }
