@@ -107,6 +107,9 @@ async function boot(): Promise<SyncHandle | null> {
       const parsed = collectionNameSchema.safeParse((JSON.parse((e as MessageEvent<string>).data) as { collection?: unknown }).collection);
       if (parsed.success) engine.resync(parsed.data);
     });
+    // Replaced by a newer stream of the same person (the server caps them): stay closed instead
+    // of reconnecting and pushing that one out in turn. Pulls still run; going online reopens it.
+    stream.addEventListener(STREAM_EVENT.closed, () => stream?.close());
   };
 
   const goOffline = () => {

@@ -51,4 +51,9 @@ export const STREAM_EVENT = {
   change: 'change',
   /** Sent on every (re)connect: events may have been missed, pull everything. */
   resync: 'resync',
+  /**
+   * The server ends this stream for good; do not reconnect until the app opens a new one.
+   * Data: `{"reason": "too_many_streams"}` (a newer stream of the same person replaced it).
+   */
+  closed: 'closed',
 } as const;

@@ -8,6 +8,28 @@ import { ChangeHub } from './change-hub';
 const HEARTBEAT_MS = 25_000;
 /** Changes within this window (ms) go out as one event per collection. */
 const COALESCE_MS = 50;
+/** How often (ms) an open stream checks that its session is still alive. */
+export const STREAM_RECHECK_MS = 5_000;
+/** Open streams per person in one process; a new one closes the oldest. */
+export const MAX_STREAMS_PER_USER = 5;
+
+export interface StreamOptions {
+  /**
+   * Whether the session that opened the stream may still read: false (or a throw) ends the
+   * stream. Checked every `recheckMs` and before any change is sent after that long.
+   */
+  stillAllowed?: () => Promise<boolean>;
+  recheckMs?: number;
+  maxPerUser?: number;
+}
+
+type OpenStream = { close: (reason?: string) => Promise<void> };
+const streams = globalThis as unknown as { __crmUserStreams?: Map<string, OpenStream[]> };
+
+/** Open streams of `userId` in this process (for tests and the health page). */
+export function openStreamCount(userId: string): number {
+  return streams.__crmUserStreams?.get(userId)?.length ?? 0;
+}
 
 const holder = globalThis as unknown as { __crmChangeHub?: ChangeHub };
 
@@ -24,16 +46,20 @@ function frame(event: string, data: unknown): string {
 /**
  * Server-sent events of the caller's tenant: `resync` first (anything may have been missed
  * while disconnected), then `change` with the collection name whenever one commits. Closes
- * when `signal` aborts (the client went away).
+ * when `signal` aborts (the client went away), when the session is no longer allowed (see
+ * StreamOptions), or when the same person opens more than `maxPerUser` streams (oldest first).
  */
-export async function openChangeStream(ctx: SessionContext, signal: AbortSignal, hub: ChangeHub = changeHub()): Promise<Response> {
+export async function openChangeStream(ctx: SessionContext, signal: AbortSignal, hub: ChangeHub = changeHub(), opts: StreamOptions = {}): Promise<Response> {
   const encoder = new TextEncoder();
-  let cleanup: () => Promise<void> = async () => undefined;
+  const recheckMs = opts.recheckMs ?? STREAM_RECHECK_MS;
+  const maxPerUser = opts.maxPerUser ?? MAX_STREAMS_PER_USER;
+  let cleanup: (reason?: string) => Promise<void> = async () => undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const dirty = new Set<string>();
       let timer: ReturnType<typeof setTimeout> | null = null;
       let closed = false;
+      let checkedAt = Date.now();
       const send = (text: string) => {
         if (closed) return;
         try {
@@ -44,20 +70,40 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
           void cleanup();
         }
       };
+      // Security: a stream outlives the request that authenticated it, so the session is
+      // checked again while it runs: signing out (this or other devices), a password change,
+      // deactivation or removal from the organization ends it within `recheckMs`.
+      const alive = async (): Promise<boolean> => {
+        if (!opts.stillAllowed) return true;
+        checkedAt = Date.now();
+        const ok = await opts.stillAllowed().catch(() => false);
+        if (!ok) await cleanup();
+        return ok;
+      };
+      const flush = async () => {
+        timer = null;
+        if (Date.now() - checkedAt >= recheckMs && !(await alive())) return;
+        for (const c of dirty) send(frame(STREAM_EVENT.change, { collection: c }));
+        dirty.clear();
+      };
       const unsubscribe = await hub.subscribe(ctx.tenantId, (collection) => {
         dirty.add(collection);
-        timer ??= setTimeout(() => {
-          timer = null;
-          for (const c of dirty) send(frame(STREAM_EVENT.change, { collection: c }));
-          dirty.clear();
-        }, COALESCE_MS);
+        timer ??= setTimeout(() => void flush(), COALESCE_MS);
       });
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
-      cleanup = async () => {
+      const recheck = opts.stillAllowed ? setInterval(() => void alive(), recheckMs) : null;
+      const entry: OpenStream = { close: (reason) => cleanup(reason) };
+      cleanup = async (reason?: string) => {
         if (closed) return;
+        if (reason) send(frame(STREAM_EVENT.closed, { reason }));
         closed = true;
         clearInterval(heartbeat);
+        if (recheck) clearInterval(recheck);
         if (timer) clearTimeout(timer);
+        const mine = streams.__crmUserStreams?.get(ctx.userId);
+        const at = mine?.indexOf(entry) ?? -1;
+        if (mine && at >= 0) mine.splice(at, 1);
+        if (mine?.length === 0) streams.__crmUserStreams?.delete(ctx.userId);
         await unsubscribe();
         try {
           controller.close();
@@ -65,6 +111,13 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
           // already closed by the runtime
         }
       };
+      // Security: one person cannot hold an unbounded number of streams (each is a timer
+      // set and a listener); the newest wins, the oldest is told not to reconnect.
+      const registry = (streams.__crmUserStreams ??= new Map());
+      const mine = registry.get(ctx.userId) ?? [];
+      registry.set(ctx.userId, mine);
+      mine.push(entry);
+      while (mine.length > maxPerUser) await mine[0]!.close('too_many_streams');
       send('retry: 3000\n\n');
       send(frame(STREAM_EVENT.resync, {}));
       if (signal.aborted) await cleanup();

@@ -1,9 +1,16 @@
+import { sessionStillAllows } from '@/lib/auth/session-recheck';
 import { withSession } from '@/lib/auth/with-session';
 import { openChangeStream } from '@/sync/server/change-stream';
 
 export const dynamic = 'force-dynamic';
 
-/** Server-sent events: `resync` on connect, then `change` per committed collection change. */
+/**
+ * Server-sent events: `resync` on connect, then `change` per committed collection change.
+ * The stream ends when its session is revoked (rechecked while it runs) and when the same
+ * person opens more streams than the cap.
+ */
 export async function GET(req: Request) {
-  return withSession(req, { permission: 'records:read' }, ({ ctx }) => openChangeStream(ctx, req.signal));
+  return withSession(req, { permission: 'records:read' }, ({ ctx }) =>
+    openChangeStream(ctx, req.signal, undefined, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read') }),
+  );
 }

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as openStream } from '@/app/api/sync/stream/route';
+import { bumpSessionVersion } from '@/lib/auth/sessions';
+import { sessionStillAllows } from '@/lib/auth/session-recheck';
+import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token';
+import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
+import { setDb } from '@/lib/db/open-database';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { resetLimiters } from '@/lib/ratelimit/limiter';
+import { updateMember } from '@/lib/tenancy/members';
+import { ChangeHub } from '@/sync/server/change-hub';
+import { openChangeStream, openStreamCount, STREAM_RECHECK_MS } from '@/sync/server/change-stream';
+
+let t: TestDatabase;
+let f: Fixture;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setDb(t.db);
+  f = await seedAuthFixture(t.db);
+});
+afterAll(async () => {
+  setDb(undefined);
+  await t.dispose();
+});
+
+const fields = (userId: string, tenantId: string, sv = 0): SessionFields => ({ sub: userId, sid: crypto.randomUUID(), sv, tid: tenantId, mfa: true, auth: Math.floor(Date.now() / 1000) });
+async function streamRequest(s: SessionFields): Promise<Request> {
+  resetLimiters();
+  const c = await mintSessionCookie(s);
+  return new Request('http://localhost/api/sync/stream', { headers: { cookie: `${c.name}=${c.value}` } });
+}
+const notify = (tenantId: string) => t.db.query(`SELECT pg_notify('crm_record_changes', $1)`, [JSON.stringify({ t: tenantId, c: 'contacts' })]);
+
+/** Reads a stream in the background; `ended` resolves when the server closes it. */
+function reader(res: Response) {
+  const r = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const state = { text: '', done: false };
+  const ended = (async () => {
+    for (;;) {
+      const { done, value } = await r.read();
+      if (done) break;
+      state.text += decoder.decode(value);
+    }
+    state.done = true;
+  })();
+  return { state, ended, events: () => state.text.split('\n\n').filter((e) => e.startsWith('event:')) };
+}
+const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
+const until = async (cond: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe('GET /api/sync/stream ends with its session', () => {
+  it('"sign out other devices" ends an open stream within the recheck interval', async () => {
+    const res = await openStream(await streamRequest(fields(f.users.rep.id, f.tenants.acme)));
+    expect(res.status).toBe(200);
+    const s = reader(res);
+    await until(() => s.state.text.includes('event: resync'));
+    await notify(f.tenants.acme);
+    await until(() => s.events().length === 2);
+    expect(s.events()[1]).toBe('event: change\ndata: {"collection":"contacts"}');
+
+    await bumpSessionVersion(f.users.rep.id);
+    expect(await within(s.ended, STREAM_RECHECK_MS + 3000)).not.toBe('timeout');
+    const delivered = s.events().length;
+    await notify(f.tenants.acme);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.events().length).toBe(delivered);
+    // Reconnecting with the old cookie is refused.
+    expect((await openStream(await streamRequest(fields(f.users.rep.id, f.tenants.acme)))).status).toBe(401);
+  }, 15_000);
+
+  it('deactivation in this organization ends the stream there; a change is not sent once the check fails', async () => {
+    const hub = new ChangeHub(async () => t.db);
+    const s0 = fields(f.users.both.id, f.tenants.acme);
+    const req = await streamRequest(s0);
+    const ctx = { userId: f.users.both.id, tenantId: f.tenants.acme, role: 'rep' as const };
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), recheckMs: 150 }));
+    await until(() => s.state.text.includes('event: resync'));
+    await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: false });
+    await notify(f.tenants.acme);
+    expect(await within(s.ended, 2000)).not.toBe('timeout');
+    expect(s.events()).toEqual(['event: resync\ndata: {}']);
+    expect(hub.listenerCount(f.tenants.acme)).toBe(0);
+    await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: true });
+  });
+
+  it('caps streams per person: the sixth closes the oldest with a "closed" event', async () => {
+    const hub = new ChangeHub(async () => t.db);
+    const ctx = { userId: f.users.auditor.id, tenantId: f.tenants.acme, role: 'auditor' as const };
+    const aborts = Array.from({ length: 6 }, () => new AbortController());
+    const streams = [];
+    for (const a of aborts) {
+      streams.push(reader(await openChangeStream(ctx, a.signal, hub)));
+      await until(() => streams.at(-1)!.state.text.includes('event: resync'));
+    }
+    expect(await within(streams[0]!.ended, 2000)).not.toBe('timeout');
+    expect(streams[0]!.events().at(-1)).toBe('event: closed\ndata: {"reason":"too_many_streams"}');
+    expect(streams.slice(1).every((x) => !x.state.done)).toBe(true);
+    expect(openStreamCount(ctx.userId)).toBe(5);
+    expect(hub.listenerCount(f.tenants.acme)).toBe(5);
+    for (const a of aborts) a.abort();
+    await Promise.all(streams.map((x) => x.ended));
+    expect(openStreamCount(ctx.userId)).toBe(0);
+    expect(hub.listenerCount(f.tenants.acme)).toBe(0);
+  });
+});
