@@ -7,6 +7,17 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Security: a production server with no way to send mail refuses to start (the development
+  // outbox would keep invitation and sign-up links inside the app); MAIL_DISABLED=1 or
+  // MAIL_DEV_OUTBOX=1 start it with a loud warning instead (lib/mail/mail-config.ts).
+  const [{ env }, { mailStartupWarning }] = await Promise.all([import('./lib/env'), import('./lib/mail/mail-config')]);
+  try {
+    const warning = mailStartupWarning(env());
+    if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
+  } catch (err) {
+    console.error(`Refusing to start: ${(err as Error).message}`);
+    process.exit(1);
+  }
   // Tracing first, so everything after it is traced. Off unless an OTLP collector is configured
   // (the standard OTEL_* variables); lib/observability/tracing.ts adds our own spans.
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {

@@ -47,6 +47,12 @@ const schema = z.object({
   // Outgoing mail: smtp(s)://user:pass@host:port; unset = the development outbox page.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional().or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('CRM-AI <no-reply@crm-ai.invalid>'),
+  // Production without SMTP_URL refuses to start unless one of these is 1 (lib/mail/mail-config.ts):
+  // MAIL_DISABLED: no mail at all; invitations and sign-up links are refused with a message.
+  MAIL_DISABLED: z.enum(['0', '1']).default('0'),
+  // MAIL_DEV_OUTBOX: keep mail in the development outbox even in a production build (test servers
+  // only: anyone who can reach /api/dev/mail reads sign-up links). Development and test runs use it anyway.
+  MAIL_DEV_OUTBOX: z.enum(['0', '1']).default('0'),
   // Public base URL used in mailed links; unset = the origin of the request.
   APP_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   // Workflow engine: 'embedded' runs the queue workers inside the app process (the only

@@ -15,6 +15,10 @@ env.API_QUOTA_IP_PER_MINUTE ??= '100000';
 // The tests play the part of one trusted proxy: the IP-allowlist specs send the address of an
 // office in X-Forwarded-For, which only a configured hop may set (lib/http/client-ip.ts).
 env.TRUSTED_PROXY_HOPS ??= '1';
+// A production build refuses to start without a mail transport (lib/mail/mail-config.ts). This
+// throwaway test server opts in to the development outbox on purpose: the specs read sign-up
+// and invitation links from it (/api/dev/mail, /dev/outbox), and the server warns loudly.
+env.MAIL_DEV_OUTBOX ??= '1';
 if (!env.DATABASE_URL) {
   env.PGLITE_DATA_DIR = `.data/e2e-pglite-${port}`;
   rmSync(env.PGLITE_DATA_DIR, { recursive: true, force: true });

@@ -45,3 +45,13 @@ export async function assertSignupAllowed(ip: string): Promise<void> {
   const wait = await tryConsume(l, ip);
   if (wait > 0) throw tooManyAttempts(wait);
 }
+
+/**
+ * False when `email` has had its sign-up mails for this window. The caller still answers as
+ * if the mail went out: the answer must not depend on the address (no existence oracle), and
+ * a stranger must not be able to flood someone's inbox.
+ */
+export async function signupMailAllowed(email: string): Promise<boolean> {
+  const l = await limiter({ name: 'signup-email', points: LIMITS.signupMailsPerEmail, windowSeconds: LIMITS.signupWindowSeconds });
+  return (await tryConsume(l, email)) === 0;
+}

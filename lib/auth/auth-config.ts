@@ -16,10 +16,14 @@ export const LIMITS = {
   ipWindowSeconds: 60 * 60,
   /** Window of the sign-up counter (seconds); the count is SIGNUPS_PER_IP_PER_HOUR. */
   signupWindowSeconds: 60 * 60,
+  /** Sign-up mails one address may receive per sign-up window (count): more are not sent, silently. */
+  signupMailsPerEmail: 3,
 } as const;
 
 /** How long an invite link stays valid (milliseconds). */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a mailed sign-up link (create an organization) stays valid (milliseconds). */
+export const SIGNUP_TTL_MS = 24 * 60 * 60 * 1000;
 /** A session cookie is re-issued (sliding the idle deadline) when older than this (seconds). */
 export const SESSION_REFRESH_SECONDS = 5 * 60;
 

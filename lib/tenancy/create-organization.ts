@@ -1,22 +1,46 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { signupMailAllowed } from '../auth/attempt-limits';
+import { SIGNUP_TTL_MS } from '../auth/auth-config';
 import { recordAuthEvent } from '../auth/auth-events';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword } from '../auth/password';
 import { newPasswordSchema } from '../auth/password-policy';
 import type { RequestMeta } from '../auth/sign-in';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
+import { assertCanSend, type Mailer } from '../mail/mailer';
 
-export const createOrganizationSchema = z.object({
-  organizationName: z.string().trim().min(1, 'Enter the organization’s name.').max(200),
-  name: z.string().trim().min(1, 'Enter your name.').max(200),
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address.')),
-  password: newPasswordSchema,
+// Creating an organization takes two steps (issue 13, item 1):
+// 1. requestOrganization: an email address only. The answer is the same whether or not the
+//    address has an account, and a single-use link is mailed to it.
+// 2. completeSignup, from that link: a new person chooses their name and password; an existing
+//    account must be signed in as itself and only names the organization.
+// Security: the old one-step form took an existing account's password and answered 201 or 422,
+// which made it a password-guessing oracle outside the lockout and told who had an account.
+// Now no step checks a password, and only the mailbox's owner learns whether it has an account.
+
+const email = z.string().trim().toLowerCase().pipe(z.email('Enter an email address.'));
+const organizationName = z.string().trim().min(1, 'Enter the organization’s name.').max(200);
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a sign-up link.');
+
+export const requestOrganizationSchema = z.object({ email });
+export type RequestOrganizationInput = z.infer<typeof requestOrganizationSchema>;
+
+export const completeSignupSchema = z.object({
+  token,
+  organizationName,
+  name: z.string().trim().min(1, 'Enter your name.').max(200).optional(),
+  password: newPasswordSchema.optional(),
 });
-export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
+export type CompleteSignupInput = z.infer<typeof completeSignupSchema>;
+
+/** What the sign-up step answers for every address, so the answer tells nothing. */
+export const SIGNUP_MAILED_MESSAGE = 'Check your email: we sent a link to continue. It works once, for 24 hours.';
+
+const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 function slugFor(name: string): string {
   const base = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'org';
@@ -24,29 +48,101 @@ function slugFor(name: string): string {
 }
 
 /**
- * Creates a tenant with the caller as its owner. A new email gets a new user; an existing
- * one must give that account's password (the organization is added to it). The owner must
- * then enroll a second factor before using the app.
+ * Step 1: mails a single-use link to `input.email`. Same work and same answer for a new and
+ * an existing address (one lookup, one insert, one mail); a new address is invited to finish
+ * the sign-up, an existing account is told to sign in and add the organization from the link.
  */
-export async function createOrganization(input: CreateOrganizationInput, meta: RequestMeta, db?: Database): Promise<{ tenantId: string; userId: string }> {
-  const passwordHash = await hashPassword(input.password);
+export async function requestOrganization(input: RequestOrganizationInput, baseUrl: string, mailer: Mailer, meta: RequestMeta, db?: Database): Promise<void> {
+  assertCanSend(mailer);
+  if (!(await signupMailAllowed(input.email))) {
+    await recordAuthEvent({ kind: 'organization.create', outcome: 'blocked', email: input.email, ip: meta.ip, userAgent: meta.userAgent, detail: { step: 'link_not_mailed', reason: 'mail_limit' } });
+    return;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SIGNUP_TTL_MS);
+  const existing: string | undefined = await withSystem(async (tx) => {
+    const user = await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [input.email]);
+    await tx.query('INSERT INTO signup_requests (id, email, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [uuidv7(), input.email, hashToken(secret), expiresAt.toISOString()]);
+    return user.rows[0]?.id;
+  }, db);
+  const link = `${baseUrl.replace(/\/$/, '')}/create-organization/${secret}`;
+  await mailer.send(
+    existing
+      ? {
+          to: input.email,
+          subject: 'Add an organization to your CRM-AI account',
+          text: `Someone asked to create an organization on CRM-AI with this email address, which already has an account.\n\nIf it was you: sign in as ${input.email}, then open this link to add the new organization to your account (it works once, until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):\n${link}\n\nIf it was not you, ignore this mail: nothing was changed and no password was asked for.\n`,
+        }
+      : {
+          to: input.email,
+          subject: 'Finish creating your organization on CRM-AI',
+          text: `Open this link to name your organization and choose your password (it works once, until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):\n${link}\n\nIf you did not ask for this, ignore this mail: no account is created without the link.\n`,
+        },
+  );
+  // No userId: the account's organizations need not learn that someone typed its address here.
+  await recordAuthEvent({ kind: 'organization.create', outcome: 'success', email: input.email, ip: meta.ip, userAgent: meta.userAgent, detail: { step: 'link_mailed' } });
+}
+
+export interface SignupPreview {
+  email: string;
+  /** The address already has an account: it must be signed in to use the link. */
+  existingUser: boolean;
+}
+
+/** What an unused, unexpired sign-up link is for; null otherwise (one answer for every failure). */
+export async function previewSignup(secret: string, db?: Database): Promise<SignupPreview | null> {
+  if (!token.safeParse(secret).success) return null;
   return withSystem(async (tx) => {
-    const existing = await tx.query<{ id: string; password_hash: string | null }>('SELECT id, password_hash FROM users WHERE email = $1', [input.email]);
-    let userId = existing.rows[0]?.id;
-    if (existing.rows[0]) {
-      if (!existing.rows[0].password_hash || !(await verifyPassword(existing.rows[0].password_hash, input.password))) {
-        throw new AppError(ErrorCode.Validation, 'This email already has an account: enter that account’s password to add an organization to it.', [
-          { path: 'password', message: 'does not match the existing account' },
+    const r = await tx.query<{ email: string; existing: boolean }>(
+      `SELECT s.email, EXISTS (SELECT 1 FROM users u WHERE u.email = s.email) AS existing
+         FROM signup_requests s WHERE s.token_hash = $1 AND s.used_at IS NULL AND s.expires_at > now()`,
+      [hashToken(secret)],
+    );
+    const row = r.rows[0];
+    return row ? { email: row.email, existingUser: row.existing } : null;
+  }, db);
+}
+
+/**
+ * Step 2: creates the organization with the link's address as owner, once. A new address gets
+ * a user with the chosen name and password; an existing account must be the signed-in user
+ * (`signedInUserId`), so a link read by someone else adds nothing to that account. The link
+ * is locked and marked used in the same transaction; a refusal leaves it usable.
+ */
+export async function completeSignup(
+  input: CompleteSignupInput,
+  signedInUserId: string | null,
+  meta: RequestMeta,
+  db?: Database,
+): Promise<{ tenantId: string; userId: string; email: string; newAccount: boolean }> {
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return withSystem(async (tx) => {
+    const r = await tx.query<{ id: string; email: string }>(
+      'SELECT id, email FROM signup_requests WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() FOR UPDATE',
+      [hashToken(input.token)],
+    );
+    const request = r.rows[0];
+    if (!request) throw new AppError(ErrorCode.NotFound, 'This sign-up link is not valid: it was already used, has expired or was never issued.');
+    let userId = (await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [request.email])).rows[0]?.id;
+    const newAccount = !userId;
+    if (userId) {
+      if (!signedInUserId) throw new AppError(ErrorCode.Unauthenticated, `Sign in as ${request.email} first: this link adds an organization to that account.`);
+      if (signedInUserId !== userId) throw new AppError(ErrorCode.Forbidden, `This link is for ${request.email}: sign out, then sign in as ${request.email} to use it.`);
+    } else {
+      if (!input.name || !passwordHash) {
+        throw new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
+          ...(input.name ? [] : [{ path: 'name', message: 'required' }]),
+          ...(passwordHash ? [] : [{ path: 'password', message: 'required' }]),
         ]);
       }
-    } else {
       userId = uuidv7();
-      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, input.email, input.name, passwordHash]);
+      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, request.email, input.name, passwordHash]);
     }
     const tenantId = uuidv7();
     await tx.query('INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)', [tenantId, input.organizationName, slugFor(input.organizationName)]);
     await tx.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner')", [tenantId, userId]);
-    await recordAuthEvent({ kind: 'organization.create', outcome: 'success', userId, tenantId, actorId: userId, email: input.email, ip: meta.ip, userAgent: meta.userAgent }, tx);
-    return { tenantId, userId: userId as string };
+    await tx.query('UPDATE signup_requests SET used_at = now() WHERE id = $1', [request.id]);
+    await recordAuthEvent({ kind: 'organization.create', outcome: 'success', userId, tenantId, actorId: userId, email: request.email, ip: meta.ip, userAgent: meta.userAgent, detail: { newAccount } }, tx);
+    return { tenantId, userId, email: request.email, newAccount };
   }, db);
 }

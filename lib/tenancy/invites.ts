@@ -12,7 +12,7 @@ import type { RequestMeta } from '../auth/sign-in';
 import type { Database } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
-import type { Mailer } from '../mail/mailer';
+import { assertCanSend, type Mailer } from '../mail/mailer';
 
 export const createInviteSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address.')),
@@ -39,6 +39,8 @@ export async function createInvite(
   db?: Database,
 ): Promise<{ id: string; expiresAt: string }> {
   if (input.role === 'owner' && ctx.role !== 'owner') throw new AppError(ErrorCode.Forbidden, 'Only an owner can invite another owner.');
+  // Without mail (MAIL_DISABLED=1) an invite could never reach its person: refuse before storing one.
+  assertCanSend(mailer);
   const token = randomBytes(32).toString('base64url');
   const id = uuidv7();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS).toISOString();
@@ -75,7 +77,7 @@ export interface InvitePreview {
   email: string;
   tenantName: string;
   role: Role;
-  /** The email already has an account: no name or password needed. */
+  /** The email already has an account: it must be signed in as itself to accept. */
   existingUser: boolean;
 }
 
@@ -98,11 +100,12 @@ export async function previewInvite(token: string, db?: Database): Promise<Invit
  * Accepts an invite exactly once: the invite row is locked, checked and marked used in the
  * same transaction that creates the user or membership, so a second use (even concurrent)
  * fails and a failed validation leaves the invite unused. System access: the token alone
- * says which tenant it belongs to.
+ * says which tenant it belongs to. A new address sets its name and password here; an existing
+ * account must be the signed-in user (`signedInUserId`).
  */
-export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, meta: RequestMeta, db?: Database): Promise<{ email: string }> {
+export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, meta: RequestMeta, signedInUserId: string | null, db?: Database): Promise<{ email: string }> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return withSystem(async (tx) => {
+  const outcome = await withSystem(async (tx): Promise<{ email: string } | { refused: { tenantId: string; userId: string; email: string; inviteId: string } }> => {
     const r = await tx.query<{ tenant_id: string; id: string; email: string; role: Role }>(
       `SELECT tenant_id, id, email, role FROM invites
         WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() FOR UPDATE`,
@@ -114,6 +117,11 @@ export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, me
       throw new AppError(ErrorCode.NotFound, 'This invite link is not valid: it was already used, has expired or was never issued.');
     }
     let userId = (await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [invite.email])).rows[0]?.id;
+    // Security: the token alone used to add an existing account to the inviting organization,
+    // so whoever read the link (the inviter, through the development outbox) could enrol that
+    // person without them. An existing account joins only when it is the one signed in.
+    // The refusal is recorded after this transaction, which then changes nothing.
+    if (userId && userId !== signedInUserId) return { refused: { tenantId: invite.tenant_id, userId, email: invite.email, inviteId: invite.id } };
     if (!userId) {
       if (!input.name || !passwordHash) {
         throw new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
@@ -133,4 +141,11 @@ export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, me
     await recordAuthEvent({ kind: 'invite.accept', outcome: 'success', tenantId: invite.tenant_id, userId, email: invite.email, ip: meta.ip, userAgent: meta.userAgent, detail: { inviteId: invite.id, role: invite.role } }, tx);
     return { email: invite.email };
   }, db);
+  if (!('refused' in outcome)) return outcome;
+  const { tenantId, userId, email, inviteId } = outcome.refused;
+  const reason = signedInUserId ? 'other_account' : 'not_signed_in';
+  await recordAuthEvent({ kind: 'invite.accept', outcome: 'failure', tenantId, userId, email, ip: meta.ip, userAgent: meta.userAgent, detail: { inviteId, reason } });
+  throw signedInUserId
+    ? new AppError(ErrorCode.Forbidden, `This invitation is for ${email}: sign out, then sign in as ${email} to accept it.`)
+    : new AppError(ErrorCode.Unauthenticated, `Sign in as ${email} to accept this invitation.`);
 }

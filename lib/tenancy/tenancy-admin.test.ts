@@ -7,7 +7,6 @@ import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { AppError } from '../http/app-error';
 import { listOutbox, outboxMailer } from '../mail/mailer';
-import { createOrganization } from './create-organization';
 import { acceptInvite, createInvite, previewInvite } from './invites';
 import { listMembers, resetMemberTotp, updateMember } from './members';
 import { getMfaPolicy, setMfaPolicy } from './tenant-settings';
@@ -56,9 +55,9 @@ describe('invites', () => {
     expect(await previewInvite(token)).toMatchObject({ email: 'new.rep@test.example', role: 'rep', tenantName: 'Acme', existingUser: false });
 
     // A failed attempt (no password) leaves the invite usable.
-    expect(await status(acceptInvite({ token, name: 'New Rep' }, meta))).toBe(422);
-    expect(await acceptInvite({ token, name: 'New Rep', password: 'orange kettle drums 77' }, meta)).toEqual({ email: 'new.rep@test.example' });
-    expect(await status(acceptInvite({ token, name: 'Again', password: 'orange kettle drums 77' }, meta))).toBe(404);
+    expect(await status(acceptInvite({ token, name: 'New Rep' }, meta, null))).toBe(422);
+    expect(await acceptInvite({ token, name: 'New Rep', password: 'orange kettle drums 77' }, meta, null)).toEqual({ email: 'new.rep@test.example' });
+    expect(await status(acceptInvite({ token, name: 'Again', password: 'orange kettle drums 77' }, meta, null))).toBe(404);
     expect(await previewInvite(token)).toBeNull();
 
     const s = await signInWithPassword({ email: 'new.rep@test.example', password: 'orange kettle drums 77' }, meta);
@@ -67,19 +66,21 @@ describe('invites', () => {
 
   it('two concurrent accepts: exactly one wins', async () => {
     const token = await inviteLink(admin(), 'racer@test.example', 'manager');
-    const results = await Promise.all([1, 2].map((i) => status(acceptInvite({ token, name: `R${i}`, password: 'orange kettle drums 77' }, meta))));
+    const results = await Promise.all([1, 2].map((i) => status(acceptInvite({ token, name: `R${i}`, password: 'orange kettle drums 77' }, meta, null))));
     expect(results.sort()).toEqual([200, 404]);
   });
 
   it('an expired link is refused', async () => {
     const token = await inviteLink(admin(), 'late@test.example', 'rep');
     await t.db.query("UPDATE invites SET expires_at = now() - interval '1 second' WHERE email = 'late@test.example'");
-    expect(await status(acceptInvite({ token, name: 'Late', password: 'orange kettle drums 77' }, meta))).toBe(404);
+    expect(await status(acceptInvite({ token, name: 'Late', password: 'orange kettle drums 77' }, meta, null))).toBe(404);
   });
 
-  it('an existing account joins another tenant without a new password', async () => {
+  it('an existing account joins another tenant without a new password, only signed in as itself', async () => {
     const token = await inviteLink(ctxOf(f.tenants.globex, f.users.globexAdmin.id, 'admin'), f.users.rep.email, 'auditor');
-    await acceptInvite({ token }, meta);
+    expect(await status(acceptInvite({ token }, meta, null))).toBe(401);
+    expect(await status(acceptInvite({ token }, meta, f.users.admin.id))).toBe(403);
+    await acceptInvite({ token }, meta, f.users.rep.id);
     const s = await signInWithPassword({ email: f.users.rep.email, password: FIXTURE_PASSWORD }, meta);
     expect((await loadAuthState(s!))?.memberships.map((m) => `${m.tenantName}:${m.role}`)).toEqual(['Acme:rep', 'Globex:auditor']);
   });
@@ -149,15 +150,5 @@ describe('2FA policy and new organizations', () => {
     expect((await loadAuthState({ ...s!, tid: f.tenants.globex }))?.stage).toBe('ready');
     expect(await getMfaPolicy(ctxOf(f.tenants.globex, f.users.globexAdmin.id, 'admin'))).toEqual({ mfaRequiredRoles: [] });
     await setMfaPolicy(admin, { mfaRequiredRoles: [] });
-  });
-
-  it('creates an organization whose creator is its owner and must enroll', async () => {
-    const { tenantId } = await createOrganization({ organizationName: 'Initech', name: 'Peter', email: 'peter@initech.example', password: 'staplers are red 1999' }, meta);
-    const s = await signInWithPassword({ email: 'peter@initech.example', password: 'staplers are red 1999' }, meta);
-    expect(await loadAuthState(s!)).toMatchObject({ tenant: { tenantId, tenantName: 'Initech', role: 'owner' }, stage: 'needs_enrollment' });
-    // An existing email needs that account's password.
-    expect(await status(createOrganization({ organizationName: 'X', name: 'X', email: 'peter@initech.example', password: 'another good phrase 1' }, meta))).toBe(422);
-    const tenants = await t.db.query("SELECT 1 FROM tenants WHERE name = 'X'");
-    expect(tenants.rows).toEqual([]);
   });
 });

@@ -1,0 +1,36 @@
+import 'server-only';
+import type { Env } from '../env';
+
+/** How this server delivers mail. */
+export type MailTransport = 'smtp' | 'outbox' | 'disabled';
+
+/** What people are told when the operator turned mail off (MAIL_DISABLED=1). */
+export const MAIL_DISABLED_MESSAGE =
+  'This server sends no email (the operator set MAIL_DISABLED=1), so invitations and sign-up links cannot be sent. Ask the operator to configure SMTP_URL.';
+
+/**
+ * Chooses the transport from the environment, or throws when a production server has none.
+ * Security: the development outbox keeps mailed links (invitations, sign-up) readable in the
+ * app itself; in production that would hand an invitee's link to the inviting organization, so
+ * it is used in production only when MAIL_DEV_OUTBOX=1 says so on purpose (test servers).
+ */
+export function mailTransport(e: Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_DISABLED' | 'MAIL_DEV_OUTBOX'>): MailTransport {
+  if (e.SMTP_URL) return 'smtp';
+  if (e.MAIL_DISABLED === '1') return 'disabled';
+  if (e.NODE_ENV !== 'production' || e.MAIL_DEV_OUTBOX === '1') return 'outbox';
+  throw new Error(
+    'SMTP_URL is not set: a production server needs a mail server for invitations and sign-up links. Set SMTP_URL (smtp[s]://user:password@host:port), or set MAIL_DISABLED=1 to run without mail (invitations and new organizations are then refused). To try the app on your own machine, MAIL_DEV_OUTBOX=1 keeps mail in the development outbox instead.',
+  );
+}
+
+/** The warning printed at start when production runs without real mail; null when all is well. */
+export function mailStartupWarning(e: Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_DISABLED' | 'MAIL_DEV_OUTBOX'>): string | null {
+  const transport = mailTransport(e);
+  if (transport === 'disabled') {
+    return 'WARNING: MAIL_DISABLED=1 — this server sends no email. Invitations and new organizations are refused until SMTP_URL is set.';
+  }
+  if (transport === 'outbox' && e.NODE_ENV === 'production') {
+    return 'WARNING: MAIL_DEV_OUTBOX=1 in production — mail is NOT sent; it is kept in the development outbox, where sign-up and invitation links can be read by anyone who reaches /dev/mail. Use this only for test servers.';
+  }
+  return null;
+}
