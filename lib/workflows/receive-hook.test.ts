@@ -67,6 +67,53 @@ describe('incoming webhook trigger', () => {
     expect(runs).toHaveLength(1);
   });
 
+  it('one signed request starts one run however its signature is spelled (issue 13: upper-case hex ran it 3 times)', async () => {
+    const body = JSON.stringify({ order: 'A-4b' });
+    const t = now();
+    const signature = sign(secretA, body, t);
+    const hex = signature.split('v1=')[1] as string;
+    await receiveHook(fx.engine, flowA, body, signature);
+    const respellings = [
+      `t=${t},v1=${hex.toUpperCase()}`,
+      `t=${t},V1=${hex}`,
+      `t=${t},v1=sha256=${hex}`,
+      `t=${t},v1=${Buffer.from(hex, 'hex').toString('base64')}`,
+      `t=${t}, v1=${hex}`,
+      ` t=${t},v1=${hex}`,
+      `t=${t},v1=${hex} `,
+      `t=${t},v1=${hex}00`,
+      `t=${t},v1=${hex}zz`,
+      `t=${t},v1=${hex},v1=${hex}`,
+      `v1=${hex},t=${t}`,
+      `t=0${t},v1=${hex}`,
+      `t=${t}.0,v1=${hex}`,
+    ];
+    for (const header of respellings) {
+      // Not one accepted form but the canonical one: 401, and no second run.
+      await expect(receiveHook(fx.engine, flowA, body, header), header).rejects.toMatchObject({ status: 401 });
+    }
+    await expect(receiveHook(fx.engine, flowA, body, signature)).rejects.toMatchObject({ status: 409 });
+    const runs = await rows(fx, TENANT_A, "SELECT 1 FROM workflow_runs WHERE workflow_id = $1 AND trigger->'input'->>'order' = 'A-4b'", [flowA]);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('checks the id, the secret and the signature header before reading the body', async () => {
+    let reads = 0;
+    const body = async () => {
+      reads += 1;
+      return '{}';
+    };
+    await expect(receiveHook(fx.engine, uuidv7(), body, sign(secretA, '{}'))).rejects.toMatchObject({ status: 404 });
+    const noSecret = await publish(fx, hooked(), adminA, 'No secret yet');
+    await expect(receiveHook(fx.engine, noSecret, body, sign(secretA, '{}'))).rejects.toMatchObject({ status: 404 });
+    await expect(receiveHook(fx.engine, flowA, body, null)).rejects.toMatchObject({ status: 401 });
+    await expect(receiveHook(fx.engine, flowA, body, 't=1,v1=00')).rejects.toMatchObject({ status: 401 });
+    await expect(receiveHook(fx.engine, flowA, body, sign(secretA, '{}', now() - 301))).rejects.toMatchObject({ status: 401 });
+    expect(reads).toBe(0);
+    await expect(receiveHook(fx.engine, flowA, body, sign(secretA, '{}'))).resolves.toHaveProperty('runId');
+    expect(reads).toBe(1);
+  });
+
   it('a rotated secret replaces the old one', async () => {
     const old = secretA;
     secretA = (await rotateHookSecret(adminA, flowA, fx.t.db)).secret;

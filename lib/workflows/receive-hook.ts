@@ -10,7 +10,7 @@ import { parseJson } from '../http/read-json';
 import { limiter, tryConsume } from '../ratelimit/limiter';
 import { setTenant, type WorkflowEngine } from './engine';
 import { startRun } from './start-run';
-import { verifySignature } from './webhook-delivery';
+import { isFresh, parseSignature, verifiedMac } from './webhook-delivery';
 
 /** Largest incoming-webhook body, bytes (it is stored as the run's trigger input). */
 export const HOOK_MAX_BYTES = 64 * 1024;
@@ -48,17 +48,20 @@ const notFound = () => new AppError(ErrorCode.NotFound, 'No such webhook');
 
 /**
  * Handles one incoming-webhook delivery: finds the workflow's tenant (never from the
- * request), checks the HMAC signature (`x-crm-signature: t=<unix s>,v1=<hex sha256 of
- * "<t>.<body>">`) within the replay window, and starts a run of the published version with
- * the body as its input. The same signed request twice starts one run (the key is the MAC).
+ * request), checks the HMAC signature (`x-crm-signature: t=<unix s>,v1=<64 lowercase hex
+ * sha256 of "<t>.<body>">`, the only accepted spelling) within the replay window, and starts a
+ * run of the published version with the body as its input. `body` is the raw text, or a
+ * function that reads it: it is called only once the workflow, its secret and a well-formed,
+ * fresh signature header are known, so an unknown id or unsigned request never costs a body read.
+ * The same signed request twice starts one run (the key is the MAC we computed).
  * 404 unknown, unpublished, turned off, not a webhook trigger or no secret yet; 401 bad or
- * stale signature; 400/422 bad body; 409 a replay; 429 over `perMinute` signed deliveries
- * (unsigned floods are limited per IP by the route, so they cannot use up a sender's quota).
+ * stale signature; 400/413/415/422 bad body; 409 a replay; 429 over `perMinute` signed
+ * deliveries (unsigned floods are limited per IP by the route, so they cannot use up a sender's quota).
  */
 export async function receiveHook(
   engine: WorkflowEngine,
   workflowId: string,
-  rawBody: string,
+  body: string | (() => Promise<string>),
   signature: string | null,
   perMinute = HOOK_RUNS_PER_MINUTE,
 ): Promise<{ runId: string }> {
@@ -80,18 +83,24 @@ export async function receiveHook(
     return { tenantId, sealed: row.sealed };
   });
   if (!target) throw notFound();
-  const secret = decryptSecret(target.sealed, context(target.tenantId, workflowId));
   const nowSeconds = Math.floor(engine.clock.now().getTime() / 1000);
-  if (!signature || !verifySignature(secret, rawBody, signature, nowSeconds, HOOK_TOLERANCE_SECONDS)) {
-    throw new AppError(ErrorCode.Unauthenticated, `Missing, wrong or expired signature (sign "<t>.<body>" with HMAC-SHA256; at most ${HOOK_TOLERANCE_SECONDS} s old).`);
-  }
+  const badSignature = () =>
+    new AppError(ErrorCode.Unauthenticated, `Missing, wrong or expired signature (x-crm-signature: t=<unix seconds>,v1=<lowercase hex HMAC-SHA256 of "<t>.<body>">; at most ${HOOK_TOLERANCE_SECONDS} s old).`);
+  // Security: a missing, malformed or stale header is refused before the body is read.
+  const parsed = parseSignature(signature);
+  if (!parsed || !isFresh(parsed, nowSeconds, HOOK_TOLERANCE_SECONDS)) throw badSignature();
+  const rawBody = typeof body === 'string' ? body : await body();
+  const secret = decryptSecret(target.sealed, context(target.tenantId, workflowId));
+  const mac = verifiedMac(secret, rawBody, signature, nowSeconds, HOOK_TOLERANCE_SECONDS);
+  if (!mac) throw badSignature();
   const l = await limiter({ name: `hook-workflow-${perMinute}`, points: perMinute, windowSeconds: 60, blockSeconds: 0 });
   const retry = await tryConsume(l, workflowId);
   if (retry > 0) throw new AppError(ErrorCode.RateLimited, `Too many deliveries to this webhook (${perMinute} per minute). Retry in ${retry} s.`, undefined, { 'Retry-After': String(retry) });
-  const body = parseJson(rawBody, hookBodySchema);
-  // The MAC covers the timestamp and the body: a replay inside the window has the same key.
-  const mac = /v1=([0-9a-f]{64})/.exec(signature)?.[1] ?? signature;
-  const runId = await startRun(engine, { tenantId: target.tenantId }, workflowId, { input: body }, `hook:${mac}`, 'webhook').catch((err: unknown) => {
+  const input = parseJson(rawBody, hookBodySchema);
+  // Security: the replay key is the MAC we computed over "<t>.<body>", not the header's text:
+  // one signed request has exactly one key however it is spelled, and a replay inside the
+  // window meets the run it already started (older ones fail the timestamp check above).
+  const runId = await startRun(engine, { tenantId: target.tenantId }, workflowId, { input }, `hook:${mac}`, 'webhook').catch((err: unknown) => {
     if (err instanceof AppError && err.code === ErrorCode.Conflict && /already started/.test(err.message)) {
       throw new AppError(ErrorCode.Conflict, 'This delivery was already received.');
     }

@@ -12,18 +12,42 @@ export function signPayload(secret: string, body: string, timestampSeconds: numb
   return `t=${timestampSeconds},v1=${mac}`;
 }
 
+// Security: exactly one accepted spelling of a signature: `t=<unix seconds, no leading zero>,v1=<64 lowercase hex>`,
+// nothing before, between or after. Buffer.from(hex) ignores case and stops at the first
+// non-hex character, so a lenient parser accepted `V1=ABC…`, trailing junk and odd lengths as
+// the same MAC under a different spelling, and anything keyed on the spelling (the replay key)
+// could be bypassed. Upper case, `sha256=` prefixes, spaces and base64 are refused.
+const SIGNATURE_FORMAT = /^t=([1-9]\d{0,11}),v1=([0-9a-f]{64})$/;
+
+/** A signature header split into its timestamp and MAC bytes, or null when it is not in the one accepted form. */
+export function parseSignature(header: string | null): { t: number; mac: Buffer } | null {
+  const m = header === null ? null : SIGNATURE_FORMAT.exec(header);
+  if (!m) return null;
+  return { t: Number(m[1]), mac: Buffer.from(m[2] as string, 'hex') };
+}
+
+/** True when the header's timestamp is within `toleranceSeconds` of now. */
+export function isFresh(signature: { t: number }, nowSeconds: number, toleranceSeconds = 300): boolean {
+  return Math.abs(nowSeconds - signature.t) <= toleranceSeconds;
+}
+
 /**
- * Checks a signature header (for receivers, and our tests). `toleranceSeconds` bounds how
- * old a signed request may be.
+ * Verifies a signature header against the body and returns the MAC WE computed (lowercase
+ * hex), or null when the header is malformed, stale or wrong. The returned value is a function
+ * of the secret, timestamp and body only, never of how the sender spelled it, so it is the
+ * replay key. `toleranceSeconds` bounds how old a signed request may be.
  */
+export function verifiedMac(secret: string, body: string, header: string | null, nowSeconds: number, toleranceSeconds = 300): string | null {
+  const sig = parseSignature(header);
+  if (!sig || !isFresh(sig, nowSeconds, toleranceSeconds)) return null;
+  const expected = createHmac('sha256', secret).update(`${sig.t}.${body}`).digest();
+  // Security: constant-time over the decoded bytes (both 32 long: the format fixes the length).
+  return timingSafeEqual(expected, sig.mac) ? expected.toString('hex') : null;
+}
+
+/** Checks a signature header (for receivers, and our tests). */
 export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = Buffer.from(signPayload(secret, body, t).split('v1=')[1] ?? '', 'hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  // Security: constant-time comparison so the MAC cannot be guessed byte by byte.
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return verifiedMac(secret, body, header, nowSeconds, toleranceSeconds) !== null;
 }
 
 export interface Delivery {

@@ -89,6 +89,28 @@ describe('POST /api/hooks/workflows/[id]', () => {
     expect(res.headers.get('ratelimit-policy')).toBeTruthy();
   });
 
+  it('refuses an unknown id or an unsigned request without reading the body', async () => {
+    let pulls = 0;
+    const streamed = (headers: Record<string, string>) =>
+      new Request('http://test/api/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: new ReadableStream<Uint8Array>({
+          pull(c) {
+            pulls += 1;
+            c.enqueue(new TextEncoder().encode('{"a":1}'));
+            c.close();
+          },
+        }, { highWaterMark: 0 }), // pulled only when someone reads
+        duplex: 'half',
+      } as RequestInit);
+    const signed = { [SIGNATURE_HEADER]: signPayload(secret, '{"a":1}', Math.floor(Date.now() / 1000)) };
+    expect((await hook.POST(streamed(signed), p(uuidv7()))).status).toBe(404);
+    expect((await hook.POST(streamed({}), p(flow))).status).toBe(401);
+    expect((await hook.POST(streamed({ [SIGNATURE_HEADER]: 't=1,v1=00' }), p(flow))).status).toBe(401);
+    expect(pulls).toBe(0);
+  });
+
   it('401 bad signature, 404 unknown or malformed id, 413 too large, 415 not JSON, 400 malformed', async () => {
     const body = '{"a":1}';
     const good = { [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(Date.now() / 1000)) };

@@ -14,7 +14,10 @@ type Params = { params: Promise<{ id: string }> };
 export function POST(req: Request, { params }: Params) {
   return handle(req, async () => {
     const id = parseId((await params).id, 'webhook');
-    const body = await readJsonText(req, HOOK_MAX_BYTES);
+    // Security: the body is read (within its limit) only after the id, the hook's secret and a
+    // well-formed, fresh signature header have been checked: unknown ids and unsigned requests
+    // are refused without reading a byte of it.
+    const body = () => readJsonText(req, HOOK_MAX_BYTES);
     return Response.json(await receiveHook(await getWorkflowEngine(), id, body, req.headers.get(SIGNATURE_HEADER)), { status: 202 });
   });
 }
