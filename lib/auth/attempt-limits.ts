@@ -15,6 +15,14 @@ export interface AttemptKeys {
   ip: string;
 }
 
+/**
+ * The counters every password check of `email` counts on: sign-in, password change and any
+ * future check share one account counter, so no path gives a guesser a fresh allowance.
+ */
+export function passwordAttemptKeys(email: string, ip: string): AttemptKeys {
+  return { account: `pw:${email.trim().toLowerCase()}`, ip };
+}
+
 /** 429 with Retry-After (seconds). */
 export function tooManyAttempts(seconds: number): AppError {
   const minutes = Math.ceil(seconds / 60);

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { withSystem } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
-import { assertNotLocked, recordFailedAttempt, recordSuccessfulAttempt, tooManyAttempts } from './attempt-limits';
+import { assertNotLocked, passwordAttemptKeys, recordFailedAttempt, recordSuccessfulAttempt, tooManyAttempts } from './attempt-limits';
 import { recordAuthEvent } from './auth-events';
 import { hashPassword, verifyPassword } from './password';
 import { newPasswordSchema, PASSWORD_MAX } from './password-policy';
@@ -19,10 +19,13 @@ export const changePasswordSchema = z.object({
  * (returns the new session version for the caller's own cookie).
  */
 export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>, meta: RequestMeta): Promise<number> {
-  const keys = { account: `pw-change:${userId}`, ip: meta.ip };
+  const row = await withSystem(async (tx) => (await tx.query<{ email: string; password_hash: string | null }>('SELECT email, password_hash FROM users WHERE id = $1', [userId])).rows[0]);
+  if (!row) throw new AppError(ErrorCode.Unauthenticated, 'Sign in to continue.');
+  // Security: the same account counter as sign-in, so a stolen session cannot add guesses of
+  // the password on top of the sign-in page's allowance (and a locked account stays locked here).
+  const keys = passwordAttemptKeys(row.email, meta.ip);
   await assertNotLocked(keys);
-  const row = await withSystem(async (tx) => (await tx.query<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE id = $1', [userId])).rows[0]);
-  if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+  if (!row.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
     const locked = await recordFailedAttempt(keys);
     await recordAuthEvent({ kind: 'password.change', outcome: 'failure', userId, ip: meta.ip, userAgent: meta.userAgent });
     if (locked > 0) throw tooManyAttempts(locked);

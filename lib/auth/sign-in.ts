@@ -6,7 +6,7 @@ import { withSystem } from '../db/with-tenant';
 import { isAllowed } from '../security/ip-allowlist';
 import { assertIpAllowed } from '../security/enforce-allowlist';
 import { allowlistFromSettings } from '../tenancy/security-settings';
-import { assertNotLocked, recordFailedAttempt, recordSuccessfulAttempt } from './attempt-limits';
+import { assertNotLocked, passwordAttemptKeys, recordFailedAttempt, recordSuccessfulAttempt } from './attempt-limits';
 import { recordAuthEvent } from './auth-events';
 import { hashPassword, verifyPassword } from './password';
 import { PASSWORD_MAX } from './password-policy';
@@ -34,7 +34,7 @@ let dummyHash: Promise<string> | undefined;
  * admits the client address.
  */
 export async function signInWithPassword(input: Credentials, meta: RequestMeta, db?: Database): Promise<SessionFields | null> {
-  const keys = { account: `pw:${input.email}`, ip: meta.ip };
+  const keys = passwordAttemptKeys(input.email, meta.ip);
   await assertNotLocked(keys);
   const row = await withSystem(async (tx) => {
     const r = await tx.query<{ id: string; password_hash: string | null; is_active: boolean; session_version: number; tenants: { id: string; settings: unknown }[] | null }>(

@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { assertNotLocked } from '@/lib/auth/attempt-limits';
+import { assertNotLocked, passwordAttemptKeys } from '@/lib/auth/attempt-limits';
 import { authOptions, PASSWORD_PROVIDER } from '@/lib/auth/next-auth-options';
 import { handle, requestMeta } from '@/lib/auth/with-session';
 import { withBoundedBody } from '@/lib/http/bounded-request';
@@ -30,7 +30,7 @@ export function POST(req: Request, ctx: Ctx): Promise<Response> {
     if (nextauth[0] === 'callback' && nextauth[1] === PASSWORD_PROVIDER) {
       const form = new URLSearchParams(decodeUtf8(body));
       const email = (form.get('email') ?? '').trim().toLowerCase();
-      await assertNotLocked({ account: `pw:${email}`, ip: requestMeta(req).ip });
+      await assertNotLocked(passwordAttemptKeys(email, requestMeta(req).ip));
     }
     return nextAuth(request, ctx);
   });
