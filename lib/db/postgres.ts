@@ -2,6 +2,7 @@ import 'server-only';
 import pg from 'pg';
 import { textParsers } from './type-parsers';
 import type { Database, Queryable, QueryResult, Row } from './types';
+import { safeError } from '../observability/safe-error';
 
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -21,7 +22,7 @@ function wrap(q: pg.Pool | pg.PoolClient): Queryable {
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, types });
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error('postgres pool error', err.message));
+  pool.on('error', (err) => console.error('postgres pool error', safeError(err)));
   const base = wrap(pool);
   return {
     kind: 'postgres',

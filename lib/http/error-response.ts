@@ -1,4 +1,5 @@
 import 'server-only';
+import { safeError } from '../observability/safe-error';
 import { AppError, ErrorCode } from './app-error';
 
 /** Maps a thrown value to a response: AppError → its status and message; anything else → 500, logged. */
@@ -12,7 +13,8 @@ export function errorResponse(err: unknown): Response {
     return errorResponse(new AppError(ErrorCode.BadRequest, 'The request was cut off before its body arrived.'));
   }
   // Raw errors never reach the client: log the cause, answer with a generic message.
-  console.error('unhandled error', err);
+  // Security: logged without record contents (a database error carries the query's values).
+  console.error('unhandled error', safeError(err));
   return Response.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, { status: 500 });
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import { splitSql } from '../db/migrate';
 import type { Database, Queryable } from '../db/types';
+import { safeError } from '../observability/safe-error';
 
 /** The one queue of the engine: a job means "advance this run as far as it can go". */
 export const RUN_QUEUE = 'workflow-run';
@@ -55,7 +56,7 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     supervise: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
   });
-  boss.on('error', (err: Error) => console.error('workflow queue error', err.message));
+  boss.on('error', (err: Error) => console.error('workflow queue error', safeError(err)));
   await boss.start();
   await boss.createQueue(RUN_QUEUE, {
     name: RUN_QUEUE,

@@ -3,6 +3,7 @@ import { consumeChanges } from './consume-changes';
 import type { WorkflowEngine } from './engine';
 import { RUN_QUEUE, type RunJob } from './queue';
 import { tickSchedules } from './schedule-triggers';
+import { safeError } from '../observability/safe-error';
 
 export interface DrainResult {
   jobs: number;
@@ -68,7 +69,7 @@ export async function startRunner(engine: WorkflowEngine, options: RunnerOptions
       await tickSchedules(engine);
       await engine.wakeDue();
     } catch (err) {
-      console.error('workflow ticker error', (err as Error).message);
+      console.error('workflow ticker error', safeError(err));
     } finally {
       busy = false;
     }

@@ -3,6 +3,7 @@ import cronParser from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { WorkflowDefinition } from './definition';
 import { insertRun, setTenant, type WorkflowEngine } from './engine';
+import { safeError } from '../observability/safe-error';
 
 /** Schedules looked at per tick (one transaction). */
 const TICK_BATCH = 100;
@@ -76,7 +77,7 @@ export async function tickSchedules(engine: WorkflowEngine, limit = TICK_BATCH):
         next = nextDue(s.cron, s.timezone, now);
       } catch (err) {
         // Publish refuses these; a row that slipped through is dropped rather than blocking every tick.
-        console.error('workflow schedule dropped', s.workflow_id, (err as Error).message);
+        console.error('workflow schedule dropped', s.workflow_id, safeError(err));
         await tx.query('DELETE FROM workflow_schedules WHERE tenant_id = $1 AND workflow_id = $2', [s.tenant_id, s.workflow_id]);
         continue;
       }
