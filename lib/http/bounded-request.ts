@@ -7,7 +7,7 @@ import { readBodyBytes } from './read-json';
  * held in memory, for a library that reads the body itself and would buffer any size first
  * (next-auth calls req.text()). The copy is a NextRequest, as the library expects.
  */
-export async function withBoundedBody(req: Request, maxBytes: number): Promise<{ request: NextRequest; body: Uint8Array }> {
+export async function withBoundedBody(req: Request, maxBytes: number): Promise<{ request: NextRequest; body: Uint8Array<ArrayBuffer> }> {
   const body = await readBodyBytes(req, maxBytes);
   const headers = new Headers(req.headers);
   headers.delete('transfer-encoding');

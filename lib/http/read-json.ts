@@ -12,10 +12,10 @@ const tooLarge = (maxBytes: number) => new AppError(ErrorCode.PayloadTooLarge, `
  * Reads a request body as a stream, at most `maxBytes` of it: 413 as soon as the declared
  * Content-Length or the bytes received pass the limit, and the rest is never read.
  */
-export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return new Uint8Array(0);
+  if (!req.body) return new Uint8Array(new ArrayBuffer(0));
   // Security: a chunked body has no Content-Length, and req.text() buffers all of it before
   // anyone can look at its size (300 MB grew the server by 870 MB). Count while reading and
   // cancel the stream once over the limit, so an attacker costs us at most limit + one chunk.

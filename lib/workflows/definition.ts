@@ -3,6 +3,7 @@
 // A definition is a versioned JSON graph: one trigger, steps, and edges between them.
 // This file checks shape only; graph rules and field types are in validate-definition.ts.
 import { z } from 'zod';
+import { maxDepth, safeText } from '@/sync/schema/safe-values';
 import { COLLECTIONS } from './fields';
 
 /** Bumped when the JSON shape changes incompatibly; stored with every version. */
@@ -16,6 +17,13 @@ export const LIMITS = {
   /** Longest single wait, in seconds (one year). */
   waitSeconds: 365 * 24 * 3600,
   templateChars: 2000,
+  /**
+   * Deepest condition-group nesting a draft may hold (publishing allows conditionDepth): a
+   * bound the schema checks before zod recurses, so a hostile 10,000-level filter is a 422.
+   */
+  draftConditionDepth: 16,
+  /** Longest field name a condition or update may refer to. */
+  fieldNameChars: 100,
 } as const;
 
 export const stepIdSchema = z
@@ -24,7 +32,8 @@ export const stepIdSchema = z
 
 export const collectionSchema = z.enum(COLLECTIONS);
 
-const scalar = z.union([z.string().max(LIMITS.templateChars), z.number(), z.boolean(), z.null()]);
+const scalar = z.union([safeText().max(LIMITS.templateChars), z.number(), z.boolean(), z.null()]);
+const fieldName = safeText().max(LIMITS.fieldNameChars);
 
 export const CONDITION_OPS = [
   'eq',
@@ -45,7 +54,7 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 export const UNARY_OPS: readonly ConditionOp[] = ['is_empty', 'is_not_empty', 'changed'];
 
 export const conditionSchema = z.object({
-  field: z.string(),
+  field: fieldName,
   op: z.enum(CONDITION_OPS),
   value: scalar.optional(),
 });
@@ -56,12 +65,19 @@ export interface ConditionGroup {
   conditions: (Condition | ConditionGroup)[];
 }
 
-export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.object({
+const groupShape: z.ZodType<ConditionGroup> = z.object({
   combinator: z.enum(['and', 'or']),
   get conditions() {
-    return z.array(z.union([conditionSchema, conditionGroupSchema])).max(LIMITS.conditionsPerGroup);
+    return z.array(z.union([conditionSchema, groupShape])).max(LIMITS.conditionsPerGroup);
   },
 });
+
+// A group is an object holding an array of items: two JSON levels per nesting level.
+export const conditionGroupSchema: z.ZodType<ConditionGroup> = maxDepth(
+  groupShape,
+  2 * LIMITS.draftConditionDepth,
+  `conditions are nested too deeply (at most ${LIMITS.draftConditionDepth} levels)`,
+);
 
 /** True when the item is a nested group rather than a single comparison. */
 export function isGroup(item: Condition | ConditionGroup): item is ConditionGroup {
@@ -80,8 +96,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('schedule'),
     // Five fields: minute hour day-of-month month day-of-week.
-    cron: z.string().regex(/^(\S+\s+){4}\S+$/, 'a cron expression has five fields'),
-    timezone: z.string().min(1).default('UTC'),
+    cron: safeText().max(200).regex(/^(\S+\s+){4}\S+$/, 'a cron expression has five fields'),
+    timezone: safeText().min(1).max(100).default('UTC'),
   }),
   z.object({ type: z.literal('webhook') }),
   z.object({ type: z.literal('manual'), collection: collectionSchema.optional() }),
@@ -98,11 +114,11 @@ export type Recipient = z.infer<typeof recipientSchema>;
 
 const base = {
   id: stepIdSchema,
-  name: z.string().trim().min(1, 'a step needs a name').max(120),
+  name: safeText().trim().min(1, 'a step needs a name').max(120),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 };
 
-const template = z.string().max(LIMITS.templateChars);
+const template = safeText().max(LIMITS.templateChars);
 
 export const stepSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('condition'), group: conditionGroupSchema }),
@@ -110,7 +126,7 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('update_record'),
     // Drafts may be incomplete (autosave); "at least one" is a validator rule.
-    set: z.array(z.object({ field: z.string(), value: scalar })).max(50),
+    set: z.array(z.object({ field: fieldName, value: scalar })).max(50),
   }),
   z.object({
     ...base,
@@ -135,7 +151,7 @@ export const stepSchema = z.discriminatedUnion('type', [
       z.object({ mode: z.literal('duration'), seconds: z.number().int().min(1).max(LIMITS.waitSeconds) }),
       z.object({
         mode: z.literal('until_field'),
-        field: z.string(),
+        field: fieldName,
         offsetSeconds: z.number().int().min(-LIMITS.waitSeconds).max(LIMITS.waitSeconds).default(0),
       }),
     ]),
@@ -169,9 +185,9 @@ export const STEP_TYPES: readonly StepType[] = [
 export const TRIGGER_NODE = 'trigger';
 
 export const edgeSchema = z.object({
-  id: z.string().min(1).max(140),
-  source: z.string().min(1),
-  target: z.string().min(1),
+  id: safeText().min(1).max(140),
+  source: safeText().min(1).max(140),
+  target: safeText().min(1).max(140),
   /** Condition steps only: which outcome follows this edge. */
   branch: z.enum(['true', 'false']).optional(),
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { INT32_MAX, safeText } from '@/sync/schema/safe-values';
 import type { SessionContext } from '../auth/session-context';
 import { encryptSecret } from '../crypto/secret-box';
 import type { Database } from '../db/types';
@@ -11,23 +12,23 @@ import { scheduleProblem } from './schedule-triggers';
 import { recordCollection, validateDefinition, type DefinitionIssue } from './validate-definition';
 
 export const createWorkflowInput = z.object({
-  name: z.string().trim().min(1, 'a workflow needs a name').max(120),
+  name: safeText().trim().min(1, 'a workflow needs a name').max(120),
   definition: workflowDefinitionSchema.optional(),
 });
 export type CreateWorkflowInput = z.infer<typeof createWorkflowInput>;
 
 /** A draft may be incomplete while it is edited, but it must have the definition's shape. */
 export const saveDraftInput = z.object({
-  name: z.string().trim().min(1, 'a workflow needs a name').max(120).optional(),
+  name: safeText().trim().min(1, 'a workflow needs a name').max(120).optional(),
   definition: workflowDefinitionSchema,
   /** The revision the editor started from; a stale one is refused (two tabs editing). */
-  revision: z.number().int().min(0),
+  revision: z.number().int().min(0).max(INT32_MAX), // the draft_revision column is an integer
 });
 export type SaveDraftInput = z.infer<typeof saveDraftInput>;
 
 export const createSecretInput = z.object({
-  name: z.string().trim().min(1, 'a secret needs a name').max(120),
-  value: z.string().min(16, 'use at least 16 characters').max(512),
+  name: safeText().trim().min(1, 'a secret needs a name').max(120),
+  value: safeText().min(16, 'use at least 16 characters').max(512),
 });
 
 export interface WorkflowSummary {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { jsonTree } from '@/sync/schema/safe-values';
 import type { SessionContext } from '../auth/session-context';
 import { AppError, ErrorCode } from '../http/app-error';
 import type { Trigger, WorkflowDefinition } from './definition';
@@ -12,7 +13,7 @@ export const startRunInput = z.object({
   /** The record a manual run works on (manual triggers with a collection). */
   recordId: z.uuid().optional(),
   /** Free-form input (incoming webhook body, manual input); at most 64 KB once stored. */
-  input: z.unknown().optional(),
+  input: jsonTree().optional(),
 });
 export type StartRunInput = z.infer<typeof startRunInput>;
 
