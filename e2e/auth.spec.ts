@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { alertWith, enrollFromPage, SIGNED_OUT, signInWithApi, signInWithUi, totpCode } from './fixtures/auth';
+import { alertWith, DEMO_PASSWORD, enrollFromPage, SIGNED_OUT, signInWithApi, signInWithUi, totpCode } from './fixtures/auth';
 
 test.describe('sign-in and sessions', () => {
   test.use({ storageState: SIGNED_OUT });
@@ -184,17 +184,60 @@ test.describe('sign-in and sessions', () => {
     await expect(account).toContainText('manager, Globex');
   });
 
-  test('a new organization is created from the sign-in page and its owner must enroll', async ({ page }) => {
+  test('a new organization is created from the sign-in page: email, mailed link, then name and password; its owner must enroll', async ({ page }) => {
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Create an organization' }).click();
+    await page.getByLabel('Email').fill('peter@initech.test');
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toBeVisible();
+    // The e2e server keeps mail in the development outbox, which the page links to.
+    await page.getByRole('link', { name: 'open the mail sent to peter@initech.test' }).click();
+    const mail = page.getByRole('article').filter({ hasText: 'To peter@initech.test' }).first();
+    const link = /http\S+\/create-organization\/[A-Za-z0-9_-]{43}/.exec(await mail.innerText())?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(new URL(link!).pathname);
     await page.getByLabel('Organization name').fill('Initech');
     await page.getByLabel('Your name').fill('Peter Gibbons');
-    await page.getByLabel('Email').fill('peter@initech.test');
-    await page.getByLabel('Password').fill('tps reports on friday');
+    await page.getByLabel('Choose a password').fill('tps reports on friday');
     await page.getByRole('button', { name: 'Create organization' }).click();
     await expect(page).toHaveURL(/\/enroll$/);
     await enrollFromPage(page);
     await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('owner, Initech');
+  });
+
+  test('sign-up answers an existing address exactly like a new one and never takes its password', async ({ request }) => {
+    const existing = await request.post('/api/organizations', { data: { email: 'rep@acme.test', password: DEMO_PASSWORD, organizationName: 'Probe', name: 'Probe' } });
+    const fresh = await request.post('/api/organizations', { data: { email: `nobody-${Date.now()}@acme.test` } });
+    expect(existing.status()).toBe(202);
+    expect(fresh.status()).toBe(202);
+    expect(await existing.json()).toEqual(await fresh.json());
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ storageState: SIGNED_OUT, javaScriptEnabled: false });
+
+  test('the sign-in form posts (the password never reaches a URL), answers a wrong password and signs in', async ({ page }) => {
+    await page.goto('/sign-in?next=%2Fcontacts');
+    await page.getByLabel('Email').fill('rep@acme.test');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/sign-in\?error=credentials&next=%2Fcontacts$/);
+    await expect(alertWith(page, 'do not match')).toBeVisible();
+    await page.getByLabel('Email').fill('rep@acme.test');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/contacts$/);
+    expect(page.url()).not.toContain('password');
+  });
+
+  test('forms that need JavaScript say so and cannot be submitted', async ({ page }) => {
+    await page.goto('/sign-in/verify');
+    await expect(page.getByText('This form needs JavaScript')).toBeVisible();
+    await expect(page.getByRole('button', { name: /Continue/ })).toBeDisabled();
+    await page.getByLabel('Code', { exact: true }).fill('123456');
+    await page.getByLabel('Code', { exact: true }).press('Enter');
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
   });
 });
 
@@ -218,7 +261,7 @@ test('a signed-in code step uses each TOTP step once (replay refused over HTTP)'
 test.describe('auth screens are accessible', () => {
   test.use({ storageState: SIGNED_OUT });
 
-  for (const path of ['/sign-in', '/sign-in/verify', '/create-organization', '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
+  for (const path of ['/sign-in', '/sign-in/verify', '/create-organization', '/create-organization/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '/invite/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
     test(`${path} has no axe violations (WCAG 2.2 AA plus AAA contrast) and 44px controls`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { alertWith, SIGNED_OUT, signInWithUi, totpCode } from './fixtures/auth';
+import { alertWith, createOrganizationWithApi, SIGNED_OUT, signInWithUi, totpCode } from './fixtures/auth';
 
 // The e2e server trusts one proxy hop (TRUSTED_PROXY_HOPS=1) and the tests play that proxy,
 // so the X-Forwarded-For they send is the address the allowlist sees: the API calls below come
@@ -14,8 +14,7 @@ test.describe('IP allowlist', () => {
     // (10 per address per hour) is then not shared with the other specs' fresh owners.
     const email = `allowlist-${process.pid}-${Date.now()}@fresh.test`;
     const password = 'a long enough fresh password';
-    const created = await page.request.post('/api/organizations', { data: { organizationName: 'Org allowlist', name: 'Owner allowlist', email, password }, headers: OFFICE });
-    expect(created.status()).toBe(201);
+    await createOrganizationWithApi(page.request, { organizationName: 'Org allowlist', name: 'Owner allowlist', email, password }, OFFICE);
     const csrf = (await (await page.request.get('/api/auth/csrf', { headers: OFFICE })).json()) as { csrfToken: string };
     const signedIn = await page.request.post('/api/auth/callback/password', { form: { email, password, csrfToken: csrf.csrfToken, callbackUrl: '/today', json: 'true' }, headers: OFFICE });
     expect(signedIn.ok()).toBe(true);

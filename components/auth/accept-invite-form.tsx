@@ -4,8 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { sendJson } from './api';
 import { PASSWORD_HINT } from './create-organization-form';
 import { buttonClass, Field, FormMessage } from './field';
+import { SecretForm, SubmitButton } from './secret-form';
 
-/** Accepts an invite: a new person sets name and password; an existing account just joins. */
+/** Accepts an invite: a new person sets name and password; an existing account (signed in as itself) just joins. */
 export function AcceptInviteForm({ token, existingUser, email }: { token: string; existingUser: boolean; email: string }) {
   const [message, setMessage] = useState<string>();
   const [done, setDone] = useState(false);
@@ -23,6 +24,16 @@ export function AcceptInviteForm({ token, existingUser, email }: { token: string
     else setMessage(res.message);
   }
 
+  if (done && existingUser) {
+    return (
+      <div role="status" className="flex flex-col gap-2">
+        <p className="font-semibold">You have joined. Choose the organization in the account menu to work in it.</p>
+        <a href="/today" className={`${buttonClass} inline-flex items-center justify-center`}>
+          Go to Today
+        </a>
+      </div>
+    );
+  }
   if (done) {
     return (
       <div role="status" className="flex flex-col gap-2">
@@ -34,9 +45,9 @@ export function AcceptInviteForm({ token, existingUser, email }: { token: string
     );
   }
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <SecretForm onSubmit={onSubmit}>
       {existingUser ? (
-        <p>You already have an account: accepting adds this organization to it.</p>
+        <p>You are signed in as {email}: accepting adds this organization to your account.</p>
       ) : (
         <>
           <Field id="name" name="name" label="Your name" autoComplete="name" required />
@@ -44,9 +55,7 @@ export function AcceptInviteForm({ token, existingUser, email }: { token: string
         </>
       )}
       <FormMessage message={message} />
-      <button type="submit" className={buttonClass} disabled={busy}>
-        Accept invitation
-      </button>
-    </form>
+      <SubmitButton busy={busy}>Accept invitation</SubmitButton>
+    </SecretForm>
   );
 }

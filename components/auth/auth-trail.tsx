@@ -11,6 +11,7 @@ const STEPS: readonly { prefix: string; label: string }[] = [
   { prefix: '/enroll', label: 'Set up two-factor' },
   { prefix: '/create-organization', label: 'Create an organization' },
   { prefix: '/invite/', label: 'Invitation' },
+  { prefix: '/dev/mail', label: 'Development mail' },
 ];
 
 /** Where the visitor is in the sign-in flow (WCAG 2.4.8): "Sign in / <this step>". */

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { sendJson, hardNavigate } from './api';
-import { buttonClass, Field, FormMessage } from './field';
+import { Field, FormMessage } from './field';
+import { SecretForm, SubmitButton } from './secret-form';
 
 /**
  * The code field: `autocomplete="one-time-code"` so phones and password managers offer the
@@ -39,7 +40,7 @@ export function CodeForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <SecretForm onSubmit={onSubmit}>
       <Field
         id="code"
         name="code"
@@ -52,10 +53,10 @@ export function CodeForm({
         required
       />
       <FormMessage message={message} />
-      <button type="submit" className={buttonClass} disabled={busy}>
-        {busy ? 'Checking…' : submitLabel}
-      </button>
-    </form>
+      <SubmitButton busy={busy} busyLabel="Checking…">
+        {submitLabel}
+      </SubmitButton>
+    </SecretForm>
   );
 }
 

@@ -5,6 +5,7 @@ import { sendJson } from './api';
 import { CodeForm } from './code-form';
 import { PASSWORD_HINT } from './create-organization-form';
 import { buttonClass, Field, FormMessage, secondaryButtonClass } from './field';
+import { SecretForm, SubmitButton } from './secret-form';
 import { RecoveryCodes } from './recovery-codes';
 
 /** Password change, 2FA (set up, new recovery codes, turn off) and "sign out other devices". */
@@ -58,13 +59,11 @@ export function SecuritySettings({ enrolled, required, remainingCodes }: { enrol
         <h2 id="pw-heading" className="text-xl font-semibold">
           Change password
         </h2>
-        <form onSubmit={changePassword} className="flex flex-col gap-3" noValidate>
+        <SecretForm onSubmit={changePassword} className="flex flex-col gap-3">
           <Field id="currentPassword" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required />
           <Field id="newPassword" name="newPassword" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} required />
-          <button type="submit" className={buttonClass}>
-            Change password
-          </button>
-        </form>
+          <SubmitButton>Change password</SubmitButton>
+        </SecretForm>
       </section>
       <section aria-labelledby="devices-heading" className="flex flex-col gap-3">
         <h2 id="devices-heading" className="text-xl font-semibold">

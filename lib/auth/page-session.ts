@@ -31,3 +31,16 @@ export async function requirePageSession(path: string, permission?: Permission):
   const ctx: SessionContext = { userId: auth.user.id, tenantId: auth.tenant.tenantId, role: auth.tenant.role, ip };
   return { auth, ctx, allowed: !permission || can(auth.tenant.role, permission) };
 }
+
+/**
+ * For public pages that act for a signed-in person when there is one (a sign-up or invite link
+ * for an existing account): that person, or null. A session still waiting for its second factor
+ * counts as signed out: it has not proved who it is yet.
+ */
+export async function optionalPageUser(): Promise<{ id: string; email: string } | null> {
+  const store = await cookies();
+  const claims = await readSessionCookie(store.get(sessionCookieName())?.value);
+  const auth = claims ? await loadAuthState(claims) : null;
+  if (!auth || auth.stage === 'needs_second_factor') return null;
+  return { id: auth.user.id, email: auth.user.email };
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { CreateOrganizationForm } from '@/components/auth/create-organization-form';
+import { RequestOrganizationForm } from '@/components/auth/create-organization-form';
+import { usesDevOutbox } from '@/lib/mail/mailer';
 
 export const metadata: Metadata = { title: 'Create an organization' };
 // Rendered per request so it gets a CSP nonce (lib/security/csp.ts).
@@ -9,8 +10,8 @@ export default function CreateOrganizationPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">Create an organization</h1>
-      <p>You become its owner. Owners use two-factor authentication: you will set it up right after.</p>
-      <CreateOrganizationForm />
+      <p>Enter your email address: we send you a link to name the organization. You become its owner; owners use two-factor authentication, which you set up right after.</p>
+      <RequestOrganizationForm devOutbox={usesDevOutbox()} />
     </>
   );
 }

@@ -1,22 +1,24 @@
 'use client';
 
-import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getJson, IP_NOT_ALLOWED_MESSAGE, pathForStage, signInWithPassword, type Me, hardNavigate } from '@/components/auth/api';
-import { buttonClass, Field, FormMessage } from '@/components/auth/field';
+import { Field, FormMessage } from '@/components/auth/field';
+import { SecretForm, SubmitButton } from '@/components/auth/secret-form';
 
-const noSubscription = () => () => undefined;
+/** What the no-JavaScript sign-in (app/api/auth/sign-in) and page refusals send back as `?error=`. */
+const ERROR_MESSAGES: Record<string, string> = {
+  credentials: 'That email and password do not match an active account.',
+  locked: 'Too many failed attempts. Wait a few minutes and try again.',
+  ip_not_allowed: IP_NOT_ALLOWED_MESSAGE,
+};
 
-/** Email and password; paste is allowed everywhere (WCAG 3.3.8). */
-export function SignInForm() {
+/**
+ * Email and password; paste is allowed everywhere (WCAG 3.3.8). Works before hydration and
+ * without JavaScript: the form POSTs to /api/auth/sign-in, never puts the password in a URL.
+ */
+export function SignInForm({ error, next }: { error?: string; next?: string }) {
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
-  // A page refused by the IP allowlist sends people here with the reason (lib/auth/page-session.ts).
-  // Read after hydration (the server render has no URL): no mismatch, no effect.
-  const ipRefused = useSyncExternalStore(
-    noSubscription,
-    () => new URLSearchParams(location.search).get('error') === 'ip_not_allowed',
-    () => false,
-  );
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,19 +32,19 @@ export function SignInForm() {
       return;
     }
     const me = await getJson<Me>('/api/auth/me');
-    const next = new URLSearchParams(location.search).get('next') ?? '/today';
     // A full navigation: the CRM shell starts fresh for the signed-in user.
-    hardNavigate(me.data ? pathForStage(me.data.stage, next) : '/today');
+    hardNavigate(me.data ? pathForStage(me.data.stage, next ?? '/today') : '/today');
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <SecretForm action="/api/auth/sign-in" worksWithoutJs onSubmit={onSubmit}>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field id="email" name="email" label="Email" type="email" autoComplete="username" required />
       <Field id="password" name="password" label="Password" type="password" autoComplete="current-password" required />
-      <FormMessage message={message ?? (ipRefused ? IP_NOT_ALLOWED_MESSAGE : undefined)} />
-      <button type="submit" className={buttonClass} disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
-    </form>
+      <FormMessage message={message ?? (error ? ERROR_MESSAGES[error] : undefined)} />
+      <SubmitButton busy={busy} busyLabel="Signing in…">
+        Sign in
+      </SubmitButton>
+    </SecretForm>
   );
 }

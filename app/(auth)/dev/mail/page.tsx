@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { listDevMail, usesDevOutbox } from '@/lib/mail/mailer';
+
+export const metadata: Metadata = { title: 'Development mail' };
+export const dynamic = 'force-dynamic';
+
+/**
+ * Development outbox of mail about no organization yet (sign-up links), by address: how a
+ * developer finishes a sign-up without a mail server. Security: a 404 unless mail goes to the
+ * outbox (development, tests, or MAIL_DEV_OUTBOX=1 on a test server, announced at start).
+ */
+export default async function DevMailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!usesDevOutbox()) notFound();
+  const raw = (await searchParams).to;
+  const to = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() ?? '';
+  const mails = to ? await listDevMail(to) : [];
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Development mail</h1>
+      <p>No mail server is configured (SMTP_URL), so sign-up mail is kept here instead of being sent.</p>
+      <form method="get" className="flex flex-col gap-2">
+        <label htmlFor="to" className="font-semibold">
+          Address
+        </label>
+        <input id="to" name="to" type="email" defaultValue={to} className="min-h-target rounded-md border border-border bg-bg px-3 text-text" />
+        <button type="submit" className="min-h-target min-w-target self-start rounded-md bg-primary px-4 font-semibold text-onPrimary">
+          Show mail
+        </button>
+      </form>
+      {to && mails.length === 0 ? <p>No mail to {to} yet.</p> : null}
+      <ol className="flex flex-col gap-4">
+        {mails.map((m) => (
+          <li key={m.id} className="rounded-md border border-border bg-surface p-3">
+            <article aria-labelledby={`mail-${m.id}`}>
+              <h2 id={`mail-${m.id}`} className="text-lg font-semibold">
+                {m.subject}
+              </h2>
+              <p className="text-muted">
+                To {m.to}, {new Date(m.createdAt).toUTCString()}
+              </p>
+              <pre className="whitespace-pre-wrap break-all font-sans">{m.text}</pre>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
