@@ -2,7 +2,7 @@
 // (the default, and the only option with PGlite) the workflow queue workers run inside this
 // process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
 // Maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
-// tombstone purge) start here too.
+// signing of the audit chain heads, tombstone purge) start here too.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
@@ -11,13 +11,14 @@ export async function register(): Promise<void> {
   // outbox would keep invitation and sign-up links inside the app); MAIL_DISABLED=1 or
   // MAIL_DEV_OUTBOX=1 start it with a loud warning instead (lib/mail/mail-config.ts).
   const [{ env }, { mailStartupWarning }] = await Promise.all([import('./lib/env'), import('./lib/mail/mail-config')]);
+  let warning: string | null = null;
   try {
-    const warning = mailStartupWarning(env());
-    if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
+    warning = mailStartupWarning(env());
   } catch (err) {
     console.error(`Refusing to start: ${(err as Error).message}`);
     process.exit(1);
   }
+  if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
   // Tracing first, so everything after it is traced. Off unless an OTLP collector is configured
   // (the standard OTEL_* variables); lib/observability/tracing.ts adds our own spans.
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
@@ -25,16 +26,14 @@ export async function register(): Promise<void> {
     registerOTel({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'crm-ai' });
   }
   // Scheduled maintenance on every instance; one of them runs each job per interval.
-  const [{ startMaintenance }, { runAuditRetention }, { runPgliteAnalyze }, { runTombstonePurge }] = await Promise.all([
+  const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }] = await Promise.all([
     import('./lib/ops/scheduler'),
     import('./lib/audit/retention-job'),
+    import('./lib/audit/head-signing-job'),
     import('./lib/ops/analyze-job'),
     import('./sync/server/tombstone-job'),
   ]);
-  startMaintenance([() => runPgliteAnalyze(), () => runAuditRetention(), () => runTombstonePurge()]);
-  // Per-minute samples for the /admin/health charts start with the server, not the first visit.
-  const { startMetricsHistory } = await import('./lib/observability/metrics-history');
-  startMetricsHistory();
+  startMaintenance([() => runPgliteAnalyze(), () => runAuditRetention(), () => runHeadSigning(), () => runTombstonePurge()]);
   const { startWorkflowWorkers, workersEnabled } = await import('./lib/workflows/start-workers');
   if (!workersEnabled()) return;
   await startWorkflowWorkers().catch((err: Error) => {
