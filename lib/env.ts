@@ -58,6 +58,9 @@ const schema = z.object({
   // Workflow engine: 'embedded' runs the queue workers inside the app process (the only
   // choice with PGlite); 'off' leaves them to separate `npm run workflows:worker` processes.
   WORKFLOW_WORKERS: z.enum(['embedded', 'off']).default('embedded'),
+  // Workflow webhook steps may reach private, loopback and link-local addresses: 1 for tests and
+  // development only (refused when NODE_ENV=production); 0 = public internet addresses only.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof schema>;

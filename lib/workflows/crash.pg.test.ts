@@ -44,7 +44,7 @@ describe.skipIf(!url)('crash test: kill -9 worker processes mid-run (Postgres)',
 
   function startWorker(): ChildProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/workflow-worker.ts'], {
-      env: { ...process.env, DATABASE_URL: dbUrl, WORKFLOW_JOB_EXPIRE_SECONDS: '2', WORKFLOW_MAINTENANCE_SECONDS: '1' },
+      env: { ...process.env, DATABASE_URL: dbUrl, WORKFLOW_JOB_EXPIRE_SECONDS: '2', WORKFLOW_MAINTENANCE_SECONDS: '1', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' }, // the receiver is on 127.0.0.1
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from './definition';
 import { negotiationFollowUp } from './example-definitions';
+import { WorkflowEngine } from './engine';
 import { drain } from './runner';
 import {
   ADMIN_A,
@@ -222,6 +223,46 @@ describe('retries, timeouts and failure', () => {
     expect(run?.status).toBe('failed');
     expect(run?.error).toBe('Refused: the receiver answered HTTP 410');
     expect(hooks.received).toHaveLength(1);
+    await disable(wf);
+  });
+});
+
+describe('webhook targets and bodies (issue 13)', () => {
+  afterEach(() => {
+    hooks.received.length = 0;
+  });
+
+  it('the production engine refuses a loopback receiver before connecting; open and closed ports fail alike', async () => {
+    const strict = new WorkflowEngine({ db: fx.t.db, boss: fx.boss, clock: fx.clock, retryBaseMs: 1000, retryMaxMs: 60_000, allowPrivateTargets: false });
+    const closed = `http://127.0.0.1:${new URL(hooks.url).port === '9' ? 10 : 9}/hook`; // the discard port: nothing listens
+    const openFlow = await publish(fx, oneStep({ id: 'to-open', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000 }));
+    const closedFlow = await publish(fx, oneStep({ id: 'to-closed', name: 'Hook', type: 'webhook', url: closed, secretId, timeoutMs: 2000 }));
+    await moveDealTo('to-open');
+    await moveDealTo('to-closed');
+    await drain(strict);
+    const [a] = await runsOf(openFlow);
+    const [b] = await runsOf(closedFlow);
+    // Failed for good at once (no retries), with one reason that says nothing about the port.
+    expect(a).toMatchObject({ status: 'failed', error: 'Hook: the target is not a public internet address (private, loopback, link-local and similar addresses are refused)' });
+    expect(b?.status).toBe('failed');
+    expect(b?.error).toBe(a?.error);
+    expect((await stepsOf(a?.id as string)).map((s) => [s.status, s.attempt])).toEqual([['failed', 1]]);
+    expect(hooks.received).toHaveLength(0);
+    await disable(openFlow);
+    await disable(closedFlow);
+  });
+
+  it('fills the body template as data: a record value cannot add fields to the signed body', async () => {
+    const body = '{"deal":"{{record.name}}","amount":"{{record.amount_cents}}","note":"Deal {{record.name}} by {{workflow.name}}","approved":false}';
+    const wf = await publish(fx, oneStep({ id: 'inject', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000, body }));
+    const evil = 'Big deal","approved":true,"x":"';
+    const deal = await writeDeal(fx, TENANT_A, { name: evil, stage_id: 'lead', amount_cents: 6_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'inject' });
+    await drain(fx.engine);
+    expect((await runsOf(wf))[0]?.status).toBe('succeeded');
+    expect(hooks.received).toHaveLength(1);
+    expect(hooks.received[0]?.validSignature).toBe(true);
+    expect(JSON.parse(hooks.received[0]?.body ?? '')).toEqual({ deal: evil, amount: 6_000_000, note: `Deal ${evil} by Test flow`, approved: false });
     await disable(wf);
   });
 });

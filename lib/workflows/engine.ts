@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/types';
 import { metrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
 import type { Step, WorkflowDefinition } from './definition';
-import { renderTemplate } from './evaluate';
+import { renderJsonTemplate } from './evaluate';
 import type { Collection } from './fields';
 import { RUN_QUEUE, txAdapter, type RunJob } from './queue';
 import {
@@ -20,14 +20,17 @@ import {
   type TriggerInput,
 } from './step-executors';
 import { RecordMissingError } from './record-writer';
-import { deliverWebhook } from './webhook-delivery';
+import { deliverWebhook, guardedFetch, webhookAddressPolicy, type WebhookFetch } from './webhook-delivery';
 import { ENGINE_DEFAULTS, backoffMs, type Clock, type EngineSettings } from './engine-settings';
 
 export interface EngineOptions extends Partial<EngineSettings> {
   db: Database;
   boss: PgBoss;
   clock?: Clock;
-  fetch?: typeof fetch;
+  /** The HTTP transport for webhook steps (tests); default: guardedFetch under `allowPrivateTargets`. */
+  fetch?: WebhookFetch;
+  /** Let webhook steps reach private and loopback addresses: tests and development only. Default: WEBHOOK_ALLOW_PRIVATE_TARGETS. */
+  allowPrivateTargets?: boolean;
 }
 
 type RunRow = {
@@ -95,13 +98,13 @@ export class WorkflowEngine {
   readonly boss: PgBoss;
   readonly clock: Clock;
   readonly settings: EngineSettings;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: WebhookFetch;
 
   constructor(options: EngineOptions) {
     this.db = options.db;
     this.boss = options.boss;
     this.clock = options.clock ?? { now: () => new Date() };
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? guardedFetch(webhookAddressPolicy(options.allowPrivateTargets));
     this.settings = { ...ENGINE_DEFAULTS, ...options };
   }
 
@@ -204,10 +207,19 @@ export class WorkflowEngine {
     });
     let outcome: { ok: true; output: unknown } | { ok: false; error: Error };
     let body = '';
-    if (!prepared.sealed) outcome = { ok: false, error: new PermanentStepError('the signing secret of this webhook was deleted') };
+    const scope = { record: prepared.record, workflow: { id: run.workflow_id, name: run.name }, run: { id: run.id } };
+    let value: unknown;
+    try {
+      // Security: the body is built as a value and serialised once; template text is never
+      // spliced into JSON text (record values could otherwise add fields to a signed body).
+      value = step.body ? renderJsonTemplate(step.body, scope) : { workflowId: run.workflow_id, runId: run.id, record: prepared.record };
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined) outcome = { ok: false, error: new PermanentStepError('the body template is not valid JSON') };
+    else if (!prepared.sealed) outcome = { ok: false, error: new PermanentStepError('the signing secret of this webhook was deleted') };
     else {
-      const scope = { record: prepared.record, workflow: { id: run.workflow_id, name: run.name }, run: { id: run.id } };
-      body = step.body ? renderTemplate(step.body, scope) : JSON.stringify({ workflowId: run.workflow_id, runId: run.id, record: prepared.record });
+      body = JSON.stringify(value);
       const secret = decryptSecret(prepared.sealed, `workflow-secret:${step.secretId}`);
       const res = await deliverWebhook(
         { url: step.url, body, secret, idempotencyKey, timeoutMs: step.timeoutMs, nowSeconds: Math.floor(this.clock.now().getTime() / 1000) },

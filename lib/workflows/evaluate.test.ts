@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateGroup, renderTemplate } from './evaluate';
+import { evaluateCondition, evaluateGroup, renderJsonTemplate, renderTemplate } from './evaluate';
 
 const deal = { name: 'Big deal', amount_cents: 6_000_000, stage_id: 'negotiation', close_date: '2026-12-01', owner_id: null, status: 'open' };
 
@@ -43,5 +43,25 @@ describe('evaluateGroup', () => {
 describe('renderTemplate', () => {
   it('fills record, workflow and run placeholders; unknown become empty', () => {
     expect(renderTemplate('{{record.name}} / {{ workflow.name }} / {{run.id}} / {{record.nope}}', { record: deal, workflow: { id: 'w', name: 'Flow' }, run: { id: 'r1' } })).toBe('Big deal / Flow / r1 / ');
+  });
+});
+
+describe('renderJsonTemplate', () => {
+  const scope = { record: { name: 'Big deal","approved":true,"x":"', amount_cents: 600, closed: false, note: null, tags: ['a'] }, workflow: { id: 'w', name: 'Flow' }, run: { id: 'r1' } };
+
+  it('fills placeholders inside string values only, so values stay data', () => {
+    const body = renderJsonTemplate('{"deal":"{{record.name}}","text":"{{record.name}} ({{run.id}})","approved":false,"nested":[{"w":"{{workflow.name}}"}]}', scope);
+    expect(body).toEqual({ deal: scope.record.name, text: `${scope.record.name} (r1)`, approved: false, nested: [{ w: 'Flow' }] });
+    expect(JSON.parse(JSON.stringify(body))).toEqual(body);
+  });
+
+  it('a string that is one placeholder keeps the value type; missing values are null; keys are never filled', () => {
+    expect(renderJsonTemplate('{"a":"{{record.amount_cents}}","b":"{{ record.closed }}","c":"{{record.note}}","d":"{{record.nope}}","e":"{{record.tags}}","{{record.name}}":1}', scope)).toEqual({
+      a: 600, b: false, c: null, d: null, e: ['a'], '{{record.name}}': 1,
+    });
+  });
+
+  it('throws on a template that is not JSON (an unquoted placeholder)', () => {
+    expect(() => renderJsonTemplate('{"amount":{{record.amount_cents}}}', scope)).toThrow(SyntaxError);
   });
 });

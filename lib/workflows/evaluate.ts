@@ -92,3 +92,28 @@ export function renderTemplate(text: string, scope: TemplateScope): string {
     return v === null || v === undefined ? '' : String(v);
   });
 }
+
+const WHOLE_PLACEHOLDER = /^\{\{\s*([a-zA-Z_]+)\.([a-zA-Z0-9_]+)\s*\}\}$/;
+
+/**
+ * Fills a JSON body template as DATA: the template is parsed as JSON first, then placeholders
+ * are filled inside string values only; a string that is exactly one placeholder takes the
+ * value with its own type (number, boolean, null, text). Returns a value for JSON.stringify.
+ * Security: a field value can never add keys, end a string or change the body's shape (a deal
+ * named `Big deal","approved":true,"x":"` stays one string). Throws SyntaxError when the
+ * template is not JSON; keys are never filled.
+ */
+export function renderJsonTemplate(template: string, scope: TemplateScope): unknown {
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const whole = WHOLE_PLACEHOLDER.exec(value);
+      if (!whole) return renderTemplate(value, scope);
+      const source = (scope as Record<string, Record<string, unknown> | null | undefined>)[whole[1] as string];
+      return source?.[whole[2] as string] ?? null;
+    }
+    if (Array.isArray(value)) return value.map(fill);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+    return value;
+  };
+  return fill(JSON.parse(template));
+}

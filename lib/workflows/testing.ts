@@ -68,7 +68,9 @@ export async function createEngineFixture(options: Partial<EngineOptions> = {}):
   await withSystem(seedTenants, t.db);
   const boss = await startQueue(t.db);
   const clock = new ManualClock();
-  const engine = new WorkflowEngine({ db: t.db, boss, clock, retryBaseMs: 1000, retryMaxMs: 60_000, ...options });
+  // The test receivers listen on 127.0.0.1, so webhook steps may reach private addresses here
+  // (the production rule is tested with allowPrivateTargets: false).
+  const engine = new WorkflowEngine({ db: t.db, boss, clock, retryBaseMs: 1000, retryMaxMs: 60_000, allowPrivateTargets: true, ...options });
   return {
     t,
     boss,

@@ -232,6 +232,14 @@ describe('validateDefinition: incomplete drafts save but do not publish', () => 
     expect(msgs).toContain('Step "Hook" (hook): choose a signing secret');
   });
 
+  it('a webhook body must be JSON with placeholders inside strings (it is filled as data)', () => {
+    const hookAt = example().steps.findIndex((s) => s.type === 'webhook');
+    const at = (body: string) => validateDefinition(withStep(example(), hookAt, { body } as Partial<Step>)).issues.filter((i) => i.path === `steps.${hookAt}.body`).map((i) => i.message);
+    expect(at('{"amount":{{record.amount_cents}}}')).toEqual(['Step "Post to webhook" (hook): the body must be JSON, with placeholders inside strings (e.g. {"name": "{{record.name}}"})']);
+    expect(at('{"{{record.name}}":1}')).toEqual(['Step "Post to webhook" (hook): placeholders are filled in values only, not in keys']);
+    expect(at('{"amount":"{{record.amount_cents}}","list":[1,"{{record.name}}"]}')).toEqual([]);
+  });
+
   it('requires a team, a subject and a message', () => {
     const def = example();
     def.steps[0] = { id: 'task', name: 'Team', type: 'assign_owner', strategy: 'round_robin', userIds: [] };

@@ -222,6 +222,20 @@ function checkTypes(def: WorkflowDefinition): DefinitionIssue[] {
     }
   };
 
+  // The body is filled as data (renderJsonTemplate): it must be JSON, placeholders inside strings.
+  const checkJsonBody = (text: string, where: string, stepId: string, path: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      issues.push({ stepId, path, message: `${where}: the body must be JSON, with placeholders inside strings (e.g. {"name": "{{record.name}}"})` });
+      return;
+    }
+    const keyWithPlaceholder = (v: unknown): boolean =>
+      Array.isArray(v) ? v.some(keyWithPlaceholder) : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k.includes('{{') || keyWithPlaceholder(x)) : false;
+    if (keyWithPlaceholder(parsed)) issues.push({ stepId, path, message: `${where}: placeholders are filled in values only, not in keys` });
+  };
+
   const needsRecord = (step: Step, what: string): boolean => {
     if (collection) return true;
     issues.push({ stepId: step.id, path: `steps`, message: `${label(step)}: ${what}, but the trigger provides no record` });
@@ -283,6 +297,7 @@ function checkTypes(def: WorkflowDefinition): DefinitionIssue[] {
       case 'webhook':
         if (!step.secretId) issues.push({ stepId: step.id, path: `${path}.secretId`, message: `${where}: choose a signing secret` });
         checkTemplate(step.body, where, step.id, `${path}.body`);
+        if (step.body) checkJsonBody(step.body, where, step.id, `${path}.body`);
         break;
       case 'notify':
         if (!step.message.trim()) issues.push({ stepId: step.id, path: `${path}.message`, message: `${where}: a message is required` });

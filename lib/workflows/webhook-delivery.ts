@@ -1,5 +1,9 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { env } from '../env';
+import { assertAllowedHost, guardedLookup, isPublicAddress, TargetRefusedError, type AddressPolicy, type Resolver } from '../security/public-address';
 
 /** Header carrying `t=<unix seconds>,v1=<hex hmac-sha256 of "<t>.<body>">`. */
 export const SIGNATURE_HEADER = 'x-crm-signature';
@@ -68,31 +72,114 @@ export interface DeliveryResult {
   durationMs: number;
 }
 
-/** POSTs a signed JSON body, bounded by the step timeout. Never throws. */
-export async function deliverWebhook(d: Delivery, fetchImpl: typeof fetch = fetch): Promise<DeliveryResult> {
-  const started = performance.now();
-  try {
-    const res = await fetchImpl(d.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signPayload(d.secret, d.body, d.nowSeconds),
-        [IDEMPOTENCY_HEADER]: d.idempotencyKey,
-        'user-agent': 'crm-ai-workflows/1',
-      },
-      body: d.body,
-      signal: AbortSignal.timeout(d.timeoutMs),
-      redirect: 'manual',
+/**
+ * Which addresses webhook steps may reach: public internet addresses only, unless
+ * `allowPrivate` (default: WEBHOOK_ALLOW_PRIVATE_TARGETS=1) is set for tests or development.
+ * Throws in production when asked to allow private targets: an escape hatch left on there would
+ * turn every admin into a proxy onto the internal network.
+ */
+export function webhookAddressPolicy(allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_TARGETS === '1'): AddressPolicy {
+  if (!allowPrivate) return isPublicAddress;
+  if (env().NODE_ENV === 'production') throw new Error('WEBHOOK_ALLOW_PRIVATE_TARGETS=1 is for tests and development only; it is refused when NODE_ENV=production');
+  return () => true;
+}
+
+/** Redirects followed per delivery; each hop's target is checked again before connecting. */
+export const MAX_REDIRECTS = 3;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** One HTTP exchange, fetch-compatible: the status and headers of the answer (never follows redirects). */
+export type WebhookFetch = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
+) => Promise<{ status: number; headers: Headers; body?: { cancel(): Promise<void> } | null }>;
+
+/**
+ * The transport for outgoing webhooks: one POST over node:http(s) whose connection may only go
+ * to addresses `allow` accepts (default: public internet addresses). Names are resolved by a
+ * guarded `lookup`, so the address checked is the address connected to; IP-literal hosts are
+ * checked before the request starts. A refused target fails with TargetRefusedError before any
+ * packet is sent to it.
+ */
+export function guardedFetch(allow: AddressPolicy = isPublicAddress, resolve?: Resolver): WebhookFetch {
+  return (url, init) =>
+    new Promise((done, fail) => {
+      const target = new URL(url);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') return fail(new Error(`unsupported protocol ${target.protocol}`));
+      assertAllowedHost(target, allow);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      // agent: false, a fresh connection per request: a pooled socket could outlive the check
+      // that admitted it. No proxy settings apply to node:http, so nothing reroutes the connection.
+      const req = send(target, { method: init.method, headers: init.headers, signal: init.signal, agent: false, lookup: guardedLookup(allow, resolve) }, (res) => {
+        const headers = new Headers();
+        if (typeof res.headers.location === 'string') headers.set('location', res.headers.location);
+        done({ status: res.statusCode ?? 0, headers });
+        // The answer's body is never read: drop the connection instead of downloading it.
+        res.destroy();
+      });
+      req.on('error', fail);
+      req.end(init.body);
     });
-    await res.body?.cancel().catch(() => undefined);
-    const durationMs = Math.round(performance.now() - started);
-    if (res.ok) return { ok: true, status: res.status, permanent: false, durationMs };
-    const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-    return { ok: false, status: res.status, error: `the receiver answered HTTP ${res.status}`, permanent, durationMs };
+}
+
+function failure(error: string, permanent: boolean, started: number, status?: number): DeliveryResult {
+  return { ok: false, status, error, permanent, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * POSTs a signed JSON body, bounded by the step timeout (all hops together), following at
+ * most MAX_REDIRECTS redirects with the same method, body and signature; each hop goes
+ * through `fetchImpl`, whose default refuses non-public targets. Never throws.
+ */
+export async function deliverWebhook(d: Delivery, fetchImpl: WebhookFetch = guardedFetch()): Promise<DeliveryResult> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(d.timeoutMs);
+  const headers = {
+    'content-type': 'application/json',
+    [SIGNATURE_HEADER]: signPayload(d.secret, d.body, d.nowSeconds),
+    [IDEMPOTENCY_HEADER]: d.idempotencyKey,
+    'user-agent': 'crm-ai-workflows/1',
+  };
+  let url = d.url;
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await fetchImpl(url, { method: 'POST', headers, body: d.body, signal, redirect: 'manual' });
+      await res.body?.cancel().catch(() => undefined);
+      if (REDIRECTS.has(res.status)) {
+        // A webhook is a POST of a signed body: every redirect re-sends it as it is (a 303's
+        // "use GET" would drop the body the receiver asked for).
+        const location = res.headers.get('location');
+        if (hop === MAX_REDIRECTS) return failure(`more than ${MAX_REDIRECTS} redirects`, true, started, res.status);
+        const next = location ? parseUrl(location, url) : null;
+        if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+          return failure(`the receiver answered HTTP ${res.status} without a valid http(s) Location`, true, started, res.status);
+        }
+        url = next.toString();
+        continue;
+      }
+      const durationMs = Math.round(performance.now() - started);
+      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, permanent: false, durationMs };
+      const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+      return failure(`the receiver answered HTTP ${res.status}`, permanent, started, res.status);
+    }
   } catch (err) {
-    const durationMs = Math.round(performance.now() - started);
     const e = err as Error;
+    // Security: a refused target is permanent (retries would only repeat the refusal) and has
+    // one message, the same whether anything listens there or not; nothing was sent to it.
+    if (e instanceof TargetRefusedError) return failure(hopName(url, d.url, e.message), true, started);
     const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
-    return { ok: false, error: timedOut ? `no answer within ${d.timeoutMs} ms (step timeout)` : `request failed: ${e.message}`, permanent: false, durationMs };
+    return failure(timedOut ? `no answer within ${d.timeoutMs} ms (step timeout)` : `request failed: ${e.message}`, false, started);
   }
+}
+
+function parseUrl(text: string, base: string): URL | null {
+  try {
+    return new URL(text, base);
+  } catch {
+    return null;
+  }
+}
+
+function hopName(url: string, first: string, message: string): string {
+  return url === first ? message : `a redirect led to a refused target: ${message}`;
 }
