@@ -35,7 +35,7 @@ export function HookSettings({ workflowId, secretSet, published }: { workflowId:
         {(id, d) => <input id={id} aria-describedby={d} className={inputClass} readOnly value={url} />}
       </Field>
       <p>
-        Sign each request: header <code>x-crm-signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of &quot;t.body&quot;&gt;</code> with
+        Sign each request: header <code>x-crm-signature: t=&lt;unix seconds&gt;,v1=&lt;lowercase hex HMAC-SHA256 of &quot;t.body&quot;&gt;</code> (exactly this form) with
         the signing secret. The body is one JSON object (at most 64 KB), sent as <code>application/json</code>; requests older than
         5 minutes or sent twice are refused.
       </p>

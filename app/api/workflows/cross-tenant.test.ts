@@ -4,7 +4,7 @@ import type { SessionContext } from '@/lib/auth/session-context';
 import { mintSessionCookie } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
 import { setDb } from '@/lib/db/open-database';
-import { WORKFLOW_SCHEMA_VERSION } from '@/lib/workflows/definition';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '@/lib/workflows/definition';
 import { createWorkflow, publishWorkflow, saveDraft } from '@/lib/workflows/manage-workflows';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
 import { createEngineFixture, type EngineFixture } from '@/lib/workflows/testing';
@@ -41,10 +41,10 @@ beforeAll(async () => {
   f = await seedAuthFixture(fx.t.db);
   const acmeAdmin: SessionContext = { userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' };
   const w = await createWorkflow(acmeAdmin, { name: 'Acme only' }, fx.t.db);
-  const definition = {
+  const definition: WorkflowDefinition = {
     schemaVersion: WORKFLOW_SCHEMA_VERSION,
-    trigger: { type: 'manual' as const },
-    steps: [{ id: 'end', name: 'End', type: 'stop' as const }],
+    trigger: { type: 'manual' },
+    steps: [{ id: 'end', name: 'End', type: 'stop' }],
     edges: [{ id: 'e0', source: 'trigger', target: 'end' }],
   };
   await saveDraft(acmeAdmin, w.id, { definition, revision: w.draftRevision }, fx.t.db);
