@@ -4,7 +4,10 @@ import { withTenant } from '../db/with-tenant';
 import { appendAudit } from './append-audit';
 import type { AuditFilter } from './audit-filter';
 import { auditToCsv, queryAudit, type AuditEntry } from './query-audit';
+import { headPublicKeys } from './head-key';
+import { headMessage, listSignedHeads, signHead, type SignedHead } from './sign-head';
 import { verifyChain, type ChainVerdict } from './verify-chain';
+import { verifyHeads, type HeadVerdict } from './verify-heads';
 
 const meta = (ctx: SessionContext) => ({ tenantId: ctx.tenantId, actorId: ctx.userId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, requestId: ctx.requestId ?? null });
 
@@ -23,12 +26,42 @@ export function exportAudit(ctx: SessionContext, filter: AuditFilter, format: 'c
   });
 }
 
-/** Recomputes the tenant's chain and reports the first broken entry; the check is audited. */
-export function verifyAuditChain(ctx: SessionContext): Promise<ChainVerdict> {
+/**
+ * Recomputes the tenant's chain and reports the first broken entry, then checks it against the
+ * signed heads (and any heads the auditor kept from an earlier export); the check is audited.
+ */
+export function verifyAuditChain(ctx: SessionContext, supplied?: readonly SignedHead[]): Promise<ChainVerdict & { heads: HeadVerdict }> {
   return withTenant(ctx.tenantId, async (tx) => {
     const verdict = await verifyChain(tx, ctx.tenantId);
+    const heads = await verifyHeads(tx, ctx.tenantId, { supplied });
     // Recorded after verifying, so the verdict covers exactly the entries that existed before.
-    await appendAudit(tx, { ...meta(ctx), action: 'audit.verify', data: { ok: verdict.ok, entries: verdict.entries } });
-    return verdict;
+    await appendAudit(tx, { ...meta(ctx), action: 'audit.verify', data: { ok: verdict.ok && heads.ok, entries: verdict.entries, headProblems: heads.problems.length } });
+    return { ...verdict, heads };
+  });
+}
+
+/** Signs the chain head now (an auditor's request is itself an entry, covered by the signature). */
+export function signAuditHeadNow(ctx: SessionContext): Promise<SignedHead> {
+  return withTenant(ctx.tenantId, async (tx) => {
+    await appendAudit(tx, { ...meta(ctx), action: 'audit.head_signed' });
+    return (await signHead(tx, ctx.tenantId))!;
+  });
+}
+
+/** What an auditor keeps: every signed head with the exact signed text, and the public keys to check them offline. */
+export interface SignedHeadsExport {
+  tenantId: string;
+  algorithm: 'Ed25519';
+  /** Public keys by key id (JWK); a head's `keyId` names its key. */
+  publicKeys: Record<string, JsonWebKey>;
+  heads: (SignedHead & { signedText: string })[];
+}
+
+/** Export of the tenant's signed heads; the export is audited. */
+export function exportSignedHeads(ctx: SessionContext): Promise<SignedHeadsExport> {
+  return withTenant(ctx.tenantId, async (tx) => {
+    const heads = await listSignedHeads(tx, ctx.tenantId);
+    await appendAudit(tx, { ...meta(ctx), action: 'audit.export', data: { format: 'signed_heads', heads: heads.length } });
+    return { tenantId: ctx.tenantId, algorithm: 'Ed25519', publicKeys: headPublicKeys(), heads: heads.map((h) => ({ ...h, signedText: headMessage(h.payload) })) };
   });
 }

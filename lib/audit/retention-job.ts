@@ -6,6 +6,7 @@ import { runClaimedJob } from '../ops/maintenance-runs';
 import { retentionFromSettings } from '../tenancy/security-settings';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
+import { signHead } from './sign-head';
 
 export const RETENTION_JOB = 'audit_retention';
 /** How often retention runs across all instances (ms): daily. */
@@ -37,7 +38,12 @@ export async function runAuditRetention(db?: Database, now = new Date(), everyMs
           // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
           const n = await enforceRetention(tx, tenant.id, days, now);
-          if (n > 0) await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
+          if (n > 0) {
+            await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
+            // Security: the new checkpoint is signed in the same transaction, so verification can
+            // tell it from a checkpoint forged to hide edited or deleted entries.
+            await signHead(tx, tenant.id, { now });
+          }
           return n;
         }, db);
       }
