@@ -69,14 +69,18 @@ export function assertAllowed(auth: AuthState, opts: Pick<SessionOptions, 'permi
 export async function withSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
   return inSpan('api.request', { 'http.request.method': req.method }, async (span) => {
     const startedAt = performance.now();
-    const res = await runWithSession(req, opts, fn);
+    const seen: SeenTenant = {};
+    const res = await runWithSession(req, opts, fn, seen);
     span.setAttribute('http.response.status_code', res.status);
-    observeRequest(req, res.status, startedAt);
+    observeRequest(req, res.status, startedAt, seen);
     return res;
   });
 }
 
-async function runWithSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>): Promise<Response> {
+/** The organization a request turned out to belong to, for its own health figures. */
+type SeenTenant = { tenantId?: string; ipBlocked?: boolean };
+
+async function runWithSession(req: Request, opts: SessionOptions, fn: (r: AuthedRequest) => Promise<unknown>, seen: SeenTenant): Promise<Response> {
   let quotaHeaders: Record<string, string> = {};
   try {
     // Security: cookies ride along on cross-site requests; refuse writes that are not ours.
@@ -86,6 +90,7 @@ async function runWithSession(req: Request, opts: SessionOptions, fn: (r: Authed
     quotaHeaders = await consumeApiQuota({ ip });
     const auth = await sessionOf(req, opts.db);
     if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'Sign in to continue.');
+    seen.tenantId = auth.tenant.tenantId;
     // Security: the tenant's network allowlist applies before anything else the session may do,
     // including the second-factor and enrollment steps.
     assertIpAllowed(ip, auth.tenant.ipAllowlist);
@@ -113,6 +118,7 @@ async function runWithSession(req: Request, opts: SessionOptions, fn: (r: Authed
     for (const [k, v] of Object.entries(quotaHeaders)) res.headers.set(k, v);
     return res;
   } catch (err) {
+    if (err instanceof AppError && err.code === ErrorCode.IpNotAllowed) seen.ipBlocked = true;
     return withHeaders(errorResponse(err), quotaHeaders);
   }
 }

@@ -98,6 +98,25 @@ describe('health report', () => {
     expect(JSON.stringify(g)).not.toContain(f.tenants.acme);
   });
 
+  it('traffic figures are the caller’s organization’s only, never the instance’s or another organization’s', async () => {
+    const cookie = async (userId: string, tenantId: string) =>
+      mintSessionCookie({ sub: userId, sid: crypto.randomUUID(), sv: 0, tid: tenantId, mfa: true, auth: Math.floor(Date.now() / 1000) });
+    const a = await cookie(f.users.rep.id, f.tenants.acme);
+    const g = await cookie(f.users.globexAdmin.id, f.tenants.globex);
+    const send = (c: typeof a, path: string) => withSession(new Request(`http://localhost${path}`, { headers: { cookie: `${c.name}=${c.value}` } }), {}, async () => ({ ok: true }));
+    const acmeBefore = await healthReport(owner(), t.db);
+    const globexBefore = await healthReport({ userId: f.users.globexAdmin.id, tenantId: f.tenants.globex, role: 'admin' }, t.db);
+    for (let i = 0; i < 5; i++) expect((await send(g, '/api/globex-only/secret-route')).status).toBe(200);
+    expect((await send(a, '/api/acme-route')).status).toBe(200);
+    const acme = await healthReport(owner(), t.db);
+    const globex = await healthReport({ userId: f.users.globexAdmin.id, tenantId: f.tenants.globex, role: 'admin' }, t.db);
+    expect(acme.totals.requests - acmeBefore.totals.requests).toBe(1);
+    expect(globex.totals.requests - globexBefore.totals.requests).toBe(5);
+    expect(acme.latency.routes.map((r) => r.route)).not.toContain('/api/globex-only/secret-route');
+    expect(globex.latency.routes.map((r) => r.route)).toEqual(['/api/globex-only/secret-route']);
+    expect(JSON.stringify(acme)).not.toContain('globex-only');
+  });
+
   it('shows the last tombstone purge with this tenant’s count only, and the statistics job', async () => {
     const runId = await claimRun(TOMBSTONE_JOB, 1, new Date(), t.db);
     await finishRun(runId!, true, { purged: { [f.tenants.acme]: 2, [f.tenants.globex]: 5 } }, t.db);

@@ -11,21 +11,26 @@ import { RUN_QUEUE } from '../workflows/queue';
 import { workflowHealth } from '../workflows/run-history';
 import { checkReadiness, type Readiness } from './check-readiness';
 import { metrics } from './metrics';
-import { countingSince, minuteSeries, startMetricsHistory, type MinutePoint } from './metrics-history';
-import { readRouteStats, readTotals, type RouteStats, type Totals } from './request-stats';
+import type { RouteStats } from './request-stats';
+import { tenantTraffic, type TenantMinute, type TenantTotals } from './tenant-traffic';
 import { workflowReadinessCheck } from './workflow-readiness';
 
 export interface HealthReport {
   generatedAt: string;
+  /** `countingSince`: when this instance first counted a request of the caller's organization. */
   instance: { uptimeSeconds: number; countingSince: string | null };
   readiness: Readiness;
   /** Round trips of `SELECT 1`, in ms. */
   database: { samples: number; minMs: number; medianMs: number; maxMs: number };
-  /** This instance's counters since it started (every tenant: they are operational figures). */
-  totals: Totals;
+  /**
+   * Requests of the caller's organization only, counted by this instance. Security: the
+   * instance-wide figures (every organization's traffic) are the operator's, served by
+   * /api/metrics behind its own token, never on an organization's page.
+   */
+  totals: TenantTotals;
   latency: { p50Ms: number | null; p95Ms: number | null; routes: RouteStats[] };
-  /** Per-minute increases over the last hour (this instance). */
-  series: MinutePoint[];
+  /** The caller's organization's requests per minute over the last hour (this instance). */
+  series: TenantMinute[];
   /** The caller's tenant only. */
   workflows: {
     last24h: Record<string, number>;
@@ -146,23 +151,21 @@ async function maintenanceFigures(ctx: SessionContext, db: Database): Promise<He
  * caller's tenant's workflow, queue and audit state.
  */
 export async function healthReport(ctx: SessionContext, db?: Database): Promise<HealthReport> {
-  startMetricsHistory();
   const database = db ?? (await getDb());
   const readiness = await checkReadiness({ db: async () => database, extra: workflowReadinessCheck() });
   const dbLatency = await databaseLatency(database);
-  const totals = await readTotals();
-  const latency = await readRouteStats();
+  const traffic = tenantTraffic(ctx.tenantId);
   const workflows = await workflowFigures(ctx, database);
   const audit = await auditFigures(ctx, database);
   const maintenance = await maintenanceFigures(ctx, database);
   return {
     generatedAt: new Date().toISOString(),
-    instance: { uptimeSeconds: Math.round(process.uptime()), countingSince: countingSince() },
+    instance: { uptimeSeconds: Math.round(process.uptime()), countingSince: traffic.since },
     readiness,
     database: dbLatency,
-    totals,
-    latency,
-    series: minuteSeries(),
+    totals: traffic.totals,
+    latency: traffic.latency,
+    series: traffic.series,
     workflows,
     audit,
     maintenance,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { COLLECTION_NAMES } from '@/sync/schema/collections';
 import { metrics } from './metrics';
+import { observeTenantRequest } from './tenant-traffic';
 
 // Route labels must stay few (every distinct label set is a time series kept forever), so
 // ids are folded into placeholders and anything beyond MAX_ROUTES becomes "other".
@@ -23,8 +24,11 @@ export function routeLabel(pathname: string): string {
   return label;
 }
 
-/** Counts one API answer and its latency, by route, method and status. */
-export function observeRequest(req: Request, status: number, startedAt: number): void {
+/**
+ * Counts one API answer and its latency, by route, method and status; with `tenant` (a
+ * session's organization), also in that organization's own figures (tenant-traffic.ts).
+ */
+export function observeRequest(req: Request, status: number, startedAt: number, tenant?: { tenantId?: string; ipBlocked?: boolean }): void {
   let pathname = '/';
   try {
     pathname = new URL(req.url).pathname;
@@ -34,5 +38,7 @@ export function observeRequest(req: Request, status: number, startedAt: number):
   const route = routeLabel(pathname);
   const m = metrics();
   m.httpRequests.inc({ route, method: req.method, status: String(status) });
-  m.httpDuration.observe({ route, method: req.method }, (performance.now() - startedAt) / 1000);
+  const seconds = (performance.now() - startedAt) / 1000;
+  m.httpDuration.observe({ route, method: req.method }, seconds);
+  if (tenant?.tenantId) observeTenantRequest(tenant.tenantId, route, status, seconds, tenant.ipBlocked);
 }

@@ -1,4 +1,4 @@
-import type { MinutePoint } from '@/lib/observability/metrics-history';
+import type { TenantMinute as MinutePoint } from '@/lib/observability/tenant-traffic';
 
 type Field = Exclude<keyof MinutePoint, 'at'>;
 

@@ -1,12 +1,10 @@
-import type { MinutePoint } from '@/lib/observability/metrics-history';
+import type { TenantMinute as MinutePoint } from '@/lib/observability/tenant-traffic';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const COLUMNS = [
   ['requests', 'Requests'],
   ['serverErrors', 'Server errors (5xx)'],
   ['clientErrors', 'Refused (4xx)'],
-  ['syncPushed', 'Sync docs pushed'],
-  ['syncPulled', 'Sync docs pulled'],
   ['syncErrors', 'Sync errors'],
   ['rateLimited', 'Rate-limited'],
   ['ipBlocked', 'IP refused'],
@@ -14,12 +12,12 @@ const COLUMNS = [
 
 /** The charts' figures as a table, newest minute first. */
 export function MinuteTable({ points }: { points: readonly MinutePoint[] }) {
-  if (points.length === 0) return <p>No complete minute yet: figures appear one minute after this server starts counting.</p>;
+  if (points.length === 0) return <p>No complete minute yet: figures appear one minute after this server first answers your organization.</p>;
   return (
     <ScrollRegion aria-labelledby="minutes-caption">
       <table className="w-full border-collapse text-left">
         <caption id="minutes-caption" className="text-left font-semibold">
-          Per minute, this server, newest first
+          Per minute, your organization on this server, newest first
         </caption>
         <thead>
           <tr className="border-b border-border">

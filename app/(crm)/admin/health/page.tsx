@@ -23,7 +23,7 @@ export default async function HealthPage() {
     <>
       <PageHeader
         title="System health"
-        description={`Figures at ${utc(r.generatedAt)}. Server figures are this instance's since it started (up ${Math.round(r.instance.uptimeSeconds / 60)} min); workflow and audit figures are your organization's.`}
+        description={`Figures at ${utc(r.generatedAt)}. Every figure is your organization's: requests as counted by this server instance (up ${Math.round(r.instance.uptimeSeconds / 60)} min), workflow and audit figures from the database. Figures for the whole instance are for its operator, through /api/metrics.`}
         actions={
           <a href="/admin/health" className="inline-flex min-h-target min-w-target items-center text-link underline">
             Refresh figures
@@ -46,16 +46,13 @@ export default async function HealthPage() {
 
         <Section id="traffic-heading" title="Requests and sync">
           <FigureTable
-            caption="Request and sync totals since this server started"
+            caption="Your organization's requests since this server first answered it"
             rows={[
-              ['Requests to the server', t.requests],
+              ['Requests from your organization', t.requests],
               ['Latency, median', bound(r.latency.p50Ms)],
               ['Latency, 95th percentile', bound(r.latency.p95Ms)],
               ['Server errors (5xx)', t.serverErrors],
               ['Refused requests (4xx)', t.clientErrors],
-              ['Sync documents pushed', t.syncPushed],
-              ['Sync documents pulled', t.syncPulled],
-              ['Sync conflicts', t.syncConflicts],
               ['Sync errors (4xx and 5xx answers)', t.syncErrors],
               ['Rate-limit rejections', t.rateLimited],
               ['Refused by an IP allowlist', t.ipBlocked],
@@ -63,7 +60,6 @@ export default async function HealthPage() {
           />
           <div className="grid gap-6 lg:grid-cols-2">
             <MinuteChart title="Requests per minute" points={r.series} fields={['requests']} />
-            <MinuteChart title="Sync documents per minute (pushed and pulled)" points={r.series} fields={['syncPushed', 'syncPulled']} />
             <MinuteChart title="Errors per minute (5xx and sync errors)" points={r.series} fields={['serverErrors', 'syncErrors']} />
             <MinuteChart title="Rejections per minute (rate limit and IP allowlist)" points={r.series} fields={['rateLimited', 'ipBlocked']} />
           </div>
@@ -72,7 +68,7 @@ export default async function HealthPage() {
 
         <Section id="routes-heading" title="Busiest routes">
           {r.latency.routes.length === 0 ? (
-            <p>No requests on this server yet.</p>
+            <p>No requests from your organization on this server yet.</p>
           ) : (
             <ScrollRegion aria-labelledby="routes-caption">
               <table className="w-full border-collapse text-left">

@@ -91,7 +91,7 @@ describe('GET /api/sync/stream ends with its session', () => {
     const hub = new ChangeHub(async () => t.db);
     const ctx = { userId: f.users.auditor.id, tenantId: f.tenants.acme, role: 'auditor' as const };
     const aborts = Array.from({ length: 6 }, () => new AbortController());
-    const streams = [];
+    const streams: ReturnType<typeof reader>[] = [];
     for (const a of aborts) {
       streams.push(reader(await openChangeStream(ctx, a.signal, hub)));
       await until(() => streams.at(-1)!.state.text.includes('event: resync'));
