@@ -51,11 +51,22 @@ export interface Me {
   totpEnrolled: boolean;
 }
 
+/**
+ * `next` when it is a path on this site, else '/today'. Security: `//host`, `/\host` and paths
+ * with whitespace or control characters (browsers strip them, so `/<tab>/host` means `//host`)
+ * would send people to another site after signing in.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  return next && /^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(next) ? next : '/today';
+}
+
 /** Where a session in this stage must go next. */
 export function pathForStage(stage: Stage, next = '/today'): string {
+  const safe = safeNextPath(next);
   if (stage === 'needs_enrollment') return '/enroll';
-  if (stage === 'needs_second_factor') return '/sign-in/verify';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/today';
+  // The code step goes on to `next` (an invitation or sign-up link waiting for this account).
+  if (stage === 'needs_second_factor') return safe === '/today' ? '/sign-in/verify' : `/sign-in/verify?next=${encodeURIComponent(safe)}`;
+  return safe;
 }
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { sendJson, hardNavigate } from './api';
+import { hardNavigate, safeNextPath, sendJson } from './api';
 import { Field, FormMessage } from './field';
 import { SecretForm, SubmitButton } from './secret-form';
 
@@ -61,6 +61,5 @@ export function CodeForm({
 }
 
 function safeNext(): string {
-  const next = new URLSearchParams(location.search).get('next') ?? '/today';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/today';
+  return safeNextPath(new URLSearchParams(location.search).get('next'));
 }

@@ -23,7 +23,7 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
         <label htmlFor="to" className="font-semibold">
           Address
         </label>
-        <input id="to" name="to" type="email" defaultValue={to} className="min-h-target rounded-md border border-border bg-bg px-3 text-text" />
+        <input id="to" name="to" type="email" autoComplete="email" defaultValue={to} className="min-h-target rounded-md border border-border bg-bg px-3 text-text" />
         <button type="submit" className="min-h-target min-w-target self-start rounded-md bg-primary px-4 font-semibold text-onPrimary">
           Show mail
         </button>

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { safeNextPath } from '@/components/auth/api';
 import { loadAuthState } from '@/lib/auth/auth-state';
 import { mintSessionCookie } from '@/lib/auth/session-token';
 import { credentialsSchema, signInWithPassword } from '@/lib/auth/sign-in';
@@ -10,10 +11,6 @@ import { assertSameOrigin } from '@/lib/security/same-origin';
 
 /** Error codes the sign-in page turns into a message (app/(auth)/sign-in/page.tsx). */
 export type SignInFormError = 'credentials' | 'locked' | 'ip_not_allowed';
-
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/today';
-}
 
 function seeOther(path: string): NextResponse {
   // A relative Location: correct behind any proxy, whatever Host the app sees.
@@ -34,7 +31,7 @@ export function POST(req: Request) {
       throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the sign-in form as application/x-www-form-urlencoded.');
     }
     const form = new URLSearchParams(decodeUtf8(await readBodyBytes(req, 16_000)));
-    const next = safeNext(form.get('next'));
+    const next = safeNextPath(form.get('next'));
     const back = (error: SignInFormError) => seeOther(`/sign-in?error=${error}${next === '/today' ? '' : `&next=${encodeURIComponent(next)}`}`);
     const parsed = credentialsSchema.safeParse({ email: form.get('email') ?? '', password: form.get('password') ?? '' });
     if (!parsed.success) return back('credentials');
