@@ -10,6 +10,12 @@ const nextConfig = {
   // its WASM loading after `next build` (ERR_INVALID_ARG_TYPE), argon2 ships a .node binary.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-boss', 'ioredis', 'pino', 'prom-client'],
   poweredByHeader: false,
+  experimental: {
+    // Security: for requests proxy.ts matches (pages), Next.js copies the body for the proxy and
+    // holds up to this many bytes (default 10 MB) per request. Pages take no bodies (no server
+    // actions; forms post to /api/*, which the proxy skips), so a few KB bound that copy.
+    proxyClientMaxBodySize: 16 * 1024,
+  },
   async headers() {
     return [
       {
