@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Database, Queryable } from '../db/types';
 import { withSystem } from '../db/with-tenant';
+import { notifySessionsChanged } from './session-revocations';
 import type { SessionFields } from './session-token';
 
 /** Kills one session at once: its id goes on the denylist until the token would expire anyway. */
@@ -12,6 +13,7 @@ export async function revokeSession(sid: string, userId: string, expiresAtSecond
     );
     // Housekeeping: entries past their token's lifetime can go.
     await tx.query('DELETE FROM revoked_sessions WHERE expires_at < now()');
+    await notifySessionsChanged(tx, userId);
   }, db);
 }
 
@@ -23,6 +25,7 @@ export async function revokeSession(sid: string, userId: string, expiresAtSecond
 export async function bumpSessionVersion(userId: string, tx?: Queryable): Promise<number> {
   const run = async (q: Queryable) => {
     const r = await q.query<{ session_version: number }>('UPDATE users SET session_version = session_version + 1, updated_at = now() WHERE id = $1 RETURNING session_version', [userId]);
+    await notifySessionsChanged(q, userId);
     return r.rows[0]?.session_version ?? 0;
   };
   return tx ? run(tx) : withSystem(run);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAuthEvent } from '../auth/auth-events';
 import { ROLES, type Role } from '../auth/roles';
 import type { SessionContext } from '../auth/session-context';
+import { notifySessionsChanged } from '../auth/session-revocations';
 import { bumpSessionVersion } from '../auth/sessions';
 import type { Database, Queryable } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
@@ -83,6 +84,8 @@ export async function updateMember(ctx: SessionContext, userId: string, input: U
         input.role ?? null,
         input.active ?? null,
       ]);
+      // Open live streams of this person recheck their session now (deactivation ends them).
+      await notifySessionsChanged(tx, userId);
     },
     db,
   );

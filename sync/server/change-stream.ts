@@ -3,13 +3,17 @@ import type { SessionContext } from '@/lib/auth/session-context';
 import { getDb } from '@/lib/db/open-database';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { ChangeHub } from './change-hub';
+import { RevocationHub } from './revocation-hub';
 
 /** Comment line sent this often (ms) so proxies keep an idle stream open. */
 const HEARTBEAT_MS = 25_000;
 /** Changes within this window (ms) go out as one event per collection. */
 const COALESCE_MS = 50;
-/** How often (ms) an open stream checks that its session is still alive. */
-export const STREAM_RECHECK_MS = 5_000;
+/**
+ * How often (ms) an open stream checks that its session is still alive, besides the immediate
+ * check on a revocation notification: the safety net for expiry and a missed notification.
+ */
+export const STREAM_RECHECK_MS = 30_000;
 /** Open streams per person in one process; a new one closes the oldest. */
 export const MAX_STREAMS_PER_USER = 5;
 
@@ -20,6 +24,8 @@ export interface StreamOptions {
    */
   stillAllowed?: () => Promise<boolean>;
   recheckMs?: number;
+  /** Notifications that the person's sessions changed: each triggers an immediate check. */
+  revocations?: Pick<RevocationHub, 'subscribe'>;
   maxPerUser?: number;
 }
 
@@ -31,12 +37,18 @@ export function openStreamCount(userId: string): number {
   return streams.__crmUserStreams?.get(userId)?.length ?? 0;
 }
 
-const holder = globalThis as unknown as { __crmChangeHub?: ChangeHub };
+const holder = globalThis as unknown as { __crmChangeHub?: ChangeHub; __crmRevocationHub?: RevocationHub };
 
 /** The process-wide hub (shared by every route bundle, like the database handle). */
 export function changeHub(): ChangeHub {
   holder.__crmChangeHub ??= new ChangeHub(getDb);
   return holder.__crmChangeHub;
+}
+
+/** The process-wide revocation listener, for live streams. */
+export function revocationHub(): RevocationHub {
+  holder.__crmRevocationHub ??= new RevocationHub(getDb);
+  return holder.__crmRevocationHub;
 }
 
 function frame(event: string, data: unknown): string {
@@ -72,7 +84,8 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       };
       // Security: a stream outlives the request that authenticated it, so the session is
       // checked again while it runs: signing out (this or other devices), a password change,
-      // deactivation or removal from the organization ends it within `recheckMs`.
+      // a 2FA reset, deactivation or a role change notify it, and it checks at once; the
+      // periodic check every `recheckMs` also ends it when the session expires.
       const alive = async (): Promise<boolean> => {
         if (!opts.stillAllowed) return true;
         checkedAt = Date.now();
@@ -90,6 +103,8 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
         dirty.add(collection);
         timer ??= setTimeout(() => void flush(), COALESCE_MS);
       });
+      // Without the notification (LISTEN failed), the periodic check still ends the stream.
+      const stopRevocations = opts.stillAllowed && opts.revocations ? await opts.revocations.subscribe(ctx.userId, () => void alive()).catch(() => null) : null;
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       const recheck = opts.stillAllowed ? setInterval(() => void alive(), recheckMs) : null;
       const entry: OpenStream = { close: (reason) => cleanup(reason) };
@@ -105,6 +120,7 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
         if (mine && at >= 0) mine.splice(at, 1);
         if (mine?.length === 0) streams.__crmUserStreams?.delete(ctx.userId);
         await unsubscribe();
+        await stopRevocations?.();
         try {
           controller.close();
         } catch {

@@ -1,16 +1,16 @@
 import { sessionStillAllows } from '@/lib/auth/session-recheck';
 import { withSession } from '@/lib/auth/with-session';
-import { openChangeStream } from '@/sync/server/change-stream';
+import { openChangeStream, revocationHub } from '@/sync/server/change-stream';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Server-sent events: `resync` on connect, then `change` per committed collection change.
- * The stream ends when its session is revoked (rechecked while it runs) and when the same
- * person opens more streams than the cap.
+ * The stream ends when its session is revoked (rechecked on every revocation notification and
+ * periodically) and when the same person opens more streams than the cap.
  */
 export async function GET(req: Request) {
   return withSession(req, { permission: 'records:read' }, ({ ctx }) =>
-    openChangeStream(ctx, req.signal, undefined, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read') }),
+    openChangeStream(ctx, req.signal, undefined, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), revocations: revocationHub() }),
   );
 }

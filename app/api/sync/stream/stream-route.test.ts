@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 import { updateMember } from '@/lib/tenancy/members';
 import { ChangeHub } from '@/sync/server/change-hub';
+import { RevocationHub } from '@/sync/server/revocation-hub';
 import { openChangeStream, openStreamCount, STREAM_RECHECK_MS } from '@/sync/server/change-stream';
 
 let t: TestDatabase;
@@ -53,7 +54,7 @@ const until = async (cond: () => boolean, ms = 3000) => {
 };
 
 describe('GET /api/sync/stream ends with its session', () => {
-  it('"sign out other devices" ends an open stream within the recheck interval', async () => {
+  it('"sign out other devices" ends an open stream at once (revocation notification)', async () => {
     const res = await openStream(await streamRequest(fields(f.users.rep.id, f.tenants.acme)));
     expect(res.status).toBe(200);
     const s = reader(res);
@@ -63,21 +64,34 @@ describe('GET /api/sync/stream ends with its session', () => {
     expect(s.events()[1]).toBe('event: change\ndata: {"collection":"contacts"}');
 
     await bumpSessionVersion(f.users.rep.id);
-    expect(await within(s.ended, STREAM_RECHECK_MS + 3000)).not.toBe('timeout');
+    expect(await within(s.ended, 2000)).not.toBe('timeout');
     const delivered = s.events().length;
     await notify(f.tenants.acme);
     await new Promise((r) => setTimeout(r, 200));
     expect(s.events().length).toBe(delivered);
     // Reconnecting with the old cookie is refused.
     expect((await openStream(await streamRequest(fields(f.users.rep.id, f.tenants.acme)))).status).toBe(401);
-  }, 15_000);
+  });
+
+  it('without notifications, the periodic recheck still ends it (an expired or missed revocation)', async () => {
+    const hub = new ChangeHub(async () => t.db);
+    const req = await streamRequest(fields(f.users.admin.id, f.tenants.acme));
+    const ctx = { userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' as const };
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), recheckMs: 150 }));
+    await until(() => s.state.text.includes('event: resync'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(s.state.done).toBe(false);
+    await t.db.query('UPDATE users SET session_version = session_version + 1 WHERE id = $1', [f.users.admin.id]); // no notification
+    expect(await within(s.ended, 2000)).not.toBe('timeout');
+    expect(STREAM_RECHECK_MS).toBeLessThanOrEqual(60_000);
+  });
 
   it('deactivation in this organization ends the stream there; a change is not sent once the check fails', async () => {
     const hub = new ChangeHub(async () => t.db);
     const s0 = fields(f.users.both.id, f.tenants.acme);
     const req = await streamRequest(s0);
     const ctx = { userId: f.users.both.id, tenantId: f.tenants.acme, role: 'rep' as const };
-    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), recheckMs: 150 }));
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), revocations: new RevocationHub(async () => t.db) }));
     await until(() => s.state.text.includes('event: resync'));
     await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: false });
     await notify(f.tenants.acme);
