@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 // The body of POST /api/audit/verify: optionally, the signed heads an auditor kept from an
