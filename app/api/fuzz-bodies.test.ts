@@ -363,6 +363,28 @@ describe('fuzzed bodies on every body-reading route', () => {
     }
   }, 60_000);
 
+  it('never answers 5xx to hostile query filters (audit log, run history)', async () => {
+    const values = ['0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '9999-12-31T23:59:59-15:00', 'a\u0000b', '%ED%A0%80', '99999999999999999999', '-1', '1e999', 'x'.repeat(10_000)];
+    const routes: [string, string[], Record<string, string>][] = [
+      ['audit/route.ts', ['from', 'to', 'actorId', 'action', 'targetType', 'targetId', 'beforeSeq', 'limit'], {}],
+      ['audit/export/route.ts', ['from', 'to', 'format', 'limit'], {}],
+      ['workflows/[id]/runs/route.ts', ['status', 'limit', 'before'], { id: ids.manualWorkflow }],
+    ];
+    const failures: string[] = [];
+    for (const [route, keys, params] of routes) {
+      const mod = (await import(/* @vite-ignore */ path.join(API, route))) as { GET: (req: Request, ctx: unknown) => Promise<Response> };
+      for (const key of keys) {
+        for (const value of values) {
+          const query = value.startsWith('%') ? `${key}=${value}` : new URLSearchParams({ [key]: value }).toString();
+          const req = new Request(`http://localhost/api/x?${query}`, { headers: { cookie: cookies.owner! } });
+          const res = await mod.GET(req, { params: Promise.resolve(params) });
+          if (res.status >= 500) failures.push(`${route}?${query.slice(0, 80)}: ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('refuses a declared Content-Length over the limit on the sign-in callback too', async () => {
     for (const target of TARGETS.filter((x) => x.sizeOnly)) expect((await sendRaw(target, 'x'.repeat(target.limit + 1))).status).toBe(413);
   });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { safeText } from '@/sync/schema/safe-values';
 import { decryptSecret } from '../crypto/secret-box';
 import type { Queryable } from '../db/types';
 import { withSystem } from '../db/with-tenant';
@@ -11,7 +12,7 @@ import type { RequestMeta } from './sign-in';
 import { checkTotp } from './totp';
 
 export const codeSchema = z.object({
-  code: z.string().trim().min(6, 'Enter the 6-digit code or a recovery code.').max(40, 'That is too long for a code.'),
+  code: safeText().trim().min(6, 'Enter the 6-digit code or a recovery code.').max(40, 'That is too long for a code.'),
 });
 
 /** Context string the TOTP secret is sealed under: a secret copied to another user's row does not decrypt. */
