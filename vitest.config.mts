@@ -13,6 +13,9 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**'],
     environment: 'node',
+    // Test receivers listen on 127.0.0.1: webhook steps may be published and delivered there
+    // (the production rule is tested with explicit public-only policies).
+    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: one worker per core keeps PGlite instances from starving each other.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnvCache } from '../env';
 import { AppError } from '../http/app-error';
 import { dryRunWorkflow } from './dry-run';
 import { negotiationFollowUp } from './example-definitions';
@@ -38,6 +39,28 @@ describe('drafts, publishing and versions', () => {
     const err = await expectAppError(publishWorkflow(adminA, w.id, fx.t.db), 'validation_failed');
     expect(err.issues).toEqual([{ path: 'lost', message: 'Step "Lost step" (lost) cannot be reached from the trigger' }]);
     expect((await getWorkflow(adminA, w.id, fx.t.db)).publishedVersion).toBeNull();
+  });
+
+  it('refuses to publish a webhook aimed at an internal IP literal or localhost, naming the field (public-only default)', async () => {
+    const before = process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+    process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = '0';
+    resetEnvCache();
+    try {
+      const secret = await createWorkflowSecret(adminA, { name: 'Hook', value: 'a-very-long-secret-value' }, fx.t.db);
+      const hookAt = def(secret.id).steps.findIndex((s) => s.type === 'webhook');
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:10.0.0.1]:8080/x', 'http://localhost:3000/x', 'http://2130706433/']) {
+        const bad = { ...def(secret.id), steps: def(secret.id).steps.map((s) => (s.type === 'webhook' ? { ...s, url } : s)) };
+        const w = await createWorkflow(adminA, { name: 'Internal', definition: bad }, fx.t.db);
+        const err = await expectAppError(publishWorkflow(adminA, w.id, fx.t.db), 'validation_failed');
+        expect(err.issues).toEqual([{ path: `steps.${hookAt}.url`, message: expect.stringMatching(/^Step "Post to webhook" \(hook\): url: .+ is not a public internet address/) }]);
+      }
+      const ok = await createWorkflow(adminA, { name: 'Public', definition: { ...def(secret.id), steps: def(secret.id).steps.map((s) => (s.type === 'webhook' ? { ...s, url: 'https://hooks.example.com/deal' } : s)) } }, fx.t.db);
+      expect(await publishWorkflow(adminA, ok.id, fx.t.db)).toEqual({ version: 1 });
+    } finally {
+      if (before === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+      else process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = before;
+      resetEnvCache();
+    }
   });
 
   it('publishes immutable, numbered versions', async () => {

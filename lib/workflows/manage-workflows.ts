@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../http/app-error';
 import { emptyDefinition, workflowDefinitionSchema, type WorkflowDefinition } from './definition';
 import { scheduleProblem } from './schedule-triggers';
 import { recordCollection, validateDefinition, type DefinitionIssue } from './validate-definition';
+import { obviousTargetProblem, webhookAddressPolicy } from './webhook-delivery';
 
 export const createWorkflowInput = z.object({
   name: safeText().trim().min(1, 'a workflow needs a name').max(120),
@@ -136,6 +137,13 @@ export async function publishWorkflow(ctx: SessionContext, id: string, db?: Data
       const t = result.definition?.trigger;
       const scheduleIssue = t?.type === 'schedule' ? scheduleProblem(t.cron, t.timezone) : null;
       if (scheduleIssue) issues.push({ path: 'trigger.cron', message: `Trigger: ${scheduleIssue}` });
+      // Security: a webhook URL that is an internal IP literal (or localhost) can never be
+      // delivered: say so now, naming the field. Delivery checks every resolved address anyway.
+      const allow = webhookAddressPolicy();
+      result.definition?.steps.forEach((step, i) => {
+        const problem = step.type === 'webhook' ? obviousTargetProblem(step.url, allow) : null;
+        if (problem) issues.push({ path: `steps.${i}.url`, message: `Step "${step.name}" (${step.id}): url: ${problem}` });
+      });
       if (!result.ok || issues.length > 0) {
         throw new AppError(ErrorCode.Validation, 'The draft has problems to fix before it can be published', issues);
       }

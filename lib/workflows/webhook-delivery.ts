@@ -2,6 +2,7 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { env } from '../env';
 import { assertAllowedHost, guardedLookup, isPublicAddress, TargetRefusedError, type AddressPolicy, type Resolver } from '../security/public-address';
 
@@ -82,6 +83,21 @@ export function webhookAddressPolicy(allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_
   if (!allowPrivate) return isPublicAddress;
   if (env().NODE_ENV === 'production') throw new Error('WEBHOOK_ALLOW_PRIVATE_TARGETS=1 is for tests and development only; it is refused when NODE_ENV=production');
   return () => true;
+}
+
+/**
+ * Why a webhook URL can never be delivered under `allow`, judged from the URL alone (an IP
+ * literal, or a localhost name), or null. Publishing refuses these early with the field named;
+ * the check of the resolved address at delivery time stays the control (a name can resolve,
+ * and later re-resolve, anywhere).
+ */
+export function obviousTargetProblem(url: string, allow: AddressPolicy): string | null {
+  const u = parseUrl(url, 'http://invalid.invalid');
+  if (!u) return 'not a valid URL';
+  const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+  const local = host === 'localhost' || host.endsWith('.localhost');
+  const refused = isIP(host) !== 0 ? !allow(host) : local && !allow('127.0.0.1');
+  return refused ? `${u.hostname} is not a public internet address; webhooks can only reach the public internet` : null;
 }
 
 /** Redirects followed per delivery; each hop's target is checked again before connecting. */
