@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress, type Resolver } from '../security/public-address';
-import { deliverWebhook, guardedFetch, MAX_REDIRECTS, SIGNATURE_HEADER, verifySignature, type Delivery } from './webhook-delivery';
+import { resetEnvCache } from '../env';
+import { deliverWebhook, guardedFetch, MAX_REDIRECTS, SIGNATURE_HEADER, verifySignature, webhookAddressPolicy, type Delivery } from './webhook-delivery';
 
 // Real HTTP servers on loopback addresses: the default transport must refuse them before any
 // connection, and redirects must be re-checked hop by hop.
@@ -134,5 +135,30 @@ describe('redirects: followed a bounded number of times, every hop checked again
 
     open.handle = (_q, s) => s.writeHead(301, { location: 'file:///etc/passwd' }).end();
     expect((await deliverWebhook(delivery(`${open.url}/hook`), receiverOnly)).error).toMatch(/without a valid http\(s\) Location/);
+  });
+});
+
+describe('the escape hatch for tests and development', () => {
+  it('is refused when NODE_ENV=production; off, only public addresses pass', () => {
+    const saved = { node: process.env.NODE_ENV, flag: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+    const set = (node: string | undefined, flag: string | undefined) => {
+      const e = process.env as Record<string, string | undefined>;
+      if (node === undefined) delete e.NODE_ENV;
+      else e.NODE_ENV = node;
+      if (flag === undefined) delete e.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+      else e.WEBHOOK_ALLOW_PRIVATE_TARGETS = flag;
+      resetEnvCache();
+    };
+    try {
+      set('production', '1');
+      expect(() => webhookAddressPolicy()).toThrow(/refused when NODE_ENV=production/);
+      set('production', '0');
+      expect(webhookAddressPolicy()('127.0.0.1')).toBe(false);
+      expect(webhookAddressPolicy()('93.184.216.34')).toBe(true);
+      set('development', '1');
+      expect(webhookAddressPolicy()('127.0.0.1')).toBe(true);
+    } finally {
+      set(saved.node, saved.flag);
+    }
   });
 });
