@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { safeText } from '@/sync/schema/safe-values';
 import { signupMailAllowed } from '../auth/attempt-limits';
 import { SIGNUP_TTL_MS } from '../auth/auth-config';
 import { recordAuthEvent } from '../auth/auth-events';
@@ -23,7 +24,7 @@ import { assertCanSend, type Mailer } from '../mail/mailer';
 // Now no step checks a password, and only the mailbox's owner learns whether it has an account.
 
 const email = z.string().trim().toLowerCase().pipe(z.email('Enter an email address.'));
-const organizationName = z.string().trim().min(1, 'Enter the organization’s name.').max(200);
+const organizationName = safeText().trim().min(1, 'Enter the organization’s name.').max(200);
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a sign-up link.');
 
 export const requestOrganizationSchema = z.object({ email });
@@ -32,7 +33,7 @@ export type RequestOrganizationInput = z.infer<typeof requestOrganizationSchema>
 export const completeSignupSchema = z.object({
   token,
   organizationName,
-  name: z.string().trim().min(1, 'Enter your name.').max(200).optional(),
+  name: safeText().trim().min(1, 'Enter your name.').max(200).optional(),
   password: newPasswordSchema.optional(),
 });
 export type CompleteSignupInput = z.infer<typeof completeSignupSchema>;

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { safeText } from '@/sync/schema/safe-values';
 import { INVITE_TTL_MS } from '../auth/auth-config';
 import { recordAuthEvent } from '../auth/auth-events';
 import { hashPassword } from '../auth/password';
@@ -21,7 +22,7 @@ export const createInviteSchema = z.object({
 
 export const acceptInviteSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not an invite link.'),
-  name: z.string().trim().min(1, 'Enter your name.').max(200).optional(),
+  name: safeText().trim().min(1, 'Enter your name.').max(200).optional(),
   password: newPasswordSchema.optional(),
 });
 
