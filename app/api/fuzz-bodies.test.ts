@@ -267,11 +267,12 @@ function formVariants(base: Record<string, string>): string[] {
 
 // ---- Setup ------------------------------------------------------------------------------
 
+const QUOTA_VARS = ['API_QUOTA_IP_PER_MINUTE', 'API_QUOTA_USER_PER_MINUTE', 'SIGNUPS_PER_IP_PER_HOUR'] as const;
+const savedEnv = Object.fromEntries(QUOTA_VARS.map((k) => [k, process.env[k]]));
+
 beforeAll(async () => {
   // Quotas are tested elsewhere; here every request should reach its handler.
-  process.env.API_QUOTA_IP_PER_MINUTE = '1000000';
-  process.env.API_QUOTA_USER_PER_MINUTE = '1000000';
-  process.env.SIGNUPS_PER_IP_PER_HOUR = '1000000';
+  for (const k of QUOTA_VARS) process.env[k] = '1000000';
   resetEnvCache();
   t = await createTestDatabase();
   setDb(t.db);
@@ -302,6 +303,11 @@ afterAll(async () => {
   await engine.boss.stop({ graceful: false, wait: true, close: false });
   setDb(undefined);
   await t.dispose();
+  for (const k of QUOTA_VARS) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+  resetEnvCache();
 });
 
 // ---- Tests ------------------------------------------------------------------------------
