@@ -81,7 +81,10 @@ describe('POST /api/forms/needs-javascript', () => {
     expect(html).toContain('This form needs JavaScript');
     expect(html).toContain('href="/sign-in/verify"');
     expect(html).not.toContain('hunter2');
-    const foreign = await needsJavascript(new Request('http://localhost/api/forms/needs-javascript', { method: 'POST', headers: { referer: 'https://evil.example/x' }, body: 'x' }));
-    expect(await foreign.text()).toContain('href="/sign-in"');
+    // Only ever a path on this site: a foreign Referer gives its path here, `//host` gives sign-in.
+    const foreign = await needsJavascript(new Request('http://localhost/api/forms/needs-javascript', { method: 'POST', headers: { referer: 'https://evil.example/x"><script>' }, body: 'x' }));
+    expect(await foreign.text()).toContain('href="/x%22%3E%3Cscript%3E"');
+    const offsite = await needsJavascript(new Request('http://localhost/api/forms/needs-javascript', { method: 'POST', headers: { referer: 'https://evil.example//other.example/' }, body: 'x' }));
+    expect(await offsite.text()).toContain('href="/sign-in"');
   });
 });

@@ -9,14 +9,16 @@ const page = (back: string) => `<!doctype html>
 
 /**
  * Security: the body (a password, code or token) is never read, logged or echoed: the stream is
- * cancelled at once. The link back is our own path from the Referer, never a foreign URL.
+ * cancelled at once. The link back is the Referer's path on this site, never a foreign URL.
  */
 export async function POST(req: Request): Promise<Response> {
   await req.body?.cancel().catch(() => undefined);
   let back = '/sign-in';
   try {
-    const referer = new URL(req.headers.get('referer') ?? '');
-    if (referer.origin === new URL(req.url).origin) back = referer.pathname;
+    // Only the path is used, as a link on this site (behind a proxy the request's own origin
+    // may differ from the browser's); `//host` would leave the site, so it is refused.
+    const { pathname } = new URL(req.headers.get('referer') ?? '');
+    if (/^\/(?![/\\])/.test(pathname)) back = pathname;
   } catch {
     // No or malformed Referer: back to sign-in.
   }
