@@ -18,7 +18,9 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1 className="text-2xl font-bold">Development mail</h1>
-      <p>No mail server is configured (SMTP_URL), so sign-up mail is kept here instead of being sent.</p>
+      <p>
+        No mail server is configured (<code>SMTP_URL</code>), so sign-up mail is kept here instead of being sent.
+      </p>
       <form method="get" className="flex flex-col gap-2">
         <label htmlFor="to" className="font-semibold">
           Address
