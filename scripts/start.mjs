@@ -6,6 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const port = process.env.PORT ?? '3000';
+// `npm start` is the one-command trial on your own machine: with no mail server configured,
+// mail stays in the development outbox (/dev/outbox, announced loudly at start) and links
+// point at this machine. A deployment runs `npm run serve` with SMTP_URL and APP_URL set,
+// and refuses to start without them (lib/mail/mail-config.ts).
+if (!env.SMTP_URL && env.MAIL_DISABLED !== '1') env.MAIL_DEV_OUTBOX ??= '1';
+env.APP_URL ??= `http://localhost:${port}`;
 
 function must(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });

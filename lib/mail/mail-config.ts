@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Env } from '../env';
+import { env, type Env } from '../env';
+import { AppError, ErrorCode } from '../http/app-error';
 
 /** How this server delivers mail. */
 export type MailTransport = 'smtp' | 'outbox' | 'disabled';
@@ -23,9 +24,18 @@ export function mailTransport(e: Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_DISAB
   );
 }
 
-/** The warning printed at start when production runs without real mail; null when all is well. */
-export function mailStartupWarning(e: Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_DISABLED' | 'MAIL_DEV_OUTBOX'>): string | null {
+type MailEnv = Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_DISABLED' | 'MAIL_DEV_OUTBOX' | 'APP_URL'>;
+
+/**
+ * The warning printed at start when production runs without real mail; null when all is well.
+ * Throws (the server refuses to start) when production has no transport, or sends mail with
+ * no APP_URL to build its links from.
+ */
+export function mailStartupWarning(e: MailEnv): string | null {
   const transport = mailTransport(e);
+  if (transport !== 'disabled' && e.NODE_ENV === 'production' && !e.APP_URL) {
+    throw new Error('APP_URL is not set: mailed links (sign-up, invitations) are built from it, never from a request’s Host header. Set APP_URL to the public https:// address of this server.');
+  }
   if (transport === 'disabled') {
     return 'WARNING: MAIL_DISABLED=1 — this server sends no email. Invitations and new organizations are refused until SMTP_URL is set.';
   }
@@ -33,4 +43,16 @@ export function mailStartupWarning(e: Pick<Env, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_
     return 'WARNING: MAIL_DEV_OUTBOX=1 in production — mail is NOT sent; it is kept in the development outbox, where sign-up and invitation links can be read by anyone who reaches /dev/mail. Use this only for test servers.';
   }
   return null;
+}
+
+/**
+ * The origin that mailed links (sign-up, invitations) point at.
+ * Security: APP_URL, never the request's Host header in production: a sign-up sent with
+ * `Host: evil.example` would otherwise mail a real person a working token link to the
+ * attacker's site. Development and tests, where APP_URL is often unset, use the request's origin.
+ */
+export function mailedLinkBase(req: Request, e: MailEnv = env()): string {
+  if (e.APP_URL) return e.APP_URL;
+  if (e.NODE_ENV !== 'production') return new URL(req.url).origin;
+  throw new AppError(ErrorCode.Unavailable, 'This server has no APP_URL configured, so it cannot send links by email.');
 }

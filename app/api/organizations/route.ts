@@ -1,6 +1,6 @@
 import { assertSignupAllowed } from '@/lib/auth/attempt-limits';
 import { handle, requestMeta } from '@/lib/auth/with-session';
-import { env } from '@/lib/env';
+import { mailedLinkBase } from '@/lib/mail/mail-config';
 import { readJson } from '@/lib/http/read-json';
 import { getMailer } from '@/lib/mail/mailer';
 import { requestOrganization, requestOrganizationSchema, SIGNUP_MAILED_MESSAGE } from '@/lib/tenancy/create-organization';
@@ -15,7 +15,7 @@ export function POST(req: Request) {
     const meta = requestMeta(req);
     await assertSignupAllowed(meta.ip);
     const input = await readJson(req, requestOrganizationSchema, 4_000);
-    await requestOrganization(input, env().APP_URL ?? new URL(req.url).origin, getMailer(), meta);
+    await requestOrganization(input, mailedLinkBase(req), getMailer(), meta);
     return Response.json({ message: SIGNUP_MAILED_MESSAGE }, { status: 202 });
   });
 }

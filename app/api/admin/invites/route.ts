@@ -1,5 +1,5 @@
 import { withSession } from '@/lib/auth/with-session';
-import { env } from '@/lib/env';
+import { mailedLinkBase } from '@/lib/mail/mail-config';
 import { readJson } from '@/lib/http/read-json';
 import { getMailer } from '@/lib/mail/mailer';
 import { createInvite, createInviteSchema } from '@/lib/tenancy/invites';
@@ -8,7 +8,7 @@ import { createInvite, createInviteSchema } from '@/lib/tenancy/invites';
 export function POST(req: Request) {
   return withSession(req, { permission: 'members:manage' }, async ({ ctx }) => {
     const input = await readJson(req, createInviteSchema, 2_000);
-    const invite = await createInvite(ctx, input, env().APP_URL ?? new URL(req.url).origin, getMailer());
+    const invite = await createInvite(ctx, input, mailedLinkBase(req), getMailer());
     return Response.json(invite, { status: 201 });
   });
 }
