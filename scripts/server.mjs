@@ -13,7 +13,7 @@ const flag = (name, fallback) => {
 };
 const dev = args.includes('--dev');
 const port = Number(flag('-p', process.env.PORT ?? '3000'));
-const hostname = flag('-H', process.env.HOSTNAME ?? '0.0.0.0');
+const hostname = flag('-H', process.env.LISTEN_HOST ?? '0.0.0.0');
 
 // Before Next starts, so every worker it forks inherits the same token.
 peerToken();

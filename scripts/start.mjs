@@ -36,8 +36,10 @@ if (!current) {
   writeFileSync(stamp, fingerprint);
 }
 
-console.log(`\nCRM-AI on http://localhost:${port}`);
+console.log(`\nCRM-AI on http://localhost:${port} (this machine only; LISTEN_HOST=0.0.0.0 to open it to the network)`);
 // Our server, not `next start`: it stamps each request with the address that connected.
-const server = spawn('node', ['scripts/server.mjs', '-p', port], { stdio: 'inherit', env });
+// Security: this trial keeps mail in the development outbox, where sign-up links are readable,
+// so it listens on this machine only unless LISTEN_HOST says otherwise.
+const server = spawn('node', ['scripts/server.mjs', '-p', port, '-H', env.LISTEN_HOST ?? '127.0.0.1'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,5 +1,5 @@
 // `npm run bench:sync:browser`: initial sync of 10,000 contacts + 10,000 deals + 50,000
-// activities into IndexedDB in headless Chromium, through the production build (`next start`)
+// activities into IndexedDB in headless Chromium, through the production build (`scripts/server.mjs`)
 // on embedded PGlite, signed in as the seeded rep of Acme. Needs `next build --webpack`.
 // Prints a table: when each collection was complete, counted from the first page load.
 import { spawn } from 'node:child_process';
@@ -29,10 +29,12 @@ await db.exec('ANALYZE'); // as `npm run db:seed` does
 await db.close();
 console.log(`seeded 2 tenants x ${Object.values(SIZE).reduce((a, b) => a + b, 0).toLocaleString('en')} records in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
-const server = spawn('npx', ['next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-  env: { ...process.env, NODE_ENV: 'production', PGLITE_DATA_DIR: DIR, DATABASE_URL: '', RATE_LIMIT_NAMESPACE: `bench-${Date.now()}`, API_QUOTA_IP_PER_MINUTE: '100000' },
-  stdio: 'ignore',
-  // Its own process group, so stopping it also stops the `next` child npx starts.
+const server = spawn('node', ['scripts/server.mjs', '-p', String(PORT), '-H', '127.0.0.1'], {
+  // No mail is sent here; a production server needs that said (lib/mail/mail-config.ts).
+  env: { ...process.env, NODE_ENV: 'production', PGLITE_DATA_DIR: DIR, DATABASE_URL: '', MAIL_DISABLED: '1', RATE_LIMIT_NAMESPACE: `bench-${Date.now()}`, API_QUOTA_IP_PER_MINUTE: '100000' },
+  // Errors still show: a server that refuses to start says why.
+  stdio: ['ignore', 'ignore', 'inherit'],
+  // Its own process group, so stopping it also stops any child the server starts.
   detached: true,
 });
 const base = `http://127.0.0.1:${PORT}`;

@@ -53,8 +53,9 @@ describe('clientIp', () => {
     expect(await ipSeenFor({ 'x-forwarded-for': '203.0.113.5, 198.51.100.7' })).toBe('198.51.100.7');
     trustHops(2);
     expect(await ipSeenFor({ 'x-forwarded-for': '203.0.113.5, 198.51.100.7, 10.0.0.2' })).toBe('198.51.100.7');
-    // Fewer entries than hops: the leftmost, never something further out.
+    // Fewer entries than hops (a proxy was skipped): the socket address, never the client's text.
     expect(await ipSeenFor({})).toBe('127.0.0.1');
+    expect(await ipSeenFor({ 'x-forwarded-for': '203.0.113.5' })).toBe('127.0.0.1');
   });
 
   it('writes one spelling per address, and never a key of the client’s choosing', () => {

@@ -22,10 +22,12 @@ export function clientIp(headers: Headers): string {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  // Security: fewer entries than configured hops means the request skipped a proxy (or the
+  // count is wrong); every header entry may then be the client's own text, so only the
+  // socket address is trusted.
+  if (forwarded.length < hops) return canonical(peer);
   const chain = [...forwarded, peer];
-  // Fewer entries than configured hops: a misconfiguration or a request that skipped a proxy;
-  // the leftmost entry is the best we have and is still one a trusted hop wrote or the socket.
-  return canonical(chain[Math.max(0, chain.length - 1 - hops)]!);
+  return canonical(chain[chain.length - 1 - hops]!);
 }
 
 /** One spelling per address (::ffff:203.0.113.9 → 203.0.113.9), so limits are not split by form. */
