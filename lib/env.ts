@@ -61,6 +61,13 @@ const schema = z.object({
   // Workflow webhook steps may reach private, loopback and link-local addresses: 1 for tests and
   // development only (refused when NODE_ENV=production); 0 = public internet addresses only.
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+}).superRefine((e, ctx) => {
+  // Security: refused at boot (instrumentation.ts parses the environment before serving and
+  // exits on an error), not when the first webhook step runs: an escape hatch left on in
+  // production would let every admin use the server as a proxy onto the internal network.
+  if (e.NODE_ENV === 'production' && e.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1') {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE_TARGETS'], message: 'must not be 1 when NODE_ENV=production (tests and development only)' });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
