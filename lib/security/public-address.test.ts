@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { assertAllowedHost, guardedLookup, isPublicAddress, TargetRefusedError, type Resolver } from './public-address';
+import { assertAllowedHost, DnsUnavailableError, guardedLookup, isPublicAddress, TargetRefusedError, type Resolver } from './public-address';
 
 describe('isPublicAddress', () => {
   it('refuses every non-global range, IPv4 and IPv6, and IPv4 hidden in IPv6', () => {
@@ -52,7 +52,17 @@ describe('guardedLookup', () => {
   it('passes on exactly the addresses it checked, in both callback forms', async () => {
     expect(await run('public', dns, false)).toEqual({ err: null, address: '93.184.216.34', family: 4 });
     expect(await run('both', dns, true)).toEqual({ err: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '2606:4700:4700::1111', family: 6 }], family: undefined });
-    expect((await run('nowhere', dns, false)).err?.message).toMatch(/ENOTFOUND/);
+  });
+
+  it('a name that does not resolve fails like a refused one; a temporary DNS failure names no host', async () => {
+    // Issue 13: "getaddrinfo ENOTFOUND db.internal" told which internal names exist.
+    const { err } = await run('nowhere', dns, false);
+    expect(err).toBeInstanceOf(TargetRefusedError);
+    expect(err?.message).toBe(new TargetRefusedError().message);
+    const flaky: Resolver = (hostname, _o, cb) => cb(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${hostname}`), { code: 'EAI_AGAIN' }), []);
+    const down = (await run('db.internal', flaky, false)).err;
+    expect(down).toBeInstanceOf(DnsUnavailableError);
+    expect(down?.message).not.toMatch(/db\.internal|EAI_AGAIN/);
   });
 });
 

@@ -34,10 +34,22 @@ export class TargetRefusedError extends Error {
   constructor() {
     // Security: one message whatever the address, port or reachability, so a refused target
     // tells the caller nothing about what listens there.
-    super('the target is not a public internet address (private, loopback, link-local and similar addresses are refused)');
+    super('the target is not a public internet address (private, loopback, link-local and similar addresses, and names that do not resolve, are refused)');
     this.name = 'TargetRefusedError';
   }
 }
+
+/** The resolver could not answer right now (not "no such name"): worth retrying later. */
+export class DnsUnavailableError extends Error {
+  readonly code = 'ERR_DNS_UNAVAILABLE';
+  constructor() {
+    super('the host name could not be resolved right now (temporary DNS failure)');
+    this.name = 'DnsUnavailableError';
+  }
+}
+
+// dns.lookup's codes for an answer that the name does not exist or has no address.
+const NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA', 'NXDOMAIN']);
 
 /** Decides whether an outgoing connection may go to a resolved address. */
 export type AddressPolicy = (address: string) => boolean;
@@ -58,7 +70,11 @@ const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(host
 export function guardedLookup(allow: AddressPolicy, resolve: Resolver = systemResolver): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
+      // Security: a name that does not exist fails exactly like a name that resolves to a
+      // refused address (same error, same permanence): a distinct "ENOTFOUND internal.corp"
+      // told an admin which internal names resolve. A temporary resolver failure says nothing
+      // about the name, and its message names neither the host nor the resolver.
+      if (err) return callback(NO_SUCH_NAME.has(err.code ?? '') ? new TargetRefusedError() : new DnsUnavailableError(), '');
       if (addresses.length === 0 || addresses.some((a) => !allow(a.address))) return callback(new TargetRefusedError(), '');
       if (options.all) return callback(null, addresses);
       const first = addresses[0] as LookupAddress;

@@ -243,7 +243,7 @@ describe('webhook targets and bodies (issue 13)', () => {
     const [a] = await runsOf(openFlow);
     const [b] = await runsOf(closedFlow);
     // Failed for good at once (no retries), with one reason that says nothing about the port.
-    expect(a).toMatchObject({ status: 'failed', error: 'Hook: the target is not a public internet address (private, loopback, link-local and similar addresses are refused)' });
+    expect(a).toMatchObject({ status: 'failed', error: 'Hook: the target is not a public internet address (private, loopback, link-local and similar addresses, and names that do not resolve, are refused)' });
     expect(b?.status).toBe('failed');
     expect(b?.error).toBe(a?.error);
     expect((await stepsOf(a?.id as string)).map((s) => [s.status, s.attempt])).toEqual([['failed', 1]]);

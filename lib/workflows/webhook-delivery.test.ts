@@ -110,14 +110,37 @@ describe('the default transport refuses non-public targets before connecting', (
 describe('redirects: followed a bounded number of times, every hop checked again', () => {
   const receiverOnly = guardedFetch((ip) => ip === '127.0.0.1' || isPublicAddress(ip));
 
-  it('a redirect to a private address is refused before connecting to it', async () => {
-    for (const location of [`${internal.url}/admin`, 'http://169.254.169.254/latest/meta-data/', `http://[::ffff:127.0.0.2]:${internal.port}/`]) {
+  it('a redirect to another origin (host, port or scheme) is not followed: the signed request stays with the configured receiver', async () => {
+    // Issue 13 review: a receiver could hand our signed request to any host by redirecting.
+    const everyone = guardedFetch(() => true);
+    const locations = [`${internal.url}/admin`, 'http://169.254.169.254/latest/meta-data/', `http://[::ffff:127.0.0.2]:${internal.port}/`, `http://127.0.0.1:${internal.port}/`, `https://127.0.0.1:${open.port}/hook`, `http://localhost:${open.port}/hook`];
+    for (const location of locations) {
       open.handle = (_q, s) => s.writeHead(307, { location }).end();
-      const res = await deliverWebhook(delivery(`${open.url}/hook`), receiverOnly);
-      expect(res).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^a redirect led to a refused target: the target is not a public internet address/) });
+      const res = await deliverWebhook(delivery(`${open.url}/hook`), everyone);
+      expect([location, res]).toMatchObject([location, { ok: false, permanent: true, status: 307, error: expect.stringMatching(/^the receiver redirected to another origin \(.+\); a signed webhook is only re-sent to the same scheme, host and port$/) }]);
     }
     expect(internal.seen).toEqual([]);
-    expect(open.seen).toHaveLength(3);
+    expect(open.seen).toHaveLength(locations.length);
+  });
+
+  it('a same-origin redirect is checked again: a name that now resolves to a private address is refused', async () => {
+    const answers = ['127.0.0.1', '127.0.0.2'];
+    let calls = 0;
+    const rebinding: Resolver = (_h, _o, cb) => cb(null, [{ address: answers[calls++] ?? '127.0.0.2', family: 4 }]);
+    open.handle = (_q, s) => s.writeHead(307, { location: '/next' }).end();
+    const res = await deliverWebhook(delivery(`http://receiver.test:${open.port}/hook`), guardedFetch((ip) => ip === '127.0.0.1', rebinding));
+    expect(res).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^a redirect led to a refused target: the target is not a public internet address/) });
+    expect(calls).toBe(2);
+    expect(open.seen).toHaveLength(1);
+  });
+
+  it('a name that does not resolve fails like a refused address, naming neither the host nor ENOTFOUND', async () => {
+    const nxdomain: Resolver = (h, _o, cb) => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${h}`), { code: 'ENOTFOUND' }), []);
+    const missing = await deliverWebhook(delivery('http://db.internal.test/'), guardedFetch(isPublicAddress, nxdomain));
+    const refused = await deliverWebhook(delivery('http://10.0.0.1/'), guardedFetch(isPublicAddress, nxdomain));
+    expect(missing).toMatchObject({ ok: false, permanent: true });
+    expect(missing.error).toBe(refused.error);
+    expect(missing.error).not.toMatch(/ENOTFOUND|db\.internal/);
   });
 
   it('an allowed redirect re-sends the same signed body; a loop stops after MAX_REDIRECTS', async () => {
@@ -151,8 +174,9 @@ describe('the escape hatch for tests and development', () => {
     };
     try {
       set('production', '1');
-      expect(() => webhookAddressPolicy()).toThrow(/refused when NODE_ENV=production/);
+      expect(() => webhookAddressPolicy()).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS: must not be 1 when NODE_ENV=production/);
       set('production', '0');
+      expect(() => webhookAddressPolicy(true)).toThrow(/refused when NODE_ENV=production/);
       expect(webhookAddressPolicy()('127.0.0.1')).toBe(false);
       expect(webhookAddressPolicy()('93.184.216.34')).toBe(true);
       set('development', '1');

@@ -76,12 +76,12 @@ export interface DeliveryResult {
 /**
  * Which addresses webhook steps may reach: public internet addresses only, unless
  * `allowPrivate` (default: WEBHOOK_ALLOW_PRIVATE_TARGETS=1) is set for tests or development.
- * Throws in production when asked to allow private targets: an escape hatch left on there would
- * turn every admin into a proxy onto the internal network.
+ * WEBHOOK_ALLOW_PRIVATE_TARGETS=1 in production is refused when the environment is parsed, at
+ * boot (lib/env.ts); the check here covers code that passes `allowPrivate` explicitly.
  */
 export function webhookAddressPolicy(allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_TARGETS === '1'): AddressPolicy {
   if (!allowPrivate) return isPublicAddress;
-  if (env().NODE_ENV === 'production') throw new Error('WEBHOOK_ALLOW_PRIVATE_TARGETS=1 is for tests and development only; it is refused when NODE_ENV=production');
+  if (env().NODE_ENV === 'production') throw new Error('private webhook targets are for tests and development only; they are refused when NODE_ENV=production');
   return () => true;
 }
 
@@ -100,7 +100,7 @@ export function obviousTargetProblem(url: string, allow: AddressPolicy): string 
   return refused ? `${u.hostname} is not a public internet address; webhooks can only reach the public internet` : null;
 }
 
-/** Redirects followed per delivery; each hop's target is checked again before connecting. */
+/** Redirects followed per delivery (same origin only); each hop's target is checked again before connecting. */
 export const MAX_REDIRECTS = 3;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -144,8 +144,9 @@ function failure(error: string, permanent: boolean, started: number, status?: nu
 
 /**
  * POSTs a signed JSON body, bounded by the step timeout (all hops together), following at
- * most MAX_REDIRECTS redirects with the same method, body and signature; each hop goes
- * through `fetchImpl`, whose default refuses non-public targets. Never throws.
+ * most MAX_REDIRECTS redirects with the same method, body and signature, to the same origin
+ * only; each hop goes through `fetchImpl`, whose default refuses non-public targets (the
+ * name is resolved and checked again on every hop). Never throws.
  */
 export async function deliverWebhook(d: Delivery, fetchImpl: WebhookFetch = guardedFetch()): Promise<DeliveryResult> {
   const started = performance.now();
@@ -157,6 +158,7 @@ export async function deliverWebhook(d: Delivery, fetchImpl: WebhookFetch = guar
     'user-agent': 'crm-ai-workflows/1',
   };
   let url = d.url;
+  const origin = parseUrl(d.url, 'http://invalid.invalid')?.origin;
   try {
     for (let hop = 0; ; hop++) {
       const res = await fetchImpl(url, { method: 'POST', headers, body: d.body, signal, redirect: 'manual' });
@@ -169,6 +171,12 @@ export async function deliverWebhook(d: Delivery, fetchImpl: WebhookFetch = guar
         const next = location ? parseUrl(location, url) : null;
         if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
           return failure(`the receiver answered HTTP ${res.status} without a valid http(s) Location`, true, started, res.status);
+        }
+        // Security: the signed request (body, signature, idempotency key) is only re-sent to
+        // the origin the admin configured. Another host would receive a request signed with
+        // the tenant's secret, which it could replay to the real receiver.
+        if (next.origin !== origin) {
+          return failure(`the receiver redirected to another origin (${next.origin}); a signed webhook is only re-sent to the same scheme, host and port`, true, started, res.status);
         }
         url = next.toString();
         continue;
