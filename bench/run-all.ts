@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { runContactsBench } from './contacts-list.bench';
 import { runPwaBench } from './pwa.bench';
+import { runRequestBodyBench } from './request-body.bench';
 import { runSecurityOverheadBench } from './security-overhead.bench';
 
 const script = (cmd: string, args: string[]) => async () => {
@@ -12,6 +13,7 @@ const script = (cmd: string, args: string[]) => async () => {
 
 const benches: [string, () => Promise<void>][] = [
   ['security', runSecurityOverheadBench],
+  ['request-body', runRequestBodyBench],
   ['auth', script('npx', ['tsx', '--conditions=react-server', 'bench/auth.ts'])],
   ['pwa', runPwaBench],
   ['contacts', runContactsBench],
