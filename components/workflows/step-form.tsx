@@ -185,7 +185,7 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
               Save secret
             </button>
           </details>
-          <Field label="Body (JSON template)" hint="Empty sends the record as JSON.">
+          <Field label="Body (JSON template)" hint='JSON; placeholders go where values go, quoted ("{{record.name}}") or bare ({{record.amount_cents}}). A placeholder that is a whole value keeps its type (number, text, true/false); inside longer text it is filled in as text. Empty sends workflowId, runId and the record.'>
             {(id, d) => <textarea id={id} aria-describedby={d} className={inputClass} value={step.body ?? ''} onChange={(e) => onChange({ ...step, body: e.target.value || undefined })} />}
           </Field>
           <Field label="Timeout (seconds)">

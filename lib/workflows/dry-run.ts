@@ -5,7 +5,7 @@ import type { Database } from '../db/types';
 import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { TRIGGER_NODE, type Step, type WorkflowDefinition } from './definition';
-import { evaluateGroup, renderJsonTemplate, renderTemplate, type RecordData } from './evaluate';
+import { evaluateGroup, renderTemplate, webhookBody, type RecordData } from './evaluate';
 import { readRecord } from './record-writer';
 import { recordCollection, validateDefinition } from './validate-definition';
 
@@ -85,7 +85,7 @@ export function simulate(def: WorkflowDefinition, trigger: { record: RecordData 
         break;
       }
       case 'webhook':
-        steps.push({ ...base, input: { url: step.url }, output: { wouldPost: JSON.stringify(step.body ? renderJsonTemplate(step.body, scope()) : { record }), sent: false } });
+        steps.push({ ...base, input: { url: step.url }, output: { wouldPost: JSON.stringify(webhookBody(step.body, scope())), sent: false } });
         break;
       case 'notify':
         steps.push({ ...base, input: { recipient: step.recipient }, output: { wouldSay: renderTemplate(step.message, scope()) } });

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from './definition';
+import { simulate } from './dry-run';
 import { negotiationFollowUp } from './example-definitions';
 import { WorkflowEngine } from './engine';
 import { drain } from './runner';
@@ -263,6 +264,32 @@ describe('webhook targets and bodies (issue 13)', () => {
     expect(hooks.received).toHaveLength(1);
     expect(hooks.received[0]?.validSignature).toBe(true);
     expect(JSON.parse(hooks.received[0]?.body ?? '')).toEqual({ deal: evil, amount: 6_000_000, note: `Deal ${evil} by Test flow`, approved: false });
+    await disable(wf);
+  });
+
+  it('a body with bare placeholders (valid before bodies were built as data) still runs: numbers stay numbers, text stays one string', async () => {
+    const body = '{"deal": {{record.name}}, "amount": {{ record.amount_cents }}, "approved": false}';
+    const wf = await publish(fx, oneStep({ id: 'bare', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000, body }));
+    const evil = 'Big deal","approved":true,"x":"';
+    const deal = await writeDeal(fx, TENANT_A, { name: evil, stage_id: 'lead', amount_cents: 6_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'bare' });
+    await drain(fx.engine);
+    expect((await runsOf(wf))[0]?.status).toBe('succeeded');
+    expect(JSON.parse(hooks.received[0]?.body ?? '')).toEqual({ deal: evil, amount: 6_000_000, approved: false });
+    await disable(wf);
+  });
+
+  it('without a body template, a real run sends the shape the dry-run shows', async () => {
+    const def = oneStep({ id: 'plain', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000 });
+    const wf = await publish(fx, def);
+    await moveDealTo('plain');
+    await drain(fx.engine);
+    const [run] = await runsOf(wf);
+    const sent = JSON.parse(hooks.received[0]?.body ?? '{}') as { workflowId: string; runId: string; record: { id: string } };
+    expect(sent).toMatchObject({ workflowId: wf, runId: run?.id, record: { stage_id: 'plain' } });
+    const shown = JSON.parse(String((simulate(def, { record: sent.record, before: null, changedFields: [] }).steps[0]?.output as { wouldPost: string }).wouldPost)) as Record<string, unknown>;
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(sent).sort());
+    expect(shown.record).toEqual(sent.record);
     await disable(wf);
   });
 });

@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/types';
 import { metrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
 import type { Step, WorkflowDefinition } from './definition';
-import { renderJsonTemplate } from './evaluate';
+import { webhookBody } from './evaluate';
 import type { Collection } from './fields';
 import { RUN_QUEUE, txAdapter, type RunJob } from './queue';
 import {
@@ -212,7 +212,7 @@ export class WorkflowEngine {
     try {
       // Security: the body is built as a value and serialised once; template text is never
       // spliced into JSON text (record values could otherwise add fields to a signed body).
-      value = step.body ? renderJsonTemplate(step.body, scope) : { workflowId: run.workflow_id, runId: run.id, record: prepared.record };
+      value = webhookBody(step.body, scope);
     } catch {
       value = undefined;
     }

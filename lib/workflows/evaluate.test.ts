@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateGroup, renderJsonTemplate, renderTemplate } from './evaluate';
+import { evaluateCondition, evaluateGroup, quotePlaceholders, renderJsonTemplate, renderTemplate, webhookBody } from './evaluate';
 
 const deal = { name: 'Big deal', amount_cents: 6_000_000, stage_id: 'negotiation', close_date: '2026-12-01', owner_id: null, status: 'open' };
 
@@ -61,7 +61,32 @@ describe('renderJsonTemplate', () => {
     });
   });
 
-  it('throws on a template that is not JSON (an unquoted placeholder)', () => {
-    expect(() => renderJsonTemplate('{"amount":{{record.amount_cents}}}', scope)).toThrow(SyntaxError);
+  it('renders published bodies with bare placeholders: the value keeps its type, text stays one string', () => {
+    // Issue 13 review: bodies like this were valid before bodies were built as data and then
+    // failed every run ("the body template is not valid JSON").
+    const body = renderJsonTemplate('{"amount": {{record.amount_cents}}, "deal": {{ record.name }}, "closed": {{record.closed}}, "list": [{{record.tags}}, {{record.nope}}], "run": {{run.id}}}', scope);
+    expect(body).toEqual({ amount: 600, deal: scope.record.name, closed: false, list: [['a'], null], run: 'r1' });
+    expect(JSON.parse(JSON.stringify(body))).toEqual({ amount: 600, deal: 'Big deal","approved":true,"x":"', closed: false, list: [['a'], null], run: 'r1' });
+    expect(Object.keys(body as object)).not.toContain('approved');
+  });
+
+  it('quotes only placeholders outside strings: escapes, quotes and braces inside strings are left alone', () => {
+    expect(quotePlaceholders('{"a": {{record.x}}}')).toBe('{"a": "{{record.x}}"}');
+    expect(quotePlaceholders('{"a": "say \\"{{record.x}}\\" {{run.id}}", "b": {{run.id}}}')).toBe('{"a": "say \\"{{record.x}}\\" {{run.id}}", "b": "{{run.id}}"}');
+    expect(quotePlaceholders('{"a\\\\": {{run.id}}}')).toBe('{"a\\\\": "{{run.id}}"}');
+    expect(quotePlaceholders('{"a": {"b": [1, {}]}}')).toBe('{"a": {"b": [1, {}]}}');
+    expect(quotePlaceholders('{"a": {{not a placeholder}}}')).toBe('{"a": {{not a placeholder}}}');
+    expect(renderJsonTemplate('{"a": "x {{record.amount_cents}} y", "b": {{record.amount_cents}}}', scope)).toEqual({ a: 'x 600 y', b: 600 });
+  });
+
+  it('throws on a template that is not JSON', () => {
+    expect(() => renderJsonTemplate('{"amount": {{record.amount_cents}}{{run.id}}}', scope)).toThrow(SyntaxError);
+    expect(() => renderJsonTemplate('{"amount": x{{record.amount_cents}}}', scope)).toThrow(SyntaxError);
+  });
+});
+
+describe('webhookBody', () => {
+  it('without a template: {workflowId, runId, record}, for the engine and the dry-run alike', () => {
+    expect(webhookBody(undefined, { record: deal, workflow: { id: 'w', name: 'Flow' }, run: { id: 'r1' } })).toEqual({ workflowId: 'w', runId: 'r1', record: deal });
   });
 });

@@ -94,11 +94,64 @@ export function renderTemplate(text: string, scope: TemplateScope): string {
 }
 
 const WHOLE_PLACEHOLDER = /^\{\{\s*([a-zA-Z_]+)\.([a-zA-Z0-9_]+)\s*\}\}$/;
+// One placeholder starting exactly at lastIndex (sticky), for the tokenizer below.
+const PLACEHOLDER_AT = /\{\{\s*[a-zA-Z_]+\.[a-zA-Z0-9_]+\s*\}\}/y;
 
 /**
- * Fills a JSON body template as DATA: the template is parsed as JSON first, then placeholders
- * are filled inside string values only; a string that is exactly one placeholder takes the
- * value with its own type (number, boolean, null, text). Returns a value for JSON.stringify.
+ * Puts quotes around placeholders that stand outside JSON strings, so bodies written before
+ * bodies were built as data (`{"amount": {{record.amountCents}}}`) still parse. The result
+ * means the same: a string that is exactly one placeholder takes the value with its own type.
+ * A small tokenizer that knows JSON string literals and their escapes; placeholders inside
+ * strings, and all other text, are left as they are (`{{` never occurs outside a string in
+ * valid JSON, so JSON without bare placeholders is unchanged).
+ */
+export function quotePlaceholders(template: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < template.length; ) {
+    const ch = template[i] as string;
+    if (inString) {
+      if (ch === '\\') {
+        out += template.slice(i, i + 2); // an escape and the character it escapes
+        i += 2;
+        continue;
+      }
+      if (ch === '"') inString = false;
+      out += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '{' && template[i + 1] === '{') {
+      PLACEHOLDER_AT.lastIndex = i;
+      const m = PLACEHOLDER_AT.exec(template);
+      if (m) {
+        out += `"${m[0]}"`; // placeholder text holds no quote or backslash
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i += 1;
+  }
+  return out;
+}
+
+/** Parses a JSON body template (bare placeholders quoted first); throws SyntaxError when it is not JSON. */
+export function parseJsonTemplate(template: string): unknown {
+  return JSON.parse(quotePlaceholders(template));
+}
+
+/**
+ * Fills a JSON body template as DATA: the template is parsed as JSON first (placeholders
+ * outside strings are quoted, see quotePlaceholders), then placeholders are filled inside
+ * string values only; a string that is exactly one placeholder takes the value with its own
+ * type (number, boolean, null, text). Returns a value for JSON.stringify.
  * Security: a field value can never add keys, end a string or change the body's shape (a deal
  * named `Big deal","approved":true,"x":"` stays one string). Throws SyntaxError when the
  * template is not JSON; keys are never filled.
@@ -115,5 +168,15 @@ export function renderJsonTemplate(template: string, scope: TemplateScope): unkn
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
     return value;
   };
-  return fill(JSON.parse(template));
+  return fill(parseJsonTemplate(template));
+}
+
+/**
+ * The body a webhook step sends, as a value for JSON.stringify: the step's template filled
+ * as data, or, without a template, `{workflowId, runId, record}`. The engine and the dry-run
+ * both call this, so a test run shows the shape a real run sends.
+ */
+export function webhookBody(template: string | undefined, scope: TemplateScope): unknown {
+  if (template) return renderJsonTemplate(template, scope);
+  return { workflowId: scope.workflow?.id, runId: scope.run?.id, record: scope.record ?? null };
 }

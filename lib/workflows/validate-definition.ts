@@ -12,6 +12,7 @@ import {
   type WorkflowDefinition,
 } from './definition';
 import { fieldSpec, valueTypeError, type Collection } from './fields';
+import { parseJsonTemplate } from './evaluate';
 
 export interface DefinitionIssue {
   /** The step the issue is about; absent for trigger-wide or graph-wide issues. */
@@ -222,13 +223,14 @@ function checkTypes(def: WorkflowDefinition): DefinitionIssue[] {
     }
   };
 
-  // The body is filled as data (renderJsonTemplate): it must be JSON, placeholders inside strings.
+  // The body is filled as data (renderJsonTemplate): it must be JSON once bare placeholders are
+  // quoted (a bare placeholder keeps the value's type, as a string that is only a placeholder does).
   const checkJsonBody = (text: string, where: string, stepId: string, path: string) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJsonTemplate(text);
     } catch {
-      issues.push({ stepId, path, message: `${where}: the body must be JSON, with placeholders inside strings (e.g. {"name": "{{record.name}}"})` });
+      issues.push({ stepId, path, message: `${where}: the body must be JSON with placeholders as values (e.g. {"name": "{{record.name}}", "amount": {{record.amount_cents}}})` });
       return;
     }
     const keyWithPlaceholder = (v: unknown): boolean =>
