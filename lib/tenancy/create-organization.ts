@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { safeText } from '@/sync/schema/safe-values';
@@ -9,6 +9,7 @@ import { recordAuthEvent } from '../auth/auth-events';
 import { hashPassword } from '../auth/password';
 import { newPasswordSchema } from '../auth/password-policy';
 import type { RequestMeta } from '../auth/sign-in';
+import { hashSingleUseToken, newSingleUseToken, singleUseTokenSchema } from '../auth/single-use-token';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
@@ -25,7 +26,7 @@ import { assertCanSend, type Mailer } from '../mail/mailer';
 
 const email = z.string().trim().toLowerCase().pipe(z.email('Enter an email address.'));
 const organizationName = safeText().trim().min(1, 'Enter the organization’s name.').max(200);
-const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a sign-up link.');
+const token = singleUseTokenSchema('This is not a sign-up link.');
 
 export const requestOrganizationSchema = z.object({ email });
 export type RequestOrganizationInput = z.infer<typeof requestOrganizationSchema>;
@@ -40,8 +41,6 @@ export type CompleteSignupInput = z.infer<typeof completeSignupSchema>;
 
 /** What the sign-up step answers for every address, so the answer tells nothing. */
 export const SIGNUP_MAILED_MESSAGE = 'Check your email: we sent a link to continue. It works once, for 24 hours.';
-
-const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 function slugFor(name: string): string {
   const base = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'org';
@@ -59,11 +58,11 @@ export async function requestOrganization(input: RequestOrganizationInput, baseU
     await recordAuthEvent({ kind: 'organization.create', outcome: 'blocked', email: input.email, ip: meta.ip, userAgent: meta.userAgent, detail: { step: 'link_not_mailed', reason: 'mail_limit' } });
     return;
   }
-  const secret = randomBytes(32).toString('base64url');
+  const { token: secret, hash } = newSingleUseToken();
   const expiresAt = new Date(Date.now() + SIGNUP_TTL_MS);
   const existing: string | undefined = await withSystem(async (tx) => {
     const user = await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [input.email]);
-    await tx.query('INSERT INTO signup_requests (id, email, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [uuidv7(), input.email, hashToken(secret), expiresAt.toISOString()]);
+    await tx.query('INSERT INTO signup_requests (id, email, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [uuidv7(), input.email, hash, expiresAt.toISOString()]);
     return user.rows[0]?.id;
   }, db);
   const link = `${baseUrl.replace(/\/$/, '')}/create-organization/${secret}`;
@@ -97,7 +96,7 @@ export async function previewSignup(secret: string, db?: Database): Promise<Sign
     const r = await tx.query<{ email: string; existing: boolean }>(
       `SELECT s.email, EXISTS (SELECT 1 FROM users u WHERE u.email = s.email) AS existing
          FROM signup_requests s WHERE s.token_hash = $1 AND s.used_at IS NULL AND s.expires_at > now()`,
-      [hashToken(secret)],
+      [hashSingleUseToken(secret)],
     );
     const row = r.rows[0];
     return row ? { email: row.email, existingUser: row.existing } : null;
@@ -109,6 +108,8 @@ export async function previewSignup(secret: string, db?: Database): Promise<Sign
  * a user with the chosen name and password; an existing account must be the signed-in user
  * (`signedInUserId`), so a link read by someone else adds nothing to that account. The link
  * is locked and marked used in the same transaction; a refusal leaves it usable.
+ * Security: the password is hashed (argon2, deliberately slow) only once the link is known to be
+ * valid and for a new account, so requests with made-up tokens cost the server a lookup only.
  */
 export async function completeSignup(
   input: CompleteSignupInput,
@@ -116,26 +117,36 @@ export async function completeSignup(
   meta: RequestMeta,
   db?: Database,
 ): Promise<{ tenantId: string; userId: string; email: string; newAccount: boolean }> {
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const invalid = () => new AppError(ErrorCode.NotFound, 'This sign-up link is not valid: it was already used, has expired or was never issued.');
+  const missing = () =>
+    new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
+      ...(input.name ? [] : [{ path: 'name', message: 'required' }]),
+      ...(input.password ? [] : [{ path: 'password', message: 'required' }]),
+    ]);
+  // Unlocked look-up first, so the slow hash runs outside the transaction that holds the link.
+  const pending = await previewSignup(input.token, db);
+  if (!pending) throw invalid();
+  let passwordHash: string | undefined;
+  if (!pending.existingUser) {
+    if (!input.name || !input.password) throw missing();
+    passwordHash = await hashPassword(input.password);
+  }
   return withSystem(async (tx) => {
     const r = await tx.query<{ id: string; email: string }>(
       'SELECT id, email FROM signup_requests WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() FOR UPDATE',
-      [hashToken(input.token)],
+      [hashSingleUseToken(input.token)],
     );
     const request = r.rows[0];
-    if (!request) throw new AppError(ErrorCode.NotFound, 'This sign-up link is not valid: it was already used, has expired or was never issued.');
+    // Used by a concurrent request since the look-up.
+    if (!request) throw invalid();
     let userId = (await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [request.email])).rows[0]?.id;
     const newAccount = !userId;
     if (userId) {
       if (!signedInUserId) throw new AppError(ErrorCode.Unauthenticated, `Sign in as ${request.email} first: this link adds an organization to that account.`);
       if (signedInUserId !== userId) throw new AppError(ErrorCode.Forbidden, `This link is for ${request.email}: sign out, then sign in as ${request.email} to use it.`);
     } else {
-      if (!input.name || !passwordHash) {
-        throw new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
-          ...(input.name ? [] : [{ path: 'name', message: 'required' }]),
-          ...(passwordHash ? [] : [{ path: 'password', message: 'required' }]),
-        ]);
-      }
+      // Accounts are never deleted, so an address with an account at the look-up still has one.
+      if (!input.name || !passwordHash) throw missing();
       userId = uuidv7();
       await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, request.email, input.name, passwordHash]);
     }

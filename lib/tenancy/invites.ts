@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { safeText } from '@/sync/schema/safe-values';
@@ -10,6 +9,7 @@ import { newPasswordSchema } from '../auth/password-policy';
 import { ROLES, type Role } from '../auth/roles';
 import type { SessionContext } from '../auth/session-context';
 import type { RequestMeta } from '../auth/sign-in';
+import { hashSingleUseToken, newSingleUseToken, singleUseTokenSchema } from '../auth/single-use-token';
 import type { Database } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
@@ -21,12 +21,10 @@ export const createInviteSchema = z.object({
 });
 
 export const acceptInviteSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not an invite link.'),
+  token: singleUseTokenSchema('This is not an invite link.'),
   name: safeText().trim().min(1, 'Enter your name.').max(200).optional(),
   password: newPasswordSchema.optional(),
 });
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Invites someone by email with a single-use link valid for 7 days. Only the token's hash is
@@ -42,7 +40,7 @@ export async function createInvite(
   if (input.role === 'owner' && ctx.role !== 'owner') throw new AppError(ErrorCode.Forbidden, 'Only an owner can invite another owner.');
   // Without mail (MAIL_DISABLED=1) an invite could never reach its person: refuse before storing one.
   assertCanSend(mailer);
-  const token = randomBytes(32).toString('base64url');
+  const { token, hash } = newSingleUseToken();
   const id = uuidv7();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS).toISOString();
   const tenantName = await withTenant(
@@ -55,7 +53,7 @@ export async function createInvite(
         id,
         input.email,
         input.role,
-        hashToken(token),
+        hash,
         ctx.userId,
         expiresAt,
       ]);
@@ -90,7 +88,7 @@ export async function previewInvite(token: string, db?: Database): Promise<Invit
       `SELECT i.email, t.name, i.role, EXISTS (SELECT 1 FROM users u WHERE u.email = i.email) AS existing
          FROM invites i JOIN tenants t ON t.id = i.tenant_id
         WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > now()`,
-      [hashToken(token)],
+      [hashSingleUseToken(token)],
     );
     const row = r.rows[0];
     return row ? { email: row.email, tenantName: row.name, role: row.role, existingUser: row.existing } : null;
@@ -103,19 +101,38 @@ export async function previewInvite(token: string, db?: Database): Promise<Invit
  * fails and a failed validation leaves the invite unused. System access: the token alone
  * says which tenant it belongs to. A new address sets its name and password here; an existing
  * account must be the signed-in user (`signedInUserId`).
+ * Security: the password is hashed (argon2, deliberately slow) only once the invite is known to
+ * be valid and for a new account, so requests with made-up tokens cost the server a lookup only.
  */
 export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, meta: RequestMeta, signedInUserId: string | null, db?: Database): Promise<{ email: string }> {
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const invalid = () => new AppError(ErrorCode.NotFound, 'This invite link is not valid: it was already used, has expired or was never issued.');
+  const missing = () =>
+    new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
+      ...(input.name ? [] : [{ path: 'name', message: 'required' }]),
+      ...(input.password ? [] : [{ path: 'password', message: 'required' }]),
+    ]);
+  // Unlocked look-up first, so the slow hash runs outside the transaction that holds the invite.
+  const pending = await previewInvite(input.token, db);
+  if (!pending) {
+    await recordAuthEvent({ kind: 'invite.accept', outcome: 'failure', ip: meta.ip, userAgent: meta.userAgent });
+    throw invalid();
+  }
+  let passwordHash: string | undefined;
+  if (!pending.existingUser) {
+    if (!input.name || !input.password) throw missing();
+    passwordHash = await hashPassword(input.password);
+  }
   const outcome = await withSystem(async (tx): Promise<{ email: string } | { refused: { tenantId: string; userId: string; email: string; inviteId: string } }> => {
     const r = await tx.query<{ tenant_id: string; id: string; email: string; role: Role }>(
       `SELECT tenant_id, id, email, role FROM invites
         WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() FOR UPDATE`,
-      [hashToken(input.token)],
+      [hashSingleUseToken(input.token)],
     );
     const invite = r.rows[0];
+    // Used by a concurrent request since the look-up.
     if (!invite) {
       await recordAuthEvent({ kind: 'invite.accept', outcome: 'failure', ip: meta.ip, userAgent: meta.userAgent }, tx);
-      throw new AppError(ErrorCode.NotFound, 'This invite link is not valid: it was already used, has expired or was never issued.');
+      throw invalid();
     }
     let userId = (await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [invite.email])).rows[0]?.id;
     // Security: the token alone used to add an existing account to the inviting organization,
@@ -124,12 +141,8 @@ export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, me
     // The refusal is recorded after this transaction, which then changes nothing.
     if (userId && userId !== signedInUserId) return { refused: { tenantId: invite.tenant_id, userId, email: invite.email, inviteId: invite.id } };
     if (!userId) {
-      if (!input.name || !passwordHash) {
-        throw new AppError(ErrorCode.Validation, 'Enter your name and choose a password.', [
-          ...(input.name ? [] : [{ path: 'name', message: 'required' }]),
-          ...(passwordHash ? [] : [{ path: 'password', message: 'required' }]),
-        ]);
-      }
+      // Accounts are never deleted, so an address with an account at the look-up still has one.
+      if (!input.name || !passwordHash) throw missing();
       userId = uuidv7();
       await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, invite.email, input.name, passwordHash]);
     }
