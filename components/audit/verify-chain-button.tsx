@@ -4,7 +4,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { sendJson } from '@/components/auth/api';
 import { secondaryButtonClass } from '@/components/auth/field';
 
-type HeadProblem = { reason: string; headSeq?: number; currentSeq?: number; checkpointSeq?: number };
+type HeadProblem = { reason: string; headSeq?: number; currentSeq?: number; checkpointSeq?: number; signed?: number; kept?: number; signedAt?: string; fromSeq?: number };
 type HeadVerdict = { ok: boolean; signedHeads: number; latest: { headSeq: number; signedAt: string; keyId: string } | null; unsignedEntries: number; problems: HeadProblem[] };
 type Verdict = ({ ok: true; entries: number; fromSeq: number } | { ok: false; entries: number; brokenAtSeq: number; reason: string }) & { heads: HeadVerdict };
 
@@ -14,6 +14,9 @@ const REASONS: Record<string, string> = {
   gap: 'it is missing (deleted or renumbered)',
   values_changed: 'its before and after values were changed after they were written',
 };
+
+/** The server's MAX_SUPPLIED_HEADS (that module is server-only); an export is oldest first. */
+const MAX_KEPT_HEADS = 10_000;
 
 function headProblem(p: HeadProblem): string {
   switch (p.reason) {
@@ -25,6 +28,12 @@ function headProblem(p: HeadProblem): string {
       return `the retention checkpoint at entry ${p.checkpointSeq} was never signed (entries may have been removed outside retention)`;
     case 'head_missing':
       return `the signed head at entry ${p.headSeq} from your saved file is missing from the server`;
+    case 'count_mismatch':
+      return `the head at entry ${p.headSeq} was signed for ${p.signed} entries, but ${p.kept} are kept up to there (entries deleted or inserted)`;
+    case 'stale_head':
+      return `the newest signed head (entry ${p.headSeq}) is from ${p.signedAt?.slice(0, 16).replace('T', ' ')} UTC, although one is signed every day (newer heads, and maybe entries, were deleted)`;
+    case 'missing_heads':
+      return `entries from ${p.fromSeq} on are more than two days old but no signed head covers them (heads were deleted)`;
     case 'unknown_key':
       return `the head at entry ${p.headSeq} was signed with a key the server no longer has`;
     default:
@@ -65,7 +74,8 @@ export function VerifyChainButton() {
 
   async function verify() {
     setBusy(true);
-    const res = await sendJson<{ verdict: Verdict }>('/api/audit/verify', kept ? { heads: kept.heads } : {});
+    // The newest heads only: the server takes at most MAX_SUPPLIED_HEADS (lib/audit/verify-request.ts).
+    const res = await sendJson<{ verdict: Verdict }>('/api/audit/verify', kept ? { heads: kept.heads.slice(-MAX_KEPT_HEADS) } : {});
     setBusy(false);
     if (!res.ok || !res.data) return setResult({ ok: false, text: res.message ?? 'Verification failed.' });
     const v = res.data.verdict;

@@ -8,7 +8,7 @@ import { enforceRetention } from './enforce-retention';
 import { GENESIS_HASH, hashEntry } from './hash-entry';
 import { HEAD_SIGNING_JOB, runHeadSigning } from './head-signing-job';
 import { runAuditRetention } from './retention-job';
-import { listSignedHeads, signHead, type SignedHead } from './sign-head';
+import { HEAD_HEARTBEAT_MS, listSignedHeads, signHead, type SignedHead } from './sign-head';
 import { verifyChain } from './verify-chain';
 import { verifyHeads } from './verify-heads';
 
@@ -36,6 +36,9 @@ const append = (n: number, at?: Date) =>
     for (let i = 0; i < n; i++) await appendAudit(tx, { tenantId: tenant, action: 'record.update', targetId: `r${i}`, ...(at ? { occurredAt: at } : {}) });
   }, t.db);
 const sign = (ring?: KeyRing) => withTenant(tenant, (tx) => signHead(tx, tenant, { ring }), t.db);
+const signAt = (now: Date, onlyIfChanged = false) => withTenant(tenant, (tx) => signHead(tx, tenant, { now, onlyIfChanged }), t.db);
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 const chain = () => withTenant(tenant, (tx) => verifyChain(tx, tenant), t.db);
 const heads = (ring?: KeyRing, supplied?: readonly SignedHead[]) => withTenant(tenant, (tx) => verifyHeads(tx, tenant, { ring, supplied }), t.db);
 const reasons = async (ring?: KeyRing) => (await heads(ring)).problems.map((p) => p.reason);
@@ -165,5 +168,56 @@ describe('signed chain heads', () => {
     expect(await mine()).toBe(2);
     const run = await t.db.query('SELECT 1 FROM maintenance_runs WHERE job = $1', [HEAD_SIGNING_JOB]);
     expect(run.rows.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a quiet chain still gets a heartbeat head daily, so its newest head is never old', async () => {
+    await append(2, daysAgo(5));
+    expect(await signAt(daysAgo(5), true)).not.toBeNull();
+    expect(await signAt(new Date(daysAgo(5).getTime() + HEAD_HEARTBEAT_MS / 2), true)).toBeNull(); // unchanged and fresh
+    for (const d of [4, 3, 2, 1, 0]) expect((await signAt(daysAgo(d), true))?.payload.headSeq).toBe(2);
+    expect(await heads()).toMatchObject({ ok: true, signedHeads: 6 });
+    // The scheduled job signs the unchanged head once it is a heartbeat old.
+    await runHeadSigning(t.db, new Date(Date.now() + HEAD_HEARTBEAT_MS + 60_000), 0);
+    expect((await withTenant(tenant, (tx) => listSignedHeads(tx, tenant), t.db)).length).toBe(7);
+  });
+
+  it('deleting the newest entries with every head above the new last entry shows as a stale head; deleting every head shows as missing heads', async () => {
+    await append(3, daysAgo(6));
+    await signAt(daysAgo(6));
+    await append(2, daysAgo(3));
+    for (const d of [3, 2, 1, 0]) await signAt(daysAgo(d), true);
+    expect(await heads()).toMatchObject({ ok: true });
+    // The attacker removes the last three days: entries 4-5 and every head that covered them.
+    await t.db.query('DELETE FROM audit_log WHERE tenant_id = $1 AND seq > 3', [tenant]);
+    await t.db.query('DELETE FROM audit_heads WHERE tenant_id = $1 AND head_seq > 3', [tenant]);
+    expect(await chain()).toMatchObject({ ok: true });
+    expect((await heads()).problems).toEqual([{ reason: 'stale_head', headSeq: 3, signedAt: expect.any(String) }]);
+    // And with every head gone, the old entries are covered by none.
+    await t.db.query('DELETE FROM audit_heads WHERE tenant_id = $1', [tenant]);
+    expect((await heads()).problems).toEqual([{ reason: 'missing_heads', fromSeq: 1, occurredAt: expect.any(String) }]);
+  });
+
+  it('a new chain with no head yet, and an old chain whose newest entries are younger than the heartbeat window, are fine', async () => {
+    await append(2);
+    expect(await heads()).toMatchObject({ ok: true, signedHeads: 0, unsignedEntries: 2 });
+    await append(1, daysAgo(1));
+    expect(await heads()).toMatchObject({ ok: true });
+  });
+
+  it('an entry deleted from the middle (stored hashes left alone) shows against the signed count', async () => {
+    await append(6);
+    await sign();
+    await t.db.query('DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 3', [tenant]);
+    expect((await heads()).problems).toEqual([{ reason: 'count_mismatch', headSeq: 6, signed: 6, kept: 5 }]);
+  });
+
+  it('the signed count allows for what real retention removed since', async () => {
+    await append(4, new Date('2020-01-01T00:00:00Z'));
+    await append(3);
+    await sign(); // entries: 7, no checkpoint
+    await withSystem((tx) => tx.query(`UPDATE tenants SET settings = settings || '{"auditRetentionDays": 30}' WHERE id = $1`, [tenant]), t.db);
+    expect((await runAuditRetention(t.db, new Date(), 0)).status).toBe('done');
+    await withSystem((tx) => tx.query(`UPDATE tenants SET settings = settings - 'auditRetentionDays' WHERE id = $1`, [tenant]), t.db);
+    expect(await heads()).toMatchObject({ ok: true });
   });
 });

@@ -11,7 +11,8 @@ export const HEAD_SIGNING_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The scheduled signature of every tenant's audit chain head (a tenant whose head has not
- * moved since its last signed head is skipped). One transaction per tenant, each under that
+ * moved since its last signed head is skipped, until that head is a heartbeat old: see
+ * HEAD_HEARTBEAT_MS, so the newest head is never older than a day and an hour). One transaction per tenant, each under that
  * tenant's audit lock, like retention.
  */
 export async function runHeadSigning(db?: Database, now = new Date(), everyMs = HEAD_SIGNING_EVERY_MS): Promise<JobOutcome<{ signed: number; tenants: number }>> {

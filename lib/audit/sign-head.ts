@@ -4,6 +4,14 @@ import type { Queryable } from '../db/types';
 import { canonicalJson, GENESIS_HASH } from './hash-entry';
 import { signWithHeadKey } from './head-key';
 
+/**
+ * A head is signed at least this often (ms) even when the chain did not move: daily. Without
+ * it a quiet tenant's newest head could legitimately be months old, and deleting the newest
+ * heads together with the newest entries would look the same; with it, a newest head older
+ * than two heartbeats means heads were deleted (verify-heads.ts reports it).
+ */
+export const HEAD_HEARTBEAT_MS = 24 * 60 * 60 * 1000;
+
 /** What a signed head states about one tenant's chain at `signedAt`. */
 export interface HeadPayload {
   v: 1;
@@ -33,9 +41,11 @@ export function headMessage(payload: HeadPayload): string {
  * Signs the current head of `tenantId`'s chain and stores it, inside the caller's transaction
  * (tenant or system, with app.tenant_id set). Takes the tenant's audit lock, so the head read
  * is the last committed entry and no append slips in between. With `onlyIfChanged`, returns
- * null without signing when the newest signed head already states the same thing.
+ * null without signing when the newest signed head already states the same thing and was
+ * signed less than HEAD_HEARTBEAT_MS before `now` (a heartbeat head is signed otherwise).
  */
 export async function signHead(tx: Queryable, tenantId: string, opts: { now?: Date; onlyIfChanged?: boolean; ring?: KeyRing } = {}): Promise<SignedHead | null> {
+  const now = opts.now ?? new Date();
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
   const last = await tx.query<{ seq: string | number; hash: string }>(`SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [tenantId]);
   const cp = await tx.query<{ seq: string | number; hash: string }>(
@@ -47,12 +57,13 @@ export async function signHead(tx: Queryable, tenantId: string, opts: { now?: Da
   if (opts.onlyIfChanged) {
     const prev = await tx.query<{ payload: HeadPayload }>(`SELECT payload FROM audit_heads WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1`, [tenantId]);
     const p = prev.rows[0]?.payload;
-    if (p && p.headSeq === head.seq && p.headHash === head.hash && canonicalJson(p.checkpoint) === canonicalJson(checkpoint)) return null;
+    const fresh = p && now.getTime() - Date.parse(p.signedAt) < HEAD_HEARTBEAT_MS;
+    if (p && fresh && p.headSeq === head.seq && p.headHash === head.hash && canonicalJson(p.checkpoint) === canonicalJson(checkpoint)) return null;
   }
   const payload: HeadPayload = {
     v: 1,
     tenantId,
-    signedAt: (opts.now ?? new Date()).toISOString(),
+    signedAt: now.toISOString(),
     headSeq: head.seq,
     headHash: head.hash,
     entries: head.seq - (checkpoint?.seq ?? 0),
