@@ -1,6 +1,8 @@
 import 'server-only';
 import type { SessionContext } from '../auth/session-context';
 import { withTenant } from '../db/with-tenant';
+import { AppError, ErrorCode } from '../http/app-error';
+import { limiter, tryConsume } from '../ratelimit/limiter';
 import { appendAudit } from './append-audit';
 import type { AuditFilter } from './audit-filter';
 import { auditToCsv, queryAudit, type AuditEntry } from './query-audit';
@@ -40,8 +42,19 @@ export function verifyAuditChain(ctx: SessionContext, supplied?: readonly Signed
   });
 }
 
+/** On-demand head signatures per organization per minute (the hourly job needs none). */
+export const SIGN_NOW_PER_MINUTE = 10;
+
 /** Signs the chain head now (an auditor's request is itself an entry, covered by the signature). */
-export function signAuditHeadNow(ctx: SessionContext): Promise<SignedHead> {
+export async function signAuditHeadNow(ctx: SessionContext): Promise<SignedHead> {
+  // Security: each signature writes a head row and an audit entry and costs a signing; the
+  // per-organization limit keeps a scripted loop from flooding the organization's log.
+  const retry = await tryConsume(await limiter({ name: 'audit-sign-now', points: SIGN_NOW_PER_MINUTE, windowSeconds: 60, blockSeconds: 0 }), ctx.tenantId);
+  if (retry > 0) {
+    throw new AppError(ErrorCode.RateLimited, `At most ${SIGN_NOW_PER_MINUTE} signatures on demand per minute; the head is also signed hourly. Retry in ${retry} s.`, undefined, {
+      'Retry-After': String(retry),
+    });
+  }
   return withTenant(ctx.tenantId, async (tx) => {
     await appendAudit(tx, { ...meta(ctx), action: 'audit.head_signed' });
     return (await signHead(tx, ctx.tenantId))!;

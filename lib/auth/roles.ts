@@ -16,6 +16,12 @@ export const PERMISSIONS = {
   'settings:manage': ['owner', 'admin'],
   'workflows:manage': ['owner', 'admin'],
   'audit:read': ['owner', 'admin', 'auditor'],
+  /**
+   * Sign the audit chain's head on demand: a write (a head row and an audit entry), so it is
+   * named apart from reading. Auditors keep it: a signature changes no data, it attests what is
+   * there, and the auditor is who needs a fresh anchor just before exporting the heads.
+   */
+  'audit:sign': ['owner', 'admin', 'auditor'],
   'health:read': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -6,6 +6,8 @@ import { mintSessionCookie } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { SIGN_NOW_PER_MINUTE } from '@/lib/audit/audit-service';
+import { MAX_SUPPLIED_HEADS } from '@/lib/audit/verify-request';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 
 let t: TestDatabase;
@@ -20,9 +22,9 @@ afterAll(async () => {
   await t.dispose();
 });
 
-async function req(userId: string, url: string, method = 'GET', body?: unknown): Promise<Request> {
-  resetLimiters();
-  const c = await mintSessionCookie({ sub: userId, sid: crypto.randomUUID(), sv: 0, tid: f.tenants.acme, mfa: true, auth: Math.floor(Date.now() / 1000) });
+async function req(userId: string, url: string, method = 'GET', body?: unknown, opts: { tenantId?: string; keepLimits?: boolean } = {}): Promise<Request> {
+  if (!opts.keepLimits) resetLimiters();
+  const c = await mintSessionCookie({ sub: userId, sid: crypto.randomUUID(), sv: 0, tid: opts.tenantId ?? f.tenants.acme, mfa: true, auth: Math.floor(Date.now() / 1000) });
   const headers = new Headers({ cookie: `${c.name}=${c.value}` });
   if (body !== undefined) headers.set('content-type', 'application/json');
   return new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -64,5 +66,44 @@ describe('/api/audit/heads', () => {
     const bad = await verifyRoute(await req(f.users.auditor.id, '/api/audit/verify', 'POST', { heads: [{ payload: { v: 1 }, keyId: 'a', signature: 'x' }] }));
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toContain('heads');
+  });
+
+  it('signing on demand is limited per organization; another organization keeps its own allowance', async () => {
+    resetLimiters();
+    const sign = async (userId: string, tenantId: string) => signNow(await req(userId, '/api/audit/heads', 'POST', {}, { tenantId, keepLimits: true }));
+    for (let i = 0; i < SIGN_NOW_PER_MINUTE; i++) expect((await sign(f.users.auditor.id, f.tenants.acme)).status).toBe(200);
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_heads WHERE tenant_id = $1', [f.tenants.acme])).rows[0]!.n;
+    const refused = await sign(f.users.owner.id, f.tenants.acme); // per organization, not per person
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_heads WHERE tenant_id = $1', [f.tenants.acme])).rows[0]!.n).toBe(before);
+    expect((await sign(f.users.globexAdmin.id, f.tenants.globex)).status).toBe(200);
+  });
+
+  it('an organization exports only its own heads, and another organization’s heads are refused as wrong_tenant', async () => {
+    expect((await signNow(await req(f.users.auditor.id, '/api/audit/heads', 'POST', {}))).status).toBe(200);
+    expect((await signNow(await req(f.users.globexAdmin.id, '/api/audit/heads', 'POST', {}, { tenantId: f.tenants.globex }))).status).toBe(200);
+    const acme = (await (await exportHeads(await req(f.users.auditor.id, '/api/audit/heads'))).json()) as Export & { heads: { payload: { tenantId: string } }[] };
+    const globex = (await (await exportHeads(await req(f.users.globexAdmin.id, '/api/audit/heads', 'GET', undefined, { tenantId: f.tenants.globex }))).json()) as typeof acme;
+    expect(acme.heads.length).toBeGreaterThan(0);
+    expect(globex.heads.length).toBeGreaterThan(0);
+    expect(globex.tenantId).toBe(f.tenants.globex);
+    expect(globex.heads.every((h) => h.payload.tenantId === f.tenants.globex)).toBe(true);
+    expect(JSON.stringify(globex)).not.toContain(f.tenants.acme);
+
+    // Globex verifies with acme's genuine heads: each is refused for its tenant, none counts as globex's.
+    const v = await verifyRoute(await req(f.users.globexAdmin.id, '/api/audit/verify', 'POST', { heads: acme.heads }, { tenantId: f.tenants.globex }));
+    expect(v.status).toBe(200);
+    const reasons = new Set((await v.json()).verdict.heads.problems.map((p: { reason: string }) => p.reason));
+    expect([...reasons]).toEqual(['wrong_tenant']);
+  });
+
+  it('refuses more kept heads than the limit with 422 naming heads', async () => {
+    expect((await signNow(await req(f.users.auditor.id, '/api/audit/heads', 'POST', {}))).status).toBe(200);
+    const body = (await (await exportHeads(await req(f.users.auditor.id, '/api/audit/heads'))).json()) as Export;
+    const head = body.heads.at(-1)!;
+    const res = await verifyRoute(await req(f.users.auditor.id, '/api/audit/verify', 'POST', { heads: Array.from({ length: MAX_SUPPLIED_HEADS + 1 }, () => head) }));
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toContain('heads');
   });
 });

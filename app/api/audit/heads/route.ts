@@ -9,7 +9,7 @@ export function GET(req: Request) {
   });
 }
 
-/** Signs the chain's current head now (besides the hourly signature). */
+/** Signs the chain's current head now (besides the hourly signature); limited per organization. */
 export function POST(req: Request) {
-  return withSession(req, { permission: 'audit:read' }, async ({ ctx }) => ({ head: await signAuditHeadNow(ctx) }));
+  return withSession(req, { permission: 'audit:sign' }, async ({ ctx }) => ({ head: await signAuditHeadNow(ctx) }));
 }
