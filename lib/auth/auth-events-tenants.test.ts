@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify-chain';
 import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
-import { withTenant } from '../db/with-tenant';
+import { withSystem, withTenant } from '../db/with-tenant';
+import { recordAuthEvent } from './auth-events';
 import { changePassword } from './change-password';
 import { verifySecondFactor } from './second-factor';
 import { signInWithPassword } from './sign-in';
@@ -56,5 +57,24 @@ describe('auth events of a person reach the audit log of every organization they
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(before);
     const stored = await t.db.query<{ tenant_id: string | null }>(`SELECT tenant_id FROM auth_events WHERE email = 'nobody-here@test.example'`);
     expect(stored.rows).toEqual([{ tenant_id: null }]);
+  });
+
+  it('leaves the caller’s transaction on its own tenant setting after writing to every organization', async () => {
+    const setting = async (tx: Parameters<Parameters<typeof withSystem>[0]>[0]) =>
+      (await tx.query<{ v: string | null }>("SELECT current_setting('app.tenant_id', true) AS v")).rows[0]?.v ?? '';
+    const both = f.users.both;
+    // Whichever of the two sorts first: the fan-out ends on the other one.
+    const [first, last] = [f.tenants.acme, f.tenants.globex].sort();
+    const seen = await withSystem(async (tx) => {
+      await tx.query("SELECT set_config('app.tenant_id', $1, true)", [first!]);
+      await recordAuthEvent({ kind: 'password.change', outcome: 'success', userId: both.id, ...meta }, tx);
+      const afterSet = await setting(tx);
+      await tx.query("SELECT set_config('app.tenant_id', '', true)");
+      await recordAuthEvent({ kind: 'password.change', outcome: 'success', userId: both.id, ...meta }, tx);
+      return [afterSet, await setting(tx)];
+    });
+    expect(seen).toEqual([first, '']);
+    expect(last).not.toBe(first);
+    for (const tenant of [f.tenants.acme, f.tenants.globex]) expect(await actions(tenant, both.id)).toContain('auth.password.change:success');
   });
 });

@@ -46,21 +46,31 @@ export async function recordAuthEvent(event: AuthEvent, tx?: Queryable): Promise
     );
   const writeBoth = async (q: Queryable) => {
     await write(q);
-    for (const tenantId of await auditTenants(q, event)) {
+    const tenants = await auditTenants(q, event);
+    if (tenants.length === 0) return;
+    // Security: the caller's transaction goes on after this (a password change, an invite);
+    // its tenant setting decides what RLS lets it see and write, so it is put back exactly as
+    // it was, never left on the last organization written to. (On an error the transaction
+    // is rolled back, setting included.)
+    const previous = (await q.query<{ v: string | null }>("SELECT current_setting('app.tenant_id', true) AS v")).rows[0]?.v ?? '';
+    for (const tenantId of tenants) {
       // The tenant setting also lets a non-superuser owner write under FORCE RLS.
       await q.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      await appendAudit(q, {
-        tenantId,
-        actorId: event.actorId ?? event.userId ?? null,
-        action: `auth.${event.kind}`,
-        targetType: event.userId ? 'user' : null,
-        targetId: event.userId ?? null,
-        data: { outcome: event.outcome, ...(event.email ? { email: event.email } : {}), ...(event.detail ?? {}) },
-        ip: event.ip ?? null,
-        userAgent: event.userAgent?.slice(0, 500) ?? null,
-      });
+      await appendFor(q, tenantId);
     }
+    await q.query("SELECT set_config('app.tenant_id', $1, true)", [previous]);
   };
+  const appendFor = (q: Queryable, tenantId: string) =>
+    appendAudit(q, {
+      tenantId,
+      actorId: event.actorId ?? event.userId ?? null,
+      action: `auth.${event.kind}`,
+      targetType: event.userId ? 'user' : null,
+      targetId: event.userId ?? null,
+      data: { outcome: event.outcome, ...(event.email ? { email: event.email } : {}), ...(event.detail ?? {}) },
+      ip: event.ip ?? null,
+      userAgent: event.userAgent?.slice(0, 500) ?? null,
+    });
   if (tx) await writeBoth(tx);
   else await withSystem(writeBoth);
 }
