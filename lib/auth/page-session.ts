@@ -7,6 +7,7 @@ import { metrics } from '../observability/metrics';
 import type { SessionContext } from './session-context';
 import { sessionCookieName } from './auth-config';
 import { loadAuthState, type AuthState } from './auth-state';
+import { provenSession } from './proven-session';
 import { can, type Permission } from './roles';
 import { readSessionCookie } from './session-token';
 
@@ -34,13 +35,11 @@ export async function requirePageSession(path: string, permission?: Permission):
 
 /**
  * For public pages that act for a signed-in person when there is one (a sign-up or invite link
- * for an existing account): that person, or null. A session still waiting for its second factor
- * counts as signed out: it has not proved who it is yet.
+ * for an existing account): that person, or null (the rule is provenSession's).
  */
 export async function optionalPageUser(): Promise<{ id: string; email: string } | null> {
   const store = await cookies();
   const claims = await readSessionCookie(store.get(sessionCookieName())?.value);
-  const auth = claims ? await loadAuthState(claims) : null;
-  if (!auth || auth.stage === 'needs_second_factor') return null;
-  return { id: auth.user.id, email: auth.user.email };
+  const auth = provenSession(claims ? await loadAuthState(claims) : null);
+  return auth ? { id: auth.user.id, email: auth.user.email } : null;
 }

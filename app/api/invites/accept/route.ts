@@ -1,3 +1,4 @@
+import { provenSession } from '@/lib/auth/proven-session';
 import { handle, requestMeta, sessionOf } from '@/lib/auth/with-session';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/read-json';
@@ -13,9 +14,6 @@ export function POST(req: Request) {
     // Security: this route reads the session cookie, so it gets the same cross-site check as withSession.
     assertSameOrigin(req, env().APP_URL);
     const input = await readJson(req, acceptInviteSchema, 4_000);
-    const auth = await sessionOf(req);
-    // A session still waiting for its second factor has not proved who it is yet.
-    const userId = auth && auth.stage !== 'needs_second_factor' ? auth.user.id : null;
-    return acceptInvite(input, requestMeta(req), userId);
+    return acceptInvite(input, requestMeta(req), provenSession(await sessionOf(req))?.user.id ?? null);
   });
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { v7 as uuidv7 } from 'uuid';
+import { provenSession } from '@/lib/auth/proven-session';
 import { mintSessionCookie } from '@/lib/auth/session-token';
 import { handle, requestMeta, sessionOf } from '@/lib/auth/with-session';
 import { env } from '@/lib/env';
@@ -16,9 +17,7 @@ export function POST(req: Request) {
     // Security: this route reads the session cookie, so it gets the same cross-site check as withSession.
     assertSameOrigin(req, env().APP_URL);
     const input = await readJson(req, completeSignupSchema, 4_000);
-    const auth = await sessionOf(req);
-    // A session still waiting for its second factor has not proved who it is yet.
-    const signedIn = auth && auth.stage !== 'needs_second_factor' ? auth : null;
+    const signedIn = provenSession(await sessionOf(req));
     const created = await completeSignup(input, signedIn?.user.id ?? null, requestMeta(req));
     const now = Math.floor(Date.now() / 1000);
     // The link proved the mailbox and, for an existing account, the session proved the person:
