@@ -1,5 +1,6 @@
 // Client-side helpers for the auth screens: JSON calls that turn every error answer into a
 // message a person can act on (server messages are written for people already).
+import { safeNextPath } from '@/lib/auth/safe-next-path';
 
 export interface ApiResult<T> {
   ok: boolean;
@@ -49,15 +50,6 @@ export interface Me {
   stage: Stage;
   mfaRequired: boolean;
   totpEnrolled: boolean;
-}
-
-/**
- * `next` when it is a path on this site, else '/today'. Security: `//host`, `/\host` and paths
- * with whitespace or control characters (browsers strip them, so `/<tab>/host` means `//host`)
- * would send people to another site after signing in.
- */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && /^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(next) ? next : '/today';
 }
 
 /** Where a session in this stage must go next. */

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { hardNavigate, safeNextPath, sendJson } from './api';
+import { safeNextPath } from '@/lib/auth/safe-next-path';
+import { hardNavigate, sendJson } from './api';
 import { Field, FormMessage } from './field';
 import { SecretForm, SubmitButton } from './secret-form';
 

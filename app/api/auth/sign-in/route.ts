@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { safeNextPath } from '@/components/auth/api';
 import { loadAuthState } from '@/lib/auth/auth-state';
+import { safeNextPath } from '@/lib/auth/safe-next-path';
 import { mintSessionCookie } from '@/lib/auth/session-token';
 import { credentialsSchema, signInWithPassword } from '@/lib/auth/sign-in';
 import { handle, requestMeta } from '@/lib/auth/with-session';
