@@ -1,7 +1,7 @@
 import 'server-only';
 import { COLLECTION_NAMES } from '@/sync/schema/collections';
 import { metrics } from './metrics';
-import { observeTenantRequest } from './tenant-traffic';
+import { observeTenantRequest, observeTenantSync } from './tenant-traffic';
 
 // Route labels must stay few (every distinct label set is a time series kept forever), so
 // ids are folded into placeholders and anything beyond MAX_ROUTES becomes "other".
@@ -41,4 +41,19 @@ export function observeRequest(req: Request, status: number, startedAt: number, 
   const seconds = (performance.now() - startedAt) / 1000;
   m.httpDuration.observe({ route, method: req.method }, seconds);
   if (tenant?.tenantId) observeTenantRequest(tenant.tenantId, route, status, seconds, tenant.ipBlocked);
+}
+
+/**
+ * Counts the documents of one sync push or pull (and a push's conflicts): in the instance-wide
+ * Prometheus counters, and in the organization's own figures for its health page.
+ */
+export function observeSyncDocuments(tenantId: string, collection: string, figures: { pushed: number; conflicts: number } | { pulled: number }): void {
+  const m = metrics();
+  if ('pulled' in figures) {
+    m.syncDocuments.inc({ direction: 'pull', collection }, figures.pulled);
+  } else {
+    m.syncDocuments.inc({ direction: 'push', collection }, figures.pushed);
+    if (figures.conflicts > 0) m.syncConflicts.inc({ collection }, figures.conflicts);
+  }
+  observeTenantSync(tenantId, figures);
 }

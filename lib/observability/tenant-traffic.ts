@@ -27,6 +27,12 @@ export interface TenantTotals {
   rateLimited: number;
   /** Requests refused by the organization's IP allowlist. */
   ipBlocked: number;
+  /** Documents the organization's devices pushed (every row of accepted push batches). */
+  syncPushed: number;
+  /** Documents served to the organization's devices by pulls. */
+  syncPulled: number;
+  /** Pushed rows answered with the server's document (a conflict). */
+  syncConflicts: number;
 }
 
 export interface TenantMinute extends TenantTotals {
@@ -49,7 +55,7 @@ interface TenantCounters {
   minutes: Map<number, TenantTotals>;
 }
 
-const zero = (): TenantTotals => ({ requests: 0, clientErrors: 0, serverErrors: 0, syncErrors: 0, rateLimited: 0, ipBlocked: 0 });
+const zero = (): TenantTotals => ({ requests: 0, clientErrors: 0, serverErrors: 0, syncErrors: 0, rateLimited: 0, ipBlocked: 0, syncPushed: 0, syncPulled: 0, syncConflicts: 0 });
 const holder = globalThis as unknown as { __crmTenantTraffic?: Map<string, TenantCounters> };
 const tenants = () => (holder.__crmTenantTraffic ??= new Map());
 
@@ -62,15 +68,31 @@ function add(t: TenantTotals, status: number, route: string, ipBlocked: boolean)
   if (ipBlocked) t.ipBlocked += 1;
 }
 
-/** Counts one answer given to a session of `tenantId`. */
-export function observeTenantRequest(tenantId: string, route: string, status: number, seconds: number, ipBlocked = false, now = Date.now()): void {
+/** The counters of `tenantId`, made on first use; marks it the most recently active. */
+function countersOf(tenantId: string, now: number): TenantCounters {
   const map = tenants();
   let c = map.get(tenantId);
   if (c) map.delete(tenantId); // re-inserted below: the Map's order is recency
   else c = { since: now, totals: zero(), buckets: BUCKETS.map(() => 0), routes: new Map(), minutes: new Map() };
   map.set(tenantId, c);
   if (map.size > MAX_TENANTS) map.delete(map.keys().next().value!);
+  return c;
+}
 
+/** The per-minute figures of `minute`, dropping minutes older than the kept hour. */
+function minuteOf(c: TenantCounters, now: number): TenantTotals {
+  const minute = Math.floor(now / 60_000);
+  let m = c.minutes.get(minute);
+  if (!m) {
+    c.minutes.set(minute, (m = zero()));
+    for (const k of c.minutes.keys()) if (k <= minute - MINUTES) c.minutes.delete(k);
+  }
+  return m;
+}
+
+/** Counts one answer given to a session of `tenantId`. */
+export function observeTenantRequest(tenantId: string, route: string, status: number, seconds: number, ipBlocked = false, now = Date.now()): void {
+  const c = countersOf(tenantId, now);
   const bucket = BUCKETS.findIndex((le) => seconds <= le);
   add(c.totals, status, route, ipBlocked);
   c.buckets[bucket]! += 1;
@@ -82,11 +104,17 @@ export function observeTenantRequest(tenantId: string, route: string, status: nu
     else if (status >= 400) r.clientErrors += 1;
     r.buckets[bucket]! += 1;
   }
-  const minute = Math.floor(now / 60_000);
-  const m = c.minutes.get(minute) ?? zero();
-  add(m, status, route, ipBlocked);
-  c.minutes.set(minute, m);
-  for (const k of c.minutes.keys()) if (k <= minute - MINUTES) c.minutes.delete(k);
+  add(minuteOf(c, now), status, route, ipBlocked);
+}
+
+/** Counts documents a session of `tenantId` pushed or pulled, and push conflicts. */
+export function observeTenantSync(tenantId: string, figures: { pushed?: number; pulled?: number; conflicts?: number }, now = Date.now()): void {
+  const c = countersOf(tenantId, now);
+  for (const t of [c.totals, minuteOf(c, now)]) {
+    t.syncPushed += figures.pushed ?? 0;
+    t.syncPulled += figures.pulled ?? 0;
+    t.syncConflicts += figures.conflicts ?? 0;
+  }
 }
 
 /** Cumulative counts per bucket bound, as quantileFromBuckets reads them (bounds in seconds). */

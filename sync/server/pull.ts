@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Span } from '@opentelemetry/api';
-import { metrics } from '@/lib/observability/metrics';
+import { observeSyncDocuments } from '@/lib/observability/request-metrics';
 import { inSpan } from '@/lib/observability/tracing';
 import type { SessionContext } from '@/lib/auth/session-context';
 import type { Database } from '@/lib/db/types';
@@ -79,7 +79,7 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   if (horizon && from.h < horizon.seq && before(from, horizon)) {
     throw new AppError(ErrorCode.ResyncRequired, `Your copy of ${def.name} is older than the deletion history the server keeps; pull from the start.`);
   }
-  metrics().syncDocuments.inc({ direction: 'pull', collection: def.name }, row.n);
+  observeSyncDocuments(ctx.tenantId, def.name, { pulled: row.n });
   span.setAttribute('crm.documents', row.n);
   const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
   return `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;

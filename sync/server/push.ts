@@ -1,5 +1,5 @@
 import 'server-only';
-import { metrics } from '@/lib/observability/metrics';
+import { observeSyncDocuments } from '@/lib/observability/request-metrics';
 import { inSpan } from '@/lib/observability/tracing';
 import { z } from 'zod';
 import type { SessionContext } from '@/lib/auth/session-context';
@@ -79,9 +79,7 @@ async function applyPush(ctx: SessionContext, collection: string, body: unknown,
     },
     db,
   ).then((conflicts) => {
-    const m = metrics();
-    m.syncDocuments.inc({ direction: 'push', collection: def.name }, rows.length);
-    if (conflicts.length > 0) m.syncConflicts.inc({ collection: def.name }, conflicts.length);
+    observeSyncDocuments(ctx.tenantId, def.name, { pushed: rows.length, conflicts: conflicts.length });
     return conflicts;
   });
 }

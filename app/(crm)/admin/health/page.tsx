@@ -53,6 +53,9 @@ export default async function HealthPage() {
               ['Latency, 95th percentile', bound(r.latency.p95Ms)],
               ['Server errors (5xx)', t.serverErrors],
               ['Refused requests (4xx)', t.clientErrors],
+              ['Sync documents pushed', t.syncPushed],
+              ['Sync documents pulled', t.syncPulled],
+              ['Sync conflicts', t.syncConflicts],
               ['Sync errors (4xx and 5xx answers)', t.syncErrors],
               ['Rate-limit rejections', t.rateLimited],
               ['Refused by an IP allowlist', t.ipBlocked],
@@ -60,6 +63,7 @@ export default async function HealthPage() {
           />
           <div className="grid gap-6 lg:grid-cols-2">
             <MinuteChart title="Requests per minute" points={r.series} fields={['requests']} />
+            <MinuteChart title="Sync documents per minute (pushed and pulled)" points={r.series} fields={['syncPushed', 'syncPulled']} />
             <MinuteChart title="Errors per minute (5xx and sync errors)" points={r.series} fields={['serverErrors', 'syncErrors']} />
             <MinuteChart title="Rejections per minute (rate limit and IP allowlist)" points={r.series} fields={['rateLimited', 'ipBlocked']} />
           </div>
