@@ -30,7 +30,12 @@ async function req(userId: string, url: string, method = 'GET', body?: unknown, 
   return new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-type Export = { tenantId: string; algorithm: string; publicKeys: Record<string, JsonWebKey>; heads: { payload: { headSeq: number }; keyId: string; signature: string; signedText: string }[] };
+type Export = {
+  tenantId: string;
+  algorithm: string;
+  publicKeys: Record<string, JsonWebKey>;
+  heads: { payload: { headSeq: number; tenantId: string }; keyId: string; signature: string; signedText: string }[];
+};
 
 describe('/api/audit/heads', () => {
   it('an auditor signs the head on demand, exports the signed heads and can check them offline with the public key', async () => {
@@ -83,7 +88,7 @@ describe('/api/audit/heads', () => {
   it('an organization exports only its own heads, and another organization’s heads are refused as wrong_tenant', async () => {
     expect((await signNow(await req(f.users.auditor.id, '/api/audit/heads', 'POST', {}))).status).toBe(200);
     expect((await signNow(await req(f.users.globexAdmin.id, '/api/audit/heads', 'POST', {}, { tenantId: f.tenants.globex }))).status).toBe(200);
-    const acme = (await (await exportHeads(await req(f.users.auditor.id, '/api/audit/heads'))).json()) as Export & { heads: { payload: { tenantId: string } }[] };
+    const acme = (await (await exportHeads(await req(f.users.auditor.id, '/api/audit/heads'))).json()) as Export;
     const globex = (await (await exportHeads(await req(f.users.globexAdmin.id, '/api/audit/heads', 'GET', undefined, { tenantId: f.tenants.globex }))).json()) as typeof acme;
     expect(acme.heads.length).toBeGreaterThan(0);
     expect(globex.heads.length).toBeGreaterThan(0);
