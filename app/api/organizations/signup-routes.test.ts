@@ -12,6 +12,7 @@ import { FIXTURE_PASSWORD, seedAuthFixture, type Fixture } from '@/lib/auth/test
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetEnvCache } from '@/lib/env';
+import { PEER_HEADER, peerStamp } from '@/lib/http/peer-address.mjs';
 import { listDevMail, listOutbox } from '@/lib/mail/mailer';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 
@@ -105,6 +106,34 @@ describe('POST /api/organizations (sign-up, step 1)', () => {
     expect([a.status, b.status]).toEqual([503, 503]);
     expect((await a.json()).error.message).toEqual((await b.json()).error.message);
     expect((await devMail(new Request('http://localhost/api/dev/mail?to=someone.new@test.example'))).status).toBe(404);
+  });
+});
+
+describe('GET /api/dev/mail (development outbox)', () => {
+  // Security: `npm start` keeps the outbox on in a production build for its local trial; a
+  // pending sign-up link in it must not be readable from another machine.
+  it('in production with MAIL_DEV_OUTBOX=1, answers only this machine (by socket address), 404 to everyone else', async () => {
+    resetLimiters();
+    expect((await post(requestSignupRoute, '/api/organizations', { email: 'outbox.reader@test.example' })).status).toBe(202);
+    const saved = { NODE_ENV: process.env.NODE_ENV, MAIL_DEV_OUTBOX: process.env.MAIL_DEV_OUTBOX, WEBHOOK_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS, APP_URL: process.env.APP_URL };
+    const env = process.env as Record<string, string | undefined>;
+    Object.assign(env, { NODE_ENV: 'production', MAIL_DEV_OUTBOX: '1', WEBHOOK_ALLOW_PRIVATE_TARGETS: '0', APP_URL: 'http://127.0.0.1:3000' });
+    resetEnvCache();
+    try {
+      const read = (ip: string) =>
+        devMail(new Request('http://localhost/api/dev/mail?to=outbox.reader@test.example', { headers: { [PEER_HEADER]: peerStamp(ip), 'x-forwarded-for': '127.0.0.1' } }));
+      const remote = await read('203.0.113.5');
+      expect(remote.status).toBe(404);
+      const local = await read('127.0.0.1');
+      expect(local.status).toBe(200);
+      expect((await local.json()).mails[0].text).toMatch(/\/create-organization\//);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete env[k];
+        else env[k] = v;
+      }
+      resetEnvCache();
+    }
   });
 });
 

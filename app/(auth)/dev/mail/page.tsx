@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { listDevMail, usesDevOutbox } from '@/lib/mail/mailer';
+import { devOutboxOpenTo } from '@/lib/mail/dev-outbox-access';
+import { listDevMail } from '@/lib/mail/mailer';
 
 export const metadata: Metadata = { title: 'Development mail' };
 export const dynamic = 'force-dynamic';
@@ -8,10 +10,11 @@ export const dynamic = 'force-dynamic';
 /**
  * Development outbox of mail about no organization yet (sign-up links), by address: how a
  * developer finishes a sign-up without a mail server. Security: a 404 unless mail goes to the
- * outbox (development, tests, or MAIL_DEV_OUTBOX=1 on a test server, announced at start).
+ * outbox (development, tests, or MAIL_DEV_OUTBOX=1, announced at start), and in production to
+ * this machine only (devOutboxOpenTo).
  */
 export default async function DevMailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (!usesDevOutbox()) notFound();
+  if (!devOutboxOpenTo(await headers())) notFound();
   const raw = (await searchParams).to;
   const to = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() ?? '';
   const mails = to ? await listDevMail(to) : [];

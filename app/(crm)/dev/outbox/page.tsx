@@ -1,17 +1,20 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
 import { requirePageSession } from '@/lib/auth/page-session';
-import { listOutbox, usesDevOutbox } from '@/lib/mail/mailer';
+import { devOutboxOpenTo } from '@/lib/mail/dev-outbox-access';
+import { listOutbox } from '@/lib/mail/mailer';
 
 export const metadata: Metadata = { title: 'Mail outbox' };
 export const dynamic = 'force-dynamic';
 
 /** Development outbox: the mail "sent" while no SMTP server is configured, for this organization's admins. */
 export default async function OutboxPage() {
-  // Security: only while mail goes to the outbox (never in production unless MAIL_DEV_OUTBOX=1).
-  if (!usesDevOutbox()) notFound();
+  // Security: only while mail goes to the outbox (never in production unless MAIL_DEV_OUTBOX=1),
+  // and in production to this machine only (devOutboxOpenTo).
+  if (!devOutboxOpenTo(await headers())) notFound();
   const { ctx, allowed } = await requirePageSession('/dev/outbox', 'members:manage');
   if (!allowed) return <NotAllowed title="Mail outbox" />;
   const mails = await listOutbox(ctx.tenantId);
