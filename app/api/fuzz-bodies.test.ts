@@ -141,7 +141,7 @@ const ALL_TARGETS: Target[] = [
   { route: 'workflows/[id]/dry-run/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({}), limit: 1_000_000 },
   { route: 'workflows/[id]/runs/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ input: { note: 'by hand', count: 3, when: AT } }), limit: 128_000 },
   { route: 'workflows/secrets/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Partner', value: 'a-long-enough-secret-value' }), limit: 4_000 },
-  { route: 'audit/verify/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ heads: [HEAD] }), limit: 12_000_000 },
+  { route: 'audit/verify/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ heads: [HEAD] }), limit: 10_000_000 },
   { route: 'organizations/complete/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ token: 'A'.repeat(43), organizationName: 'Fuzz Ltd', name: 'Founder', password: 'a new and long passphrase 2026' }), limit: 4_000 },
   {
     route: 'auth/sign-in/route.ts', method: 'POST', role: 'public', params: () => ({}), form: true, contentType: 'application/x-www-form-urlencoded',

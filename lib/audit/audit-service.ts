@@ -28,11 +28,23 @@ export function exportAudit(ctx: SessionContext, filter: AuditFilter, format: 'c
   });
 }
 
+/** Chain verifications per organization per minute: each one rereads and rehashes the whole chain. */
+export const VERIFY_PER_MINUTE = 10;
+
+/** Takes one of the organization's points of `name`, or throws 429 naming the wait. */
+async function perTenantLimit(ctx: SessionContext, name: string, perMinute: number, what: string): Promise<void> {
+  const retry = await tryConsume(await limiter({ name, points: perMinute, windowSeconds: 60, blockSeconds: 0 }), ctx.tenantId);
+  if (retry > 0) throw new AppError(ErrorCode.RateLimited, `At most ${perMinute} ${what} per minute. Retry in ${retry} s.`, undefined, { 'Retry-After': String(retry) });
+}
+
 /**
  * Recomputes the tenant's chain and reports the first broken entry, then checks it against the
  * signed heads (and any heads the auditor kept from an earlier export); the check is audited.
  */
-export function verifyAuditChain(ctx: SessionContext, supplied?: readonly SignedHead[]): Promise<ChainVerdict & { heads: HeadVerdict }> {
+export async function verifyAuditChain(ctx: SessionContext, supplied?: readonly SignedHead[]): Promise<ChainVerdict & { heads: HeadVerdict }> {
+  // Security: the most expensive request there is (every entry reread and rehashed, up to
+  // 10,000 kept heads checked) and it writes an entry; a loop must not pin the database.
+  await perTenantLimit(ctx, 'audit-verify', VERIFY_PER_MINUTE, 'chain verifications');
   return withTenant(ctx.tenantId, async (tx) => {
     const verdict = await verifyChain(tx, ctx.tenantId);
     const heads = await verifyHeads(tx, ctx.tenantId, { supplied });
@@ -49,12 +61,7 @@ export const SIGN_NOW_PER_MINUTE = 10;
 export async function signAuditHeadNow(ctx: SessionContext): Promise<SignedHead> {
   // Security: each signature writes a head row and an audit entry and costs a signing; the
   // per-organization limit keeps a scripted loop from flooding the organization's log.
-  const retry = await tryConsume(await limiter({ name: 'audit-sign-now', points: SIGN_NOW_PER_MINUTE, windowSeconds: 60, blockSeconds: 0 }), ctx.tenantId);
-  if (retry > 0) {
-    throw new AppError(ErrorCode.RateLimited, `At most ${SIGN_NOW_PER_MINUTE} signatures on demand per minute; the head is also signed hourly. Retry in ${retry} s.`, undefined, {
-      'Retry-After': String(retry),
-    });
-  }
+  await perTenantLimit(ctx, 'audit-sign-now', SIGN_NOW_PER_MINUTE, 'head signatures on demand (the head is also signed hourly)');
   return withTenant(ctx.tenantId, async (tx) => {
     await appendAudit(tx, { ...meta(ctx), action: 'audit.head_signed' });
     return (await signHead(tx, ctx.tenantId))!;

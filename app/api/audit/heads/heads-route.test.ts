@@ -6,7 +6,7 @@ import { mintSessionCookie } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { SIGN_NOW_PER_MINUTE } from '@/lib/audit/audit-service';
+import { SIGN_NOW_PER_MINUTE, VERIFY_PER_MINUTE } from '@/lib/audit/audit-service';
 import { MAX_SUPPLIED_HEADS } from '@/lib/audit/verify-request';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 
@@ -83,6 +83,16 @@ describe('/api/audit/heads', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_heads WHERE tenant_id = $1', [f.tenants.acme])).rows[0]!.n).toBe(before);
     expect((await sign(f.users.globexAdmin.id, f.tenants.globex)).status).toBe(200);
+  });
+
+  it('chain verification (the costliest request) is limited per organization too', async () => {
+    resetLimiters();
+    const verify = async (userId: string, tenantId: string) => verifyRoute(await req(userId, '/api/audit/verify', 'POST', {}, { tenantId, keepLimits: true }));
+    for (let i = 0; i < VERIFY_PER_MINUTE; i++) expect((await verify(f.users.auditor.id, f.tenants.acme)).status).toBe(200);
+    const refused = await verify(f.users.admin.id, f.tenants.acme);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await verify(f.users.globexAdmin.id, f.tenants.globex)).status).toBe(200);
   });
 
   it('an organization exports only its own heads, and another organization’s heads are refused as wrong_tenant', async () => {
