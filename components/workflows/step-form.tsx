@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { NEEDS_JAVASCRIPT_ACTION } from '@/components/auth/secret-form';
+import { SecretForm } from '@/components/auth/secret-form';
 import type { Recipient, Step, Trigger } from '@/lib/workflows/definition';
 import { COLLECTIONS, fieldSpec, type Collection } from '@/lib/workflows/fields';
 import { STEP_LABELS } from '@/lib/workflows/edit-definition';
@@ -54,7 +54,7 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
   const [secretError, setSecretError] = useState('');
   return (
     // It holds a signing-secret field: never a GET (components/auth/secret-form.tsx).
-    <form aria-label={`Settings of ${step.name}`} method="post" action={NEEDS_JAVASCRIPT_ACTION} onSubmit={(e) => e.preventDefault()}>
+    <SecretForm label={`Settings of ${step.name}`} className="" onSubmit={(e) => e.preventDefault()}>
       <p className="mb-2 text-muted">{STEP_LABELS[step.type]}</p>
       <Field label="Step name">{(id) => <input id={id} className={inputClass} value={step.name} onChange={(e) => onChange({ ...step, name: e.target.value })} />}</Field>
       {step.type === 'condition' && collection ? (
@@ -199,7 +199,7 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
           <Field label="Message">{(id) => <textarea id={id} className={inputClass} value={step.message} onChange={(e) => onChange({ ...step, message: e.target.value })} />}</Field>
         </>
       ) : null}
-    </form>
+    </SecretForm>
   );
 }
 
@@ -225,7 +225,8 @@ function DurationInput({ seconds, onChange }: { seconds: number; onChange: (s: n
 /** Side-panel form of the trigger. `hook`: the saved workflow, for the incoming-webhook settings. */
 export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onChange: (t: Trigger) => void; hook?: { workflowId: string; secretSet: boolean; published: boolean } }) {
   return (
-    <form aria-label="Trigger settings" method="post" action={NEEDS_JAVASCRIPT_ACTION} onSubmit={(e) => e.preventDefault()}>
+    // Needs JavaScript like the step form: posted before hydration, it reaches the explanation page.
+    <SecretForm label="Trigger settings" className="" onSubmit={(e) => e.preventDefault()}>
       <Field label="Start this workflow">
         {(id) => (
           <select
@@ -302,6 +303,6 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
         </>
       ) : null}
       {trigger.type === 'webhook' && hook ? <HookSettings {...hook} /> : null}
-    </form>
+    </SecretForm>
   );
 }
