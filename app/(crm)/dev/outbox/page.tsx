@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { MailList } from '@/components/admin/mail-list';
 import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
 import { requirePageSession } from '@/lib/auth/page-session';
@@ -32,22 +33,7 @@ export default async function OutboxPage() {
           </>
         }
       />
-      {mails.length === 0 ? <p>No mail yet.</p> : null}
-      <ol className="flex flex-col gap-4">
-        {mails.map((m) => (
-          <li key={m.id} className="rounded-md border border-border bg-surface p-3">
-            <article aria-labelledby={`mail-${m.id}`}>
-              <h2 id={`mail-${m.id}`} className="text-lg font-semibold">
-                {m.subject}
-              </h2>
-              <p className="text-muted">
-                To {m.to}, {new Date(m.createdAt).toUTCString()}
-              </p>
-              <pre className="whitespace-pre-wrap break-all font-sans">{m.text}</pre>
-            </article>
-          </li>
-        ))}
-      </ol>
+      <MailList mails={mails} empty="No mail yet." />
     </>
   );
 }
