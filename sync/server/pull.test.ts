@@ -163,18 +163,50 @@ describe('live stream', () => {
     return text;
   }
 
+  /** An open stream, read in the background, that a test can wait on by content rather than by timer. */
+  async function openStream(ctx: typeof ownerA, hub: ChangeHub) {
+    const abort = new AbortController();
+    const reader = (await openChangeStream(ctx, abort.signal, hub)).body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readOnce = async () => {
+      const { done, value } = await reader.read();
+      if (!done) text += decoder.decode(value);
+      return !done;
+    };
+    while (!text.includes('event: resync')) await readOnce();
+    const reading = (async () => {
+      while (await readOnce());
+    })();
+    return {
+      events: () => text.split('\n\n').filter((e) => e.startsWith('event:')),
+      async waitFor(pattern: string, ms = 15_000) {
+        for (const end = Date.now() + ms; !text.includes(pattern) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      },
+      async close() {
+        abort.abort();
+        await reading;
+      },
+    };
+  }
+
   it('sends resync on connect and change events of its own tenant only', async () => {
     const hub = new ChangeHub(async () => t.db);
-    const otherStream = collect(ownerB, hub, () => new Promise((r) => setTimeout(r, 200)));
-    const text = await collect(ownerA, hub, async () => {
-      await pushChanges(ownerA, 'contacts', [{ newDocumentState: contactDoc() }], t.db);
-      await pushChanges(ownerB, 'contacts', [{ newDocumentState: contactDoc() }], t.db);
-    });
-    const events = text.split('\n\n').filter((e) => e.startsWith('event:'));
-    expect(events[0]).toBe('event: resync\ndata: {}');
-    expect(events.slice(1)).toEqual(['event: change\ndata: {"collection":"contacts"}']);
-    const bText = await otherStream;
-    expect(bText.split('\n\n').filter((e) => e.startsWith('event:'))).toEqual(['event: resync\ndata: {}', 'event: change\ndata: {"collection":"contacts"}']);
+    // Both streams are live before either write, and each waits for its own event however slow
+    // the machine is (a fixed 500 ms window missed tenant B's event under load).
+    const a = await openStream(ownerA, hub);
+    const b = await openStream(ownerB, hub);
+    await pushChanges(ownerA, 'contacts', [{ newDocumentState: contactDoc() }], t.db);
+    await pushChanges(ownerB, 'contacts', [{ newDocumentState: contactDoc() }], t.db);
+    await a.waitFor('event: change');
+    // One hub delivers notifications in commit order: once B has its (later) event, a leak of
+    // it to A has been dispatched too; a moment more lets A's reader take it in.
+    await b.waitFor('event: change');
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([a.close(), b.close()]);
+    const change = 'event: change\ndata: {"collection":"contacts"}';
+    expect(a.events()).toEqual(['event: resync\ndata: {}', change]);
+    expect(b.events()).toEqual(['event: resync\ndata: {}', change]);
   });
 
   it('a client that leaves before the subscription is live leaves no listener behind', async () => {
