@@ -12,6 +12,7 @@ const STEPS: readonly { prefix: string; label: string }[] = [
   { prefix: '/create-organization', label: 'Create an organization' },
   { prefix: '/invite/', label: 'Invitation' },
   { prefix: '/dev/mail', label: 'Development mail' },
+  { prefix: '/needs-javascript', label: 'JavaScript needed' },
 ];
 
 /** Where the visitor is in the sign-in flow (WCAG 2.4.8): "Sign in / <this step>". */

@@ -68,7 +68,7 @@ describe('POST /api/auth/sign-in (the form without JavaScript)', () => {
 });
 
 describe('POST /api/forms/needs-javascript', () => {
-  it('answers with a page that explains, without reading or echoing the body', async () => {
+  it('sends the browser to the explanation page with the form’s path, without reading or echoing the body', async () => {
     const res = await needsJavascript(
       new Request('http://localhost/api/forms/needs-javascript', {
         method: 'POST',
@@ -76,15 +76,13 @@ describe('POST /api/forms/needs-javascript', () => {
         body: 'code=123456&password=hunter2-secret',
       }),
     );
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('This form needs JavaScript');
-    expect(html).toContain('href="/sign-in/verify"');
-    expect(html).not.toContain('hunter2');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/needs-javascript?back=%2Fsign-in%2Fverify');
+    expect(await res.text()).not.toContain('hunter2');
     // Only ever a path on this site: a foreign Referer gives its path here, `//host` gives sign-in.
     const foreign = await needsJavascript(new Request('http://localhost/api/forms/needs-javascript', { method: 'POST', headers: { referer: 'https://evil.example/x"><script>' }, body: 'x' }));
-    expect(await foreign.text()).toContain('href="/x%22%3E%3Cscript%3E"');
+    expect(foreign.headers.get('location')).toBe(`/needs-javascript?back=${encodeURIComponent('/x%22%3E%3Cscript%3E')}`);
     const offsite = await needsJavascript(new Request('http://localhost/api/forms/needs-javascript', { method: 'POST', headers: { referer: 'https://evil.example//other.example/' }, body: 'x' }));
-    expect(await offsite.text()).toContain('href="/sign-in"');
+    expect(offsite.headers.get('location')).toBe('/needs-javascript?back=%2Fsign-in');
   });
 });

@@ -1,15 +1,12 @@
 // Where a form that needs JavaScript posts when it is submitted anyway (before the page was
-// interactive, or with JavaScript off): see components/auth/secret-form.tsx.
-
-const page = (back: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This form needs JavaScript – CRM-AI</title></head>
-<body><main><h1>This form needs JavaScript</h1>
-<p>Nothing you entered was used or kept. Wait until the page has finished loading (or turn JavaScript on for this site), then try again.</p>
-<p><a href="${back}">Back to the form</a></p></main></body></html>`;
+// interactive, or with JavaScript off): see components/auth/secret-form.tsx. The explanation is
+// the page app/(auth)/needs-javascript, in the app's frame like every other page (and audited
+// with them); this route only turns the POST into a GET of it.
 
 /**
  * Security: the body (a password, code or token) is never read, logged or echoed: the stream is
- * cancelled at once. The link back is the Referer's path on this site, never a foreign URL.
+ * cancelled at once. The link back is the Referer's path on this site, never a foreign URL
+ * (the page checks it again).
  */
 export async function POST(req: Request): Promise<Response> {
   await req.body?.cancel().catch(() => undefined);
@@ -22,7 +19,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch {
     // No or malformed Referer: back to sign-in.
   }
-  // The path is our own; escape it anyway, it goes into HTML.
-  const safe = back.replace(/[^A-Za-z0-9/_.~%-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
-  return new Response(page(safe), { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  // 303: the browser follows with a GET, so a reload never posts the form again. A relative
+  // Location is right behind any proxy, whatever Host the app sees.
+  return new Response(null, { status: 303, headers: { location: `/needs-javascript?back=${encodeURIComponent(back)}`, 'cache-control': 'no-store' } });
 }
