@@ -3,6 +3,7 @@
 // matter: empty, filled, form errors shown, each dialog and menu open, offline.
 import { expect, request, type Page } from '@playwright/test';
 import { signInWithApi } from '../fixtures/auth';
+import { inviteLink, OTHER_ACCOUNT, signInAs, SIGNED_IN_ACCOUNT, signupLink } from '../fixtures/mailed-links';
 import { pushRenamedContact } from '../fixtures/records';
 import type { Role } from '../../lib/auth/roles';
 
@@ -81,6 +82,24 @@ function firstRecordOpen(collection: 'contacts' | 'companies' | 'deals', path: s
   };
 }
 
+/**
+ * Opens a mailed link (`link` gives its path) signed out or signed in as `as`, and waits for the
+ * page's heading: the link pages render a different branch for each (new address, the account
+ * itself, signed out, someone else).
+ */
+function mailedLinkOpen(name: string, as: string | null, link: (page: Page) => Promise<string>, heading: string | RegExp): A11yState {
+  return {
+    name,
+    setup: async (page) => {
+      await signInAs(page, as);
+      await page.goto(await link(page));
+      await page.locator('html[data-hydrated]').waitFor();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    },
+  };
+}
+const baseOf = (page: Page) => new URL(page.url()).origin;
+
 /** A create form submitted empty: the error summary and inline errors. */
 function formErrors(submit: string): A11yState {
   return {
@@ -140,11 +159,69 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
       },
     ],
   },
-  // The mailed sign-up link; the sample token is not a real one, so this is its "not valid" page.
-  '/create-organization/[token]': { role: 'anonymous', states: [initial] },
+  // The mailed sign-up link: the sample token is not a real one ("not valid"); the other states
+  // open real links, one branch of the page each.
+  '/create-organization/[token]': {
+    role: 'anonymous',
+    states: [
+      initial,
+      mailedLinkOpen('new account form', null, (page) => signupLink(page.request, 'new'), 'Create an organization'),
+      mailedLinkOpen('existing account, signed in as it', SIGNED_IN_ACCOUNT, (page) => signupLink(page.request, SIGNED_IN_ACCOUNT), 'Add an organization to your account'),
+      mailedLinkOpen('existing account, signed out', null, (page) => signupLink(page.request, OTHER_ACCOUNT), 'Add an organization to your account'),
+      mailedLinkOpen('signed in as someone else', SIGNED_IN_ACCOUNT, (page) => signupLink(page.request, OTHER_ACCOUNT), 'Add an organization to your account'),
+    ],
+  },
   // Development outbox of sign-up mail (the e2e server sets MAIL_DEV_OUTBOX=1).
-  '/dev/mail': { role: 'anonymous', states: [initial] },
-  '/invite/[token]': { role: 'anonymous', states: [initial] },
+  '/dev/mail': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'mail listed',
+        setup: async (page) => {
+          await signupLink(page.request, SIGNED_IN_ACCOUNT);
+          await page.goto(`/dev/mail?to=${encodeURIComponent(SIGNED_IN_ACCOUNT)}`);
+          await page.locator('html[data-hydrated]').waitFor();
+          await expect(page.getByRole('article').first()).toContainText('/create-organization/');
+        },
+      },
+    ],
+  },
+  // The invitation link: "not valid" for the sample token, then each branch with a real one.
+  '/invite/[token]': {
+    role: 'anonymous',
+    states: [
+      initial,
+      mailedLinkOpen('new address form', null, (page) => inviteLink(baseOf(page), 'new'), /^Join /),
+      mailedLinkOpen('existing account, signed in as it', SIGNED_IN_ACCOUNT, (page) => inviteLink(baseOf(page), SIGNED_IN_ACCOUNT), /^Join /),
+      mailedLinkOpen('existing account, signed out', null, (page) => inviteLink(baseOf(page), SIGNED_IN_ACCOUNT), /^Join /),
+      mailedLinkOpen('signed in as someone else', OTHER_ACCOUNT, (page) => inviteLink(baseOf(page), SIGNED_IN_ACCOUNT), /^Join /),
+    ],
+  },
+  // Where a form that needs JavaScript lands when submitted anyway (app/api/forms/needs-javascript).
+  '/needs-javascript': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'reached by posting a form',
+        setup: async (page) => {
+          await page.goto('/sign-in/verify');
+          // A native POST, as a form submitted before hydration or with JavaScript off sends it.
+          await page.evaluate(() => {
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = '/api/forms/needs-javascript';
+            document.body.append(form);
+            form.submit();
+          });
+          await expect(page).toHaveURL(/\/needs-javascript\?back=%2Fsign-in%2Fverify$/);
+          await page.locator('html[data-hydrated]').waitFor();
+          await expect(page.getByRole('link', { name: 'Back to the form' })).toHaveAttribute('href', '/sign-in/verify');
+        },
+      },
+    ],
+  },
   '/account/security': { role: 'rep', states: [initial] },
   '/admin/users': { role: 'owner', states: [initial] },
   '/admin/settings': {
