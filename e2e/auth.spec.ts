@@ -187,6 +187,8 @@ test.describe('sign-in and sessions', () => {
   test('a new organization is created from the sign-in page: email, mailed link, then name and password; its owner must enroll', async ({ page }) => {
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Create an organization' }).click();
+    // The sign-in page has an Email field too: fill only once the navigation has landed.
+    await expect(page.getByRole('heading', { level: 1, name: 'Create an organization' })).toBeVisible();
     await page.getByLabel('Email').fill('peter@initech.test');
     await page.getByRole('button', { name: 'Email me a link' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toBeVisible();
