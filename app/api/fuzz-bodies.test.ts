@@ -353,8 +353,8 @@ describe('fuzzed bodies on every body-reading route', () => {
     logged.mockRestore();
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(1000);
-    // A budget, not a speed check: ~4,000 real requests took 60 s on PGlite and passed 120 s on
-    // Postgres while the machine also ran a build and browsers; speed is measured in bench/.
+    // A budget, not a speed check: ~4,000 real requests take 20 s (PGlite) to 40 s (Postgres),
+    // but passed 120 s on Postgres while the machine also ran a build and browsers.
   }, 360_000);
 
   it('refuses a 50 MB chunked body after reading about the limit, on every route', async () => {
