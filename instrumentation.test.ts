@@ -6,7 +6,7 @@ import { resetEnvCache } from './lib/env';
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const k of ['NODE_ENV', 'NEXT_RUNTIME', 'SMTP_URL', 'MAIL_DISABLED', 'MAIL_DEV_OUTBOX', 'NEXT_PHASE']) {
+  for (const k of ['NODE_ENV', 'NEXT_RUNTIME', 'SMTP_URL', 'MAIL_DISABLED', 'MAIL_DEV_OUTBOX', 'NEXT_PHASE', 'WEBHOOK_ALLOW_PRIVATE_TARGETS', 'APP_URL']) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
@@ -17,7 +17,8 @@ afterEach(() => {
 class Exited extends Error {}
 
 async function start(env: Record<string, string>): Promise<{ exitCode?: number; errors: string; warnings: string }> {
-  Object.assign(process.env, { NEXT_RUNTIME: 'nodejs', ...env });
+  // The vitest run allows private webhook targets, which production refuses: only the mail check is under test.
+  Object.assign(process.env, { NEXT_RUNTIME: 'nodejs', WEBHOOK_ALLOW_PRIVATE_TARGETS: '0', APP_URL: 'https://crm.example', ...env });
   delete process.env.SMTP_URL;
   delete process.env.NEXT_PHASE;
   resetEnvCache();
