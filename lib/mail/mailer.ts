@@ -84,11 +84,6 @@ export function getMailer(): Mailer {
   return mailer;
 }
 
-/** True when mail goes to the development outbox (the only time /dev/mail and /api/dev/mail answer). */
-export function usesDevOutbox(): boolean {
-  return mailTransport(env()) === 'outbox';
-}
-
 export interface OutboxEntry {
   id: number;
   to: string;
