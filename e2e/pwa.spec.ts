@@ -35,6 +35,9 @@ test('the web app manifest meets the install criteria', async ({ request }) => {
 });
 
 test('after one online visit every offline route opens from a cold start with no network', async ({ browser }) => {
+  // A budget per page opened (each takes 2-4 s with two browsers on two cores), not a speed
+  // check: the route list grows with the app (it ran out at the 14th of ~30 pages in 60 s).
+  test.setTimeout(30_000 + 6_000 * (offlineRoutes().length + onlineOnlyRoutes().length + 2));
   const context = await browser.newContext({ storageState: REP_STATE });
   await (await visitAndWaitForControl(context)).close();
   await context.setOffline(true);

@@ -37,6 +37,9 @@ async function addStep(page: Page, after: string, type: string, name: string, br
 }
 
 test('build, publish and see the negotiation follow-up with the keyboard only', async ({ page }) => {
+  // A long keyboard-only flow (build, publish, move a deal, read the run history): 49-65 s with
+  // two browsers on two cores, so 60 s was no margin. A budget, not a speed check.
+  test.setTimeout(150_000);
   // Never delivered here (the run parks on its two-day wait). A public name: the server under
   // test runs in production mode, where a loopback or private target is refused at publish.
   const hookUrl = 'https://hooks.example.com/deal-desk';

@@ -91,7 +91,9 @@ for (const route of discoverRoutes()) {
 
   for (const theme of THEMES) {
     test(`${route.pattern} in ${theme} theme`, async ({ browser, baseURL }, testInfo) => {
-      test.setTimeout(60_000 * entry.states.length);
+      // Per state: two widths, each an axe run and a keyboard walk of up to 200 stops. /deals
+      // needed 60-70 s alone and over 120 s beside a second browser on two cores.
+      test.setTimeout(120_000 * entry.states.length);
       const context = await browser.newContext({
         baseURL,
         reducedMotion: 'reduce',
