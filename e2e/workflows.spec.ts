@@ -189,3 +189,26 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   const replay = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': signature }, data: body });
   expect(replay.status()).toBe(409);
 });
+
+test('on a slow network, publishing while an autosave is on its way publishes (saves go one at a time)', async ({ page }) => {
+  await signInAsFreshOwner(page, 'slow-saves');
+  await page.goto('/admin/workflows');
+  await page.getByLabel('New workflow name').focus();
+  await page.keyboard.type('Slow network');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+  // Every draft save reaches the server 3 s late, as from a phone on a poor connection.
+  await page.route('**/api/workflows/*', async (route) => {
+    if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 3_000));
+    await route.continue();
+  });
+  await choose(page, 'Start this workflow', 'webhook');
+  await addStep(page, 'trigger', 'stop', 'Stop 1');
+  // The autosave starts after a pause; Publish comes while it is still on its way. Two saves
+  // with the same revision made the second a 409 ("changed elsewhere") and Publish failed.
+  await expect(page.getByText('Saving…')).toBeVisible();
+  await press(page.getByRole('button', { name: 'Publish' }));
+  await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Fix these before publishing:')).toHaveCount(0);
+  await expect(page.getByText('All changes saved')).toBeVisible();
+});

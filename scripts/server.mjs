@@ -3,7 +3,6 @@
 // cannot be trusted with it). Used by `npm start`, `npm run serve`, `npm run dev` and the
 // browser tests.   node scripts/server.mjs [--dev] [-p PORT] [-H HOST]
 import { createServer } from 'node:http';
-import next from 'next';
 import { peerToken, stampPeer } from '../lib/http/peer-address.mjs';
 
 const args = process.argv.slice(2);
@@ -12,6 +11,12 @@ const flag = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const dev = args.includes('--dev');
+// `next start` and `next dev` set NODE_ENV; a custom server must, before Next loads. Without it
+// a production build ran React's development server build and skipped every production-only
+// check (mail transport, cookie flags, WEBHOOK_ALLOW_PRIVATE_TARGETS refusal). A caller's
+// explicit NODE_ENV wins, as with the Next CLI.
+process.env.NODE_ENV ??= dev ? 'development' : 'production';
+const { default: next } = await import('next');
 const port = Number(flag('-p', process.env.PORT ?? '3000'));
 const hostname = flag('-H', process.env.LISTEN_HOST ?? '0.0.0.0');
 

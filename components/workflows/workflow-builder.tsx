@@ -51,14 +51,32 @@ export function WorkflowBuilder({ id }: { id: string }) {
   const def = history?.present;
   const issues = useMemo(() => (def ? validateDefinition(def).issues : []), [def]);
 
+  // One save at a time: each PUT carries the revision the previous one returned. Two saves in
+  // flight with the same revision (an autosave still running when the next pause or Publish
+  // comes, which a slow network makes likely) would answer the later one 409, as if another tab
+  // had edited the draft.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const saveDraft = useCallback(
+    (definition: WorkflowDefinition): Promise<void> => {
+      const next = saving.current
+        .catch(() => undefined)
+        .then(async () => {
+          const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition, revision: revision.current } });
+          revision.current = workflow.draftRevision;
+        });
+      saving.current = next;
+      return next;
+    },
+    [id],
+  );
+
   // Autosave: a pause in editing saves the draft; the revision guards against a second tab.
   useEffect(() => {
     if (!def || !loaded || saveState !== 'unsaved') return;
     const timer = setTimeout(async () => {
       setSaveState('saving');
       try {
-        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
-        revision.current = workflow.draftRevision;
+        await saveDraft(def);
         setSaveState((s) => (s === 'saving' ? 'saved' : s));
       } catch (err) {
         setSaveState(err instanceof ApiError && err.status === 409 ? 'conflict' : 'error');
@@ -66,7 +84,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
       }
     }, AUTOSAVE_MS);
     return () => clearTimeout(timer);
-  }, [def, loaded, id, saveState]);
+  }, [def, loaded, saveState, saveDraft]);
 
   const edit = useCallback((r: EditResult) => {
     setMessage(r.message);
@@ -116,8 +134,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
     setPublishErrors([]);
     try {
       if (saveState !== 'saved') {
-        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
-        revision.current = workflow.draftRevision;
+        await saveDraft(def);
         setSaveState('saved');
       }
       const { version } = await api<{ version: number }>(`/api/workflows/${id}/publish`, { method: 'POST' });

@@ -113,7 +113,7 @@ function inspectFocus(): FocusStop | null {
   return { name: label, appearance, obscured, key: path.join('/') };
 }
 
-const INSPECT_AFTER_PAINT = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => (${inspectFocus.toString()})())`;
+const INSPECT_AFTER_PAINT = `(${inspectFocus.toString()})()`;
 
 export interface WalkOptions {
   /** A modal is open: focus must cycle inside it, and Escape must close it. */
