@@ -26,6 +26,30 @@ export const MAX_PUSH_ROWS = 500;
 /** Largest push body accepted (bytes). */
 export const MAX_PUSH_BYTES = 4_000_000;
 
+/**
+ * Push protocol 2 (`POST /api/sync/{collection}/push?protocol=2`): one answer per row, in
+ * the order sent, and the rows that may apply do, whatever happens to the others. Protocol 1
+ * (no query) answers RxDB's bare conflict list and refuses a whole batch for one bad row; it
+ * is kept for clients of the previous release and answers with a `Deprecation` header.
+ */
+export const PUSH_PROTOCOL = '2';
+
+export type PushResult<D> =
+  /** Written, or already the server's document (a replay). */
+  | { id: string; status: 'accepted' }
+  /** The row started from an older server document: here is the current one to merge with. */
+  | { id: string; status: 'conflict'; document: D }
+  /**
+   * Refused for good (never retry it): the role rules, the schema, or a record this workspace
+   * does not have. `document` is the server's current one (null when it has none), to put the
+   * phone back; `message` is for the person who made the change.
+   */
+  | { id: string; status: 'rejected'; code: string; message: string; document: D | null };
+
+export interface PushResponse<D> {
+  results: PushResult<D>[];
+}
+
 export const pullRequestSchema = z.strictObject({
   checkpoint: checkpointSchema.nullable().optional(),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(500),

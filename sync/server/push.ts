@@ -8,78 +8,135 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { AppError, ErrorCode } from '@/lib/http/app-error';
 import { applyChanges, type RecordChange } from '@/lib/records/apply-changes';
 import { lockRecords } from '@/lib/records/record-sql';
+import { refusalOf } from '@/lib/records/record-rules';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import { jsonEqual } from '@/sync/schema/json-equal';
-import { MAX_PUSH_ROWS } from '@/sync/schema/protocol';
+import { MAX_PUSH_ROWS, type PushResult } from '@/sync/schema/protocol';
 import { parseOrThrow, requireCollection } from './parse-input';
 
-function pushSchema(def: CollectionDef) {
+type Result = PushResult<AnyWireDoc>;
+type Rejected = Extract<Result, { status: 'rejected' }>;
+
+/** A row's id, read before its document is validated, so even an invalid row gets an answer. */
+const rowShape = z.object({ newDocumentState: z.object({ id: z.uuid() }) });
+
+function rowSchema(def: CollectionDef) {
   const doc = def.wireSchema as unknown as z.ZodType<AnyWireDoc>;
-  return z.array(z.strictObject({ assumedMasterState: doc.optional(), newDocumentState: doc }));
+  return z.strictObject({ assumedMasterState: doc.optional(), newDocumentState: doc });
 }
 
 function sameDoc(def: CollectionDef, a: AnyWireDoc, b: AnyWireDoc): boolean {
   return a._deleted === b._deleted && def.fieldNames.every((f) => jsonEqual(a[f], b[f]));
 }
 
-/**
- * Applies a batch of RxDB push rows in one tenant transaction and returns the server's
- * current document for every row that conflicted (RxDB's contract: [] means all applied).
- * A row conflicts when its assumedMasterState is not the server's current document; a row
- * whose new state already is the server's document is a replay and changes nothing. Any bad
- * row (schema, role rules, a record unknown to this tenant) refuses the whole batch: 4xx,
- * nothing written.
- */
-export function pushChanges(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
-  return inSpan('sync.push', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId, 'crm.documents': Array.isArray(body) ? body.length : 0 }, () =>
-    applyPush(ctx, collection, body, db),
-  );
-}
-
-async function applyPush(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
-  const def = requireCollection(collection);
+/** How many rows a push may carry, and that each one names a document (else 4xx, nothing written). */
+function checkBatch(body: unknown): { newDocumentState: { id: string } }[] {
   if (Array.isArray(body) && body.length > MAX_PUSH_ROWS) {
     throw new AppError(ErrorCode.PayloadTooLarge, `A push may carry at most ${MAX_PUSH_ROWS} documents; this one has ${body.length}.`);
   }
-  const rows = parseOrThrow(pushSchema(def), body, `${def.name} push`);
+  const rows = parseOrThrow(z.array(rowShape), body, 'push');
   const ids = rows.map((r) => r.newDocumentState.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new AppError(ErrorCode.Validation, `Document ${dup} appears twice in one push.`);
-  for (const r of rows) {
-    if (r.assumedMasterState && r.assumedMasterState.id !== r.newDocumentState.id) {
-      throw new AppError(ErrorCode.Validation, `assumedMasterState of ${r.newDocumentState.id} is a different document.`);
-    }
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new AppError(ErrorCode.Validation, `Document ${id} appears twice in one push.`);
+    seen.add(id);
   }
+  return rows;
+}
+
+/**
+ * Decides every row of a push inside one tenant transaction and writes the accepted ones
+ * through applyChanges. Per row: accepted (written, or a replay of the server's document),
+ * conflict (its assumedMasterState is not the server's current document: the server's is
+ * returned to merge with) or rejected (schema, role rules, or an update of a record this
+ * workspace does not have), with the server's document to put the phone back.
+ */
+async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unknown, all: 'apply-allowed' | 'all-or-nothing', db?: Database): Promise<Result[]> {
+  const shapes = checkBatch(body);
+  const schema = rowSchema(def);
+  // Protocol 1 answered any invalid row with a 422 for the batch, naming every failing path.
+  if (all === 'all-or-nothing') parseOrThrow(z.array(schema), body, `${def.name} push`);
+  const ids = shapes.map((r) => r.newDocumentState.id);
   return withTenant(
     ctx.tenantId,
     async (tx) => {
       const current = await lockRecords(tx, def, ctx.tenantId, ids);
-      const conflicts: AnyWireDoc[] = [];
+      const results: Result[] = [];
       const changes: RecordChange[] = [];
-      for (const { assumedMasterState: assumed, newDocumentState: next } of rows) {
-        const server = current.get(next.id) ?? null;
-        if (server && sameDoc(def, server, next)) continue; // replayed push: already applied
-        if (!server) {
-          // Security: RLS hides other tenants' rows, so an update of a record this tenant has
-          // never had is either forged or of another tenant: refuse the batch rather than
-          // create it, with the same message whether or not the id exists elsewhere.
-          if (assumed && !assumed._deleted) {
-            throw new AppError(ErrorCode.NotFound, `${def.name} record ${next.id} does not exist in this workspace.`);
-          }
-          changes.push({ before: null, after: next });
-        } else if (assumed && sameDoc(def, assumed, server)) {
-          changes.push({ before: server, after: next });
-        } else {
-          conflicts.push(server);
+      const reject = (id: string, code: string, message: string): Rejected => ({ id, status: 'rejected', code, message, document: current.get(id) ?? null });
+      for (const [i, raw] of (body as unknown[]).entries()) {
+        const id = ids[i]!;
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) {
+          const detail = parsed.error.issues.slice(0, 5).map((x) => `${x.path.join('.') || '(row)'}: ${x.message}`);
+          results.push(reject(id, ErrorCode.Validation, `The ${def.name} record has invalid values: ${detail.join('; ')}`));
+          continue;
         }
+        const { assumedMasterState: assumed, newDocumentState: next } = parsed.data;
+        if (assumed && assumed.id !== id) {
+          results.push(reject(id, ErrorCode.Validation, `assumedMasterState of ${id} is a different document.`));
+          continue;
+        }
+        const server = current.get(id) ?? null;
+        if (server && sameDoc(def, server, next)) {
+          results.push({ id, status: 'accepted' }); // a replay: already applied
+          continue;
+        }
+        if (!server && assumed && !assumed._deleted) {
+          // Security: RLS hides other tenants' rows, so an update of a record this tenant has
+          // never had is forged or of another tenant; same words whether or not it exists.
+          results.push(reject(id, ErrorCode.NotFound, `${def.name} record ${id} does not exist in this workspace.`));
+          continue;
+        }
+        if (server && !(assumed && sameDoc(def, assumed, server))) {
+          results.push({ id, status: 'conflict', document: server });
+          continue;
+        }
+        // The conflict is decided before the rule: a change made on an older copy is merged
+        // first, and the merged change comes back through this rule.
+        const refusal = refusalOf(ctx, def, server, next);
+        if (refusal) {
+          results.push(reject(id, ErrorCode.Forbidden, refusal));
+          continue;
+        }
+        changes.push({ before: server, after: next });
+        results.push({ id, status: 'accepted' });
       }
+      const refused = results.find((r): r is Rejected => r.status === 'rejected');
+      if (all === 'all-or-nothing' && refused) throw new AppError(refused.code as ErrorCode, refused.message);
       await applyChanges(tx, ctx, def, changes, { source: 'sync' });
-      return conflicts;
+      return results;
     },
     db,
-  ).then((conflicts) => {
-    observeSyncDocuments(ctx.tenantId, def.name, { pushed: rows.length, conflicts: conflicts.length });
-    return conflicts;
-  });
+  );
+}
+
+function observed(ctx: SessionContext, def: CollectionDef, results: Result[]): Result[] {
+  observeSyncDocuments(ctx.tenantId, def.name, { pushed: results.length, conflicts: results.filter((r) => r.status === 'conflict').length });
+  return results;
+}
+
+/**
+ * Push protocol 2: one answer per row, and every row that may apply does. A bad batch (not
+ * a list, too many rows, a row without a document id, an id twice) is refused whole: 4xx,
+ * nothing written.
+ */
+export async function pushRows(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<Result[]> {
+  const def = requireCollection(collection);
+  return inSpan('sync.push', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId, 'crm.documents': Array.isArray(body) ? body.length : 0 }, async () =>
+    observed(ctx, def, await decideAndApply(ctx, def, body, 'apply-allowed', db)),
+  );
+}
+
+/**
+ * Push protocol 1 (deprecated, for clients of the previous release): the server documents
+ * that conflicted ([] means all applied), and any refused row refuses the whole batch with its
+ * 4xx, nothing written.
+ */
+export async function pushChanges(ctx: SessionContext, collection: string, body: unknown, db?: Database): Promise<AnyWireDoc[]> {
+  const def = requireCollection(collection);
+  return inSpan('sync.push', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId, 'crm.documents': Array.isArray(body) ? body.length : 0 }, async () =>
+    observed(ctx, def, await decideAndApply(ctx, def, body, 'all-or-nothing', db)).flatMap((r) => (r.status === 'conflict' ? [r.document] : [])),
+  );
 }
