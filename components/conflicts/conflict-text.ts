@@ -35,5 +35,23 @@ export function conflictChoices(c: Pick<ConflictDoc, 'kind' | 'field'>): Conflic
       return { summary: 'Someone deleted this record while you were changing it.', keepMine: 'Restore my version', keepServer: 'Keep it deleted' };
     case 'delete-overridden':
       return { summary: 'You deleted this record while someone else changed it.', keepMine: 'Delete it anyway', keepServer: 'Keep their version' };
+    case 'rejected':
+      return { summary: 'The server refused your change, so this record is back as it is on the server.', keepMine: 'Try my change again', keepServer: 'Discard my change' };
   }
+}
+
+/** Bookkeeping the person never typed: not listed as part of a refused change. */
+const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', '_deleted']);
+
+/**
+ * A refused change (kind `rejected`) as the fields where it differs from the server's record,
+ * each value in words; a refused deletion or new record is one line.
+ */
+export function refusedChanges(c: Pick<ConflictDoc, 'localValue' | 'serverValue'>): { field: string; mine: string; server: string }[] {
+  const mine = JSON.parse(c.localValue) as Record<string, unknown> & { _deleted?: boolean };
+  const server = JSON.parse(c.serverValue) as Record<string, unknown> | null;
+  if (mine._deleted) return [{ field: 'change', mine: 'delete this record', server: 'kept' }];
+  return Object.keys(mine)
+    .filter((f) => !BOOKKEEPING.has(f) && JSON.stringify(mine[f]) !== JSON.stringify(server?.[f] ?? null))
+    .map((f) => ({ field: f, mine: describeValue(JSON.stringify(mine[f] ?? null)), server: server ? describeValue(JSON.stringify(server[f] ?? null)) : '(no such record)' }));
 }

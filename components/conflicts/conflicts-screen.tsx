@@ -14,7 +14,7 @@ import { companyName, contactName, dealName, recordHref } from '@/components/rec
 import type { Company, Contact, Deal } from '@/components/records/record-types';
 import { useConflicts, useRecord } from '@/components/records/use-records';
 import { useSyncDb } from '@/components/records/use-sync-db';
-import { conflictChoices, describeValue } from './conflict-text';
+import { conflictChoices, describeValue, fieldWords, refusedChanges } from './conflict-text';
 
 export function ConflictsScreen() {
   const recordFilter = useSearchParams().get('record');
@@ -27,7 +27,10 @@ export function ConflictsScreen() {
           { href: '/conflicts', label: 'Conflicts' },
         ]}
       />
-      <PageHeader title="Conflicts" description="Changes made on this device that lost to a newer change on the server. Choose which value to keep." />
+      <PageHeader
+        title="Conflicts"
+        description="Changes made on this device that lost to a newer change on the server, or that the server refused. Choose what to keep."
+      />
       {recordFilter ? <Link href="/conflicts">Show conflicts of every record</Link> : null}
       <p role="status" className="font-semibold" data-loading={conflicts ? undefined : ''}>
         {!conflicts ? 'Loading conflicts…' : conflicts.length === 0 ? 'No conflicts to review.' : `${conflicts.length} ${conflicts.length === 1 ? 'conflict' : 'conflicts'} to review.`}
@@ -67,6 +70,14 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
           {href ? <Link href={href}>{name}</Link> : name}
         </h2>
         <p>{choices.summary}</p>
+        {conflict.kind === 'rejected' ? (
+          <>
+            <p>
+              <strong>Reason:</strong> {conflict.reason ?? 'not given'}
+            </p>
+            <RefusedValues conflict={conflict} />
+          </>
+        ) : null}
         {conflict.kind === 'field' ? (
           <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
             <dt className="font-semibold">Your value (set aside)</dt>
@@ -86,6 +97,24 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
         </div>
       </article>
     </li>
+  );
+}
+
+/** The refused change, field by field where it differs from the server's record, to copy or re-apply. */
+function RefusedValues({ conflict }: { conflict: ConflictDoc }) {
+  const rows = refusedChanges(conflict);
+  if (rows.length === 0) return null;
+  return (
+    <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
+      {rows.map((r) => (
+        <div key={r.field} className="contents">
+          <dt className="font-semibold">{`Your ${fieldWords(r.field)}`}</dt>
+          <dd className="break-words">
+            {r.mine} <span className="text-muted">{`(on the server: ${r.server})`}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

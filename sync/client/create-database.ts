@@ -1,11 +1,16 @@
 // Browser module (also run in Node tests on memory or fake-IndexedDB storage): the local
 // RxDB database with the five synced collections and the local conflicts collection.
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { jsonEqual } from '@/sync/schema/json-equal';
-import { conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
+import { conflictMigrations, conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
+import { takeRefused } from './refused-rows';
 import { threeWayMerge, type Doc } from './three-way-merge';
+
+// Opens a conflicts collection stored by an older release (schema version 0) at version 1.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** A synced record as the browser holds it (field values by document field name). */
 export type SyncDoc = { id: string } & Record<string, unknown>;
@@ -25,6 +30,9 @@ export function conflictHandlerFor(def: CollectionDef, conflicts: () => Conflict
       return a._deleted === b._deleted && fields.every((f) => jsonEqual((a as Doc)[f], (b as Doc)[f]));
     },
     async resolve(input) {
+      // A row the server refused: put the record back to the server's state (the refused
+      // change is kept in the conflicts collection with the reason, by the push handler).
+      if (takeRefused(conflicts(), def.name, input.realMasterState.id)) return input.realMasterState;
       const { merged, conflicts: lost } = threeWayMerge(
         fields,
         input.assumedMasterState as Doc | undefined,
@@ -62,6 +70,6 @@ export async function createSyncDatabase(options: {
       return [name, { schema: def.rxSchema as unknown as RxJsonSchema<SyncDoc>, conflictHandler: conflictHandlerFor(def, conflicts) }];
     }),
   );
-  await db.addCollections({ ...synced, conflicts: { schema: conflictSchema } });
+  await db.addCollections({ ...synced, conflicts: { schema: conflictSchema, migrationStrategies: conflictMigrations } });
   return db;
 }

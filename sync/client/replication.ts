@@ -7,7 +7,10 @@ import { COLLECTION_NAMES, type AnyWireDoc, type CollectionName } from '@/sync/s
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
+import { Backoff } from './backoff';
+import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
+import { markRefused } from './refused-rows';
 import { SyncRequestError, type SyncTransport } from './transport';
 
 export type SyncReplication = RxReplicationState<SyncDoc, Checkpoint>;
@@ -16,8 +19,10 @@ export interface ReplicationOptions {
   /** Stable per server: changing it makes every client pull everything again. */
   identifier: string;
   live?: boolean;
-  /** Wait (ms) before retrying after an error. */
+  /** Wait (ms) RxDB adds before retrying after an error (the backoff below comes first). */
   retryTime?: number;
+  /** First and longest wait (ms) of the exponential backoff after a failed request. */
+  backoffMs?: { base: number; max: number };
   pullBatchSize?: number;
   pushBatchSize?: number;
   /** Only one tab replicates (true in browsers; tests with one instance pass false). */
@@ -90,6 +95,19 @@ class Gate {
 /** Starts replicating every synced collection of `db` through `transport`. */
 export function startReplications(db: SyncDatabase, transport: SyncTransport, options: ReplicationOptions): SyncEngine {
   const gate = new Gate();
+  const backoffs: Backoff[] = [];
+  /** Runs a request; a failure in transport waits its backoff before RxDB retries. */
+  const withBackoff = <T>(backoff: Backoff, request: () => Promise<T>): Promise<T> =>
+    request().then(
+      (value) => {
+        backoff.succeeded();
+        return value;
+      },
+      async (err: unknown) => {
+        await backoff.failed();
+        throw err;
+      },
+    );
   const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>>;
   const replications = {} as Record<CollectionName, SyncReplication>;
   const names = COLLECTION_NAMES.filter((n) => db.collections[n] !== undefined);
@@ -97,12 +115,14 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const collection = db[name];
     const stream$ = new Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>();
     streams[name] = stream$;
+    const backoff = new Backoff({ baseMs: options.backoffMs?.base, maxMs: options.backoffMs?.max });
+    backoffs.push(backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
     replications[name] = replicateRxCollection<SyncDoc, Checkpoint>({
       collection,
       replicationIdentifier: `${options.identifier}/${name}`,
       live: options.live ?? true,
-      retryTime: options.retryTime ?? 5000,
+      retryTime: options.retryTime ?? 1000,
       waitForLeadership: options.waitForLeadership ?? true,
       autoStart: true,
       pull: {
@@ -111,7 +131,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         async handler(checkpoint, batchSize) {
           await gate.wait();
           try {
-            const page = await pull(checkpoint ?? null, batchSize);
+            const page = await withBackoff(backoff, () => pull(checkpoint ?? null, batchSize));
             // No event will announce held-back rows when the transaction holding them is not
             // a record write: ask again shortly instead of waiting for the next change.
             if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
@@ -126,14 +146,28 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         batchSize: options.pushBatchSize ?? 100,
         async handler(rows) {
           await gate.wait();
-          const conflicts = await transport.push(
-            name,
-            rows.map((r) => ({
-              ...(r.assumedMasterState ? { assumedMasterState: r.assumedMasterState as AnyWireDoc } : {}),
-              newDocumentState: r.newDocumentState as AnyWireDoc,
-            })),
-          );
-          return conflicts as WithDeleted<SyncDoc>[];
+          const sent = rows.map((r) => ({
+            ...(r.assumedMasterState ? { assumedMasterState: r.assumedMasterState as AnyWireDoc } : {}),
+            newDocumentState: r.newDocumentState as AnyWireDoc,
+          }));
+          const results = await withBackoff(backoff, () => transport.push(name, sent));
+          const refusedDocs = new Map(sent.map((r) => [r.newDocumentState.id, r.newDocumentState]));
+          // RxDB's contract: return the server's document for every row not applied as sent.
+          const masters: AnyWireDoc[] = [];
+          const kept = [];
+          for (const r of results) {
+            if (r.status === 'conflict') masters.push(r.document);
+            if (r.status !== 'rejected') continue;
+            const refused = refusedDocs.get(r.id);
+            if (!refused) continue;
+            // Refused for good: keep the change with the reason for its author, and put the
+            // record back to the server's state (a refused new record goes away).
+            kept.push(toRejectionDoc(name, refused, r.document, r.message));
+            markRefused(db.conflicts, name, r.id);
+            masters.push(r.document ?? { ...refused, _deleted: true });
+          }
+          if (kept.length) await db.conflicts.bulkUpsert(kept);
+          return masters as WithDeleted<SyncDoc>[];
         },
       },
     });
@@ -150,6 +184,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     },
     async start() {
       gate.open();
+      for (const b of backoffs) b.interrupt();
       resync();
     },
     async cancel() {

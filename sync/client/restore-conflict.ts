@@ -23,6 +23,20 @@ export async function restoreConflict(db: SyncDatabase, conflictId: string, now 
     case 'delete-overridden':
       if (doc) await doc.remove();
       break;
+    case 'rejected': {
+      // Re-apply the refused change as a new local edit: only the fields it changed, on top
+      // of the record as it is now (the owner or the rules may have changed since). The
+      // server decides again, and a second refusal comes back here.
+      const { _deleted: deleted, ...refused } = JSON.parse(conflict.localValue) as Record<string, unknown>;
+      const then = JSON.parse(conflict.serverValue) as Record<string, unknown> | null;
+      if (deleted) await doc?.remove();
+      else if (!then || !doc) await collection.upsert({ ...refused, id: conflict.recordId, updatedAt });
+      else {
+        const changed = Object.keys(refused).filter((f) => !['id', 'createdAt', 'updatedAt'].includes(f) && JSON.stringify(refused[f]) !== JSON.stringify(then[f]));
+        await doc.incrementalPatch({ ...Object.fromEntries(changed.map((f) => [f, refused[f]])), updatedAt });
+      }
+      break;
+    }
   }
   await conflict.remove();
 }

@@ -1,7 +1,7 @@
 // Browser module: how replication reaches the server. The HTTP transport is the real one;
 // Node tests pass a transport that calls the server functions directly.
 import type { AnyWireDoc } from '@/sync/schema/collections';
-import type { Checkpoint, PullResponse } from '@/sync/schema/protocol';
+import { PUSH_PROTOCOL, type Checkpoint, type PullResponse, type PushResponse, type PushResult } from '@/sync/schema/protocol';
 
 export interface PushRow {
   assumedMasterState?: AnyWireDoc;
@@ -10,7 +10,8 @@ export interface PushRow {
 
 export interface SyncTransport {
   pull(collection: string, body: { checkpoint: Checkpoint | null; limit: number }): Promise<PullResponse<AnyWireDoc>>;
-  push(collection: string, rows: PushRow[]): Promise<AnyWireDoc[]>;
+  /** One answer per row, in order (push protocol 2). */
+  push(collection: string, rows: PushRow[]): Promise<PushResult<AnyWireDoc>[]>;
 }
 
 /** A failed sync request: HTTP status and the API's error code. */
@@ -43,6 +44,6 @@ async function call<T>(fetchFn: typeof fetch, url: string, body: unknown): Promi
 export function httpTransport(base = '/api/sync', fetchFn: typeof fetch = (...a) => fetch(...a)): SyncTransport {
   return {
     pull: (collection, body) => call(fetchFn, `${base}/${collection}/pull`, body),
-    push: (collection, rows) => call(fetchFn, `${base}/${collection}/push`, rows),
+    push: async (collection, rows) => (await call<PushResponse<AnyWireDoc>>(fetchFn, `${base}/${collection}/push?protocol=${PUSH_PROTOCOL}`, rows)).results,
   };
 }

@@ -6,13 +6,15 @@ import type { TestDatabase } from '@/lib/db/testing';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
 import { startReplications, type SyncEngine } from '@/sync/client/replication';
 import { restoreConflict } from '@/sync/client/restore-conflict';
-import { pushChanges } from '@/sync/server/push';
+import { pushChanges, pushRows } from '@/sync/server/push';
 import { contactDoc, createSyncTestDatabase, session, TENANT_A, TENANT_B, feedSettled, settledPull } from '@/sync/server/testing';
 import { directTransport, type DirectTransport } from './direct-transport';
 
 const ownerA = session(TENANT_A, 'owner');
 const managerA = session(TENANT_A, 'manager');
 const ownerB = session(TENANT_B, 'owner');
+const repA = session(TENANT_A, 'rep');
+const auditorA = session(TENANT_A, 'auditor');
 
 interface Client {
   db: SyncDatabase;
@@ -100,5 +102,56 @@ describe('conflicts and isolation with real clients', () => {
     expect(aView.lastName).toBe('A secret');
     const bView = (await settledPull(ownerB, 'contacts', { limit: 100 }, t.db)).documents;
     expect(bView.map((d) => d.lastName)).toEqual(['B copy']);
+  });
+
+  it("a rep's refused edit comes back with the reason, the record is put back, and the rep's next change syncs", async () => {
+    const theirs = contactDoc({ lastName: 'Theirs', ownerId: managerA.userId });
+    await pushRows(managerA, 'contacts', [{ newDocumentState: theirs }], t.db);
+    const rep = await open(repA, 'rep');
+    await rep.engine.pause();
+    rep.transport.online = false;
+    // Offline: an edit the rules refuse (another person's contact), then a new contact of one's own.
+    await (await rep.db.contacts.findOne(theirs.id).exec())!.incrementalPatch({ lastName: 'Renamed by the rep' });
+    const mine = contactDoc({ lastName: 'Mine', ownerId: repA.userId });
+    await rep.db.contacts.insert(mine);
+    rep.transport.online = true;
+    await rep.engine.start();
+    await sync(rep);
+
+    const server = (await settledPull(managerA, 'contacts', { limit: 100 }, t.db)).documents;
+    expect(server.find((d) => d.id === theirs.id)?.lastName).toBe('Theirs');
+    expect(server.find((d) => d.id === mine.id)?.lastName).toBe('Mine');
+    expect((await rep.db.contacts.findOne(theirs.id).exec())!.lastName).toBe('Theirs');
+    const kept = (await rep.db.conflicts.find().exec()).map((d) => d.toJSON());
+    expect(kept).toEqual([
+      expect.objectContaining({ kind: 'rejected', recordId: theirs.id, reason: expect.stringMatching(/owner or a manager can change this contact/) }),
+    ]);
+    expect(JSON.parse(kept[0]!.localValue)).toMatchObject({ lastName: 'Renamed by the rep' });
+
+    // Not retried: the rep's later change goes through on its own.
+    await (await rep.db.contacts.findOne(mine.id).exec())!.incrementalPatch({ title: 'Buyer' });
+    await sync(rep);
+    expect((await settledPull(managerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === mine.id)?.title).toBe('Buyer');
+    expect(await rep.db.conflicts.count().exec()).toBe(1);
+
+    // Once the manager hands the contact to the rep, "Try my change again" goes through.
+    const handed = { ...theirs, ownerId: repA.userId, updatedAt: '2026-11-23T09:00:00.000Z' };
+    await pushRows(managerA, 'contacts', [{ assumedMasterState: theirs, newDocumentState: handed }], t.db);
+    await sync(rep);
+    await restoreConflict(rep.db, kept[0]!.id);
+    await sync(rep);
+    expect((await settledPull(managerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === theirs.id)?.lastName).toBe('Renamed by the rep');
+    expect(await rep.db.conflicts.count().exec()).toBe(0);
+  });
+
+  it("a refused new record (an auditor's) goes away on the phone and is kept with the reason", async () => {
+    const auditor = await open(auditorA, 'auditor');
+    const draft = contactDoc({ lastName: 'Auditor draft', ownerId: auditorA.userId });
+    await auditor.db.contacts.insert(draft);
+    await sync(auditor);
+    expect(await auditor.db.contacts.findOne(draft.id).exec()).toBeNull();
+    expect((await settledPull(managerA, 'contacts', { limit: 100 }, t.db)).documents.some((d) => d.id === draft.id)).toBe(false);
+    const [kept] = (await auditor.db.conflicts.find().exec()).map((d) => d.toJSON());
+    expect(kept).toMatchObject({ kind: 'rejected', recordId: draft.id, reason: 'Your role (auditor) can read records but not create them.', serverValue: 'null' });
   });
 });

@@ -6,7 +6,7 @@ import type { Database } from '@/lib/db/types';
 import { AppError } from '@/lib/http/app-error';
 import { SyncRequestError, type SyncTransport } from '@/sync/client/transport';
 import { pullChanges } from '@/sync/server/pull';
-import { pushChanges } from '@/sync/server/push';
+import { pushRows } from '@/sync/server/push';
 
 export interface DirectTransport extends SyncTransport {
   online: boolean;
@@ -33,11 +33,11 @@ export function directTransport(ctx: SessionContext, db: Database): DirectTransp
     },
     async push(collection, rows) {
       if (!t.online) throw new SyncRequestError(0, 'offline', 'offline');
-      const conflicts = await mapErrors(() => pushChanges(ctx, collection, JSON.parse(JSON.stringify(rows)), db));
+      const results = await mapErrors(() => pushRows(ctx, collection, JSON.parse(JSON.stringify(rows)), db));
       t.onPushed?.(collection);
       // The response can be lost too: the write committed, the client retries (idempotent).
       if (!t.online) throw new SyncRequestError(0, 'offline', 'offline');
-      return conflicts;
+      return results;
     },
   };
   return t;
