@@ -28,7 +28,7 @@ export function CompanyDetailScreen() {
       <PageHeader
         title={company.name}
         description={[company.industry, company.city].filter(Boolean).join(' · ') || undefined}
-        actions={<RecordActions collection="companies" id={id} label={company.name} editHref={recordHref.editCompany(id)} listHref="/companies" />}
+        actions={<RecordActions collection="companies" record={company} label={company.name} editHref={recordHref.editCompany(id)} listHref="/companies" />}
       />
       <ConflictNotice recordId={id} />
       <div className="flex flex-wrap gap-2">

@@ -26,7 +26,7 @@ export function ContactDetailScreen() {
   const name = contactName(contact);
   return (
     <>
-      <PageHeader title={name} description={[contact.title, company?.name].filter(Boolean).join(' at ') || undefined} actions={<RecordActions collection="contacts" id={id} label={name} editHref={recordHref.editContact(id)} listHref="/contacts" />} />
+      <PageHeader title={name} description={[contact.title, company?.name].filter(Boolean).join(' at ') || undefined} actions={<RecordActions collection="contacts" record={contact} label={name} editHref={recordHref.editContact(id)} listHref="/contacts" />} />
       <ConflictNotice recordId={id} />
       <div className="flex flex-wrap gap-2">
         {contact.phone ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>Call {contact.phone}</Link> : null}

@@ -42,7 +42,7 @@ export function DealDetailScreen() {
       <PageHeader
         title={deal.name}
         description={`${formatMoney(deal.amountCents, deal.currency)} · ${STATUS_LABEL[deal.status]}`}
-        actions={<RecordActions collection="deals" id={id} label={deal.name} editHref={recordHref.editDeal(id)} listHref="/deals" />}
+        actions={<RecordActions collection="deals" record={deal} label={deal.name} editHref={recordHref.editDeal(id)} listHref="/deals" />}
       />
       <ConflictNotice recordId={id} />
       {pipeline ? (

@@ -3,7 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { PageHeader } from '@/components/shell/page-header';
 import { showToast } from '@/components/ui/toast-store';
-import type { CollectionName } from '@/sync/schema/collections';
+import { Link } from '@/components/ui/link';
+import { createRefusal, editRefusal, type RuleDoc } from '@/lib/records/record-rules';
+import { recordActor } from '@/sync/client/record-actor';
+import { COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
+import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { FieldErrors, FormValues } from './form-validation';
 import { RecordForm, type FieldSpec } from './record-form';
 import { RecordLoading, RecordMissing } from './record-states';
@@ -38,6 +42,18 @@ export function RecordFormScreen<K extends CollectionName>(p: RecordFormScreenPr
   if (state.status !== 'ready' || !p.ready || (!isNew && p.record === undefined)) return <RecordLoading title={title} />;
   if (!isNew && !p.record) return <RecordMissing title={`${p.noun[0]!.toUpperCase()}${p.noun.slice(1)} not found`} listHref={p.listHref} listLabel="Back to the list" />;
   const db = state.handle.db;
+  const actor = recordActor();
+  const def = COLLECTIONS[p.collection] as unknown as CollectionDef;
+  const refusal = !actor ? null : isNew ? createRefusal(actor, def) : editRefusal(actor, def, p.record as unknown as RuleDoc);
+  if (refusal) {
+    return (
+      <>
+        <PageHeader title={title} />
+        <p role="status">{refusal}</p>
+        <Link href={p.id ? p.detailHref(p.id) : p.listHref}>{p.id ? `Back to the ${p.noun}` : 'Back to the list'}</Link>
+      </>
+    );
+  }
 
   async function save(values: FormValues) {
     const result = p.fromValues(values);

@@ -3,8 +3,26 @@
 import { v7 as uuidv7 } from 'uuid';
 import { COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
+import { refusalOf, type RuleDoc } from '@/lib/records/record-rules';
 import type { SyncDatabase } from '@/sync/client/create-database';
+import { recordActor } from '@/sync/client/record-actor';
 import type { NewRecord, RecordOf } from './record-types';
+
+/** A write the record rules refuse for this person; its message says why (shown as is). */
+export class RecordRefusedError extends Error {
+  override name = 'RecordRefusedError';
+}
+
+/**
+ * The server's rules, run on the phone before a write is queued (the same module), so a
+ * change the server would refuse is never made here. Screens hide or disable such controls
+ * first; this is the backstop.
+ */
+function assertAllowed(name: CollectionName, before: RuleDoc | null, after: RuleDoc): void {
+  const actor = recordActor();
+  const refusal = actor ? refusalOf(actor, definitionOf(name), before, after) : null;
+  if (refusal) throw new RecordRefusedError(refusal);
+}
 
 function definitionOf(name: CollectionName): CollectionDef {
   return COLLECTIONS[name] as unknown as CollectionDef;
@@ -26,13 +44,17 @@ export function newRecord<K extends CollectionName>(values: NewRecord<K>, now = 
 export async function createRecord<K extends CollectionName>(db: SyncDatabase, name: K, values: NewRecord<K>): Promise<RecordOf<K>> {
   const record = newRecord<K>(values);
   assertValid(name, record);
+  assertAllowed(name, null, record);
   await db[name].insert(record);
   return record;
 }
 
 /** Inserts many records in one write: either all are stored or none (CSV import). */
 export async function createRecords<K extends CollectionName>(db: SyncDatabase, name: K, records: RecordOf<K>[]): Promise<void> {
-  for (const r of records) assertValid(name, r);
+  for (const r of records) {
+    assertValid(name, r);
+    assertAllowed(name, null, r);
+  }
   const result = await db[name].bulkInsert(records);
   if (result.error.length > 0) {
     // Roll back the ones that did go in, so nothing is half-imported.
@@ -46,8 +68,10 @@ export async function createRecords<K extends CollectionName>(db: SyncDatabase, 
 export async function updateRecord<K extends CollectionName>(db: SyncDatabase, name: K, id: string, patch: Partial<NewRecord<K>>): Promise<void> {
   const doc = await db[name].findOne(id).exec();
   if (!doc) throw new Error(`No ${name} record ${id}`);
-  const next = { ...(doc.toJSON() as Record<string, unknown>), ...patch, updatedAt: new Date().toISOString() };
+  const current = doc.toJSON() as RuleDoc;
+  const next = { ...current, ...patch, updatedAt: new Date().toISOString() };
   assertValid(name, next);
+  assertAllowed(name, current, next);
   await doc.incrementalPatch({ ...patch, updatedAt: next.updatedAt } as Record<string, unknown>);
 }
 
@@ -56,6 +80,7 @@ export async function deleteRecord<K extends CollectionName>(db: SyncDatabase, n
   const doc = await db[name].findOne(id).exec();
   if (!doc) return null;
   const before = doc.toJSON() as unknown as RecordOf<K>;
+  assertAllowed(name, before as unknown as RuleDoc, { ...(before as unknown as RuleDoc), _deleted: true });
   await doc.remove();
   return before;
 }

@@ -4,10 +4,12 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { combineLatest, debounceTime, distinctUntilChanged, filter, map, merge, Subject } from 'rxjs';
 import { z } from 'zod';
+import { ROLES } from '@/lib/auth/roles';
 import { collectionNameSchema } from '@/sync/schema/collections';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { createSyncDatabase, type SyncDatabase } from './create-database';
 import { countPendingPushes } from './pending-count';
+import { setRecordActor } from './record-actor';
 import { startReplications, type SyncEngine } from './replication';
 import { isQuotaError, QUOTA_MESSAGE } from './storage-errors';
 import { setSyncStatus, syncStatusStore } from './sync-status-store';
@@ -22,7 +24,8 @@ export interface SyncHandle {
   syncNow(): void;
 }
 
-const identitySchema = z.object({ userId: z.uuid(), tenantId: z.uuid() });
+// The role is optional: an identity remembered by an older release has none (see record-actor.ts).
+const identitySchema = z.object({ userId: z.uuid(), tenantId: z.uuid(), role: z.enum(ROLES).optional() });
 type Identity = z.infer<typeof identitySchema>;
 const IDENTITY_KEY = 'crm-sync-identity';
 /** RxDB writes pulled documents with this bulk-write context (rxdb/src/replication-protocol). */
@@ -71,6 +74,7 @@ async function boot(): Promise<SyncHandle | null> {
     setSyncStatus({ phase: 'offline', online: false, error: null });
     return null;
   }
+  setRecordActor(identity.role ? { userId: identity.userId, role: identity.role } : null);
   // One database per user and tenant: a shared phone never mixes two people's or two tenants' data.
   const name = `crm_${identity.tenantId}_${identity.userId}`.replace(/-/g, '');
   const db = await createSyncDatabase({ name, storage: getRxStorageDexie(), multiInstance: true });
@@ -154,8 +158,8 @@ async function boot(): Promise<SyncHandle | null> {
       const inner = (err.parameters as { errors?: { code?: unknown }[] }).errors?.[0];
       if (isQuotaError(err)) setSyncStatus({ phase: 'error', error: QUOTA_MESSAGE });
       else if (!navigator.onLine) setSyncStatus({ phase: 'offline', online: false });
-      else if (inner?.code === 'forbidden') {
-        setSyncStatus({ phase: 'error', error: 'The server refused a change you are not allowed to make.' });
+      else if (inner?.code === 'forbidden' || inner?.code === 'mfa_required') {
+        setSyncStatus({ phase: 'error', error: 'The server refused to sync: sign in again.' });
       } else setSyncStatus({ phase: 'error', error: 'The server could not be reached; retrying.' });
     });
   }
