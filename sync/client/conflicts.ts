@@ -80,11 +80,12 @@ export function toConflictDocs(collection: string, recordId: string, conflicts: 
 /**
  * The kept row for a change the server refused: the refused document (`localValue`, to copy or
  * re-apply), the server's document it was put back to (`serverValue`, null when the server has
- * none) and the reason. One row per refused record: a later refusal replaces it.
+ * none) and the reason. One row per refused change: a second refusal of the same record
+ * with other values is kept beside the first.
  */
 export function toRejectionDoc(collection: string, refused: object & { id: string }, server: object | null, reason: string, now = new Date()): ConflictDoc {
   return {
-    id: `${collection}|${refused.id}|rejected`,
+    id: `${collection}|${refused.id}|rejected|${hash(JSON.stringify(refused))}`,
     collectionName: collection,
     recordId: refused.id,
     kind: 'rejected',

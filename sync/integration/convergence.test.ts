@@ -1,10 +1,14 @@
-// Convergence: several RxDB clients make random creates, updates and deletes while going
-// on and offline; after all reconnect every client equals the server and every last write
-// of every client either reached the server or is kept as a visible conflict.
+// Convergence: several RxDB clients of every role make random creates, updates, deletes and
+// hand-overs while going on and offline, including writes their role may not make (written
+// straight to the local database, as a phone with stale rules would); after all reconnect
+// every client equals the server, and every last write of every client either reached the
+// server, or is kept as a visible conflict, or is kept as a refusal with its reason. A refused
+// write never holds back the writes after it.
 // Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/auth/roles';
 import type { TestDatabase } from '@/lib/db/testing';
 import { withTenant } from '@/lib/db/with-tenant';
 import { createRng } from '@/lib/seed/random';
@@ -16,12 +20,17 @@ import { createSyncTestDatabase, session, TENANT_A, feedSettled, settledPull } f
 import { directTransport, type DirectTransport } from './direct-transport';
 
 const SEED = Number(process.env.SYNC_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const CLIENTS = 5;
+/** Every role: two reps (who may change only their own and unowned records) and an auditor (nothing). */
+const ROLES_OF_CLIENTS = ['owner', 'manager', 'rep', 'rep', 'auditor'] as const;
+const CLIENTS = ROLES_OF_CLIENTS.length;
 const OPS = 1200;
 const EDITABLE = ['firstName', 'lastName', 'email', 'phone', 'title'] as const;
+const userOf = (i: number) => `00000000-0000-7000-8000-00000000010${i}`;
 
 interface Client {
   name: string;
+  userId: string;
+  role: Role;
   db: SyncDatabase;
   engine: SyncEngine;
   transport: DirectTransport;
@@ -38,13 +47,12 @@ describe(`convergence (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     t = await createSyncTestDatabase();
-    const roles = ['owner', 'admin', 'manager', 'owner', 'manager'] as const;
     for (let i = 0; i < CLIENTS; i += 1) {
-      const ctx = session(TENANT_A, roles[i]!, `00000000-0000-7000-8000-00000000010${i}`);
+      const ctx = session(TENANT_A, ROLES_OF_CLIENTS[i]!, userOf(i));
       const db = await createSyncDatabase({ name: `conv${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
       const transport = directTransport(ctx, t.db);
       const engine = startReplications(db, transport, { identifier: 'test', retryTime: 30, waitForLeadership: false, pullBatchSize: 50, pushBatchSize: 20 });
-      clients.push({ name: `client${i}`, db, engine, transport, lastWrites: new Map() });
+      clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map() });
       for (const r of Object.values(engine.replications)) {
         r.error$.subscribe((e) => {
           const inner = (e.parameters as { errors?: { code?: string }[] }).errors?.[0];
@@ -70,7 +78,9 @@ describe(`convergence (seed ${SEED})`, () => {
 
   it(`${CLIENTS} clients, ${OPS} random ops with disconnects, converge`, { timeout: 120_000 }, async () => {
     const rng = createRng(SEED);
-    const counts = { create: 0, update: 0, delete: 0, disconnect: 0 };
+    const counts = { create: 0, update: 0, delete: 0, handOver: 0, disconnect: 0, refusedKept: 0 };
+    /** An owner for a write: mostly one's own (or none), sometimes someone else's (refused for a rep). */
+    const pickOwner = (c: Client) => (rng.chance(0.15) ? userOf(rng.int(0, CLIENTS - 1)) : rng.chance(0.3) ? null : c.userId);
     const fail = (msg: string) => `${msg} (reproduce with SYNC_TEST_SEED=${SEED})`;
     for (let op = 0; op < OPS; op += 1) {
       const c = rng.pick(clients);
@@ -93,13 +103,20 @@ describe(`convergence (seed ${SEED})`, () => {
           phone: null,
           title: null,
           companyId: null,
-          ownerId: null,
+          ownerId: pickOwner(c),
           createdAt: now,
           updatedAt: now,
         };
         await c.db.contacts.insert(doc);
         for (const f of EDITABLE) c.lastWrites.set(`${doc.id}|${f}`, doc[f]);
         counts.create += 1;
+      } else if (roll < 0.42) {
+        // Hand a record to someone (a rep may not; an auditor may not change anything).
+        const doc = rng.pick(live);
+        const ownerId = pickOwner(c);
+        await doc.incrementalPatch({ ownerId, updatedAt: new Date().toISOString() });
+        c.lastWrites.set(`${doc.primary}|ownerId`, ownerId);
+        counts.handOver += 1;
       } else if (roll < 0.9) {
         const doc = rng.pick(live);
         const fields = [rng.pick(EDITABLE), ...(rng.chance(0.3) ? [rng.pick(EDITABLE)] : [])];
@@ -175,10 +192,15 @@ describe(`convergence (seed ${SEED})`, () => {
         const [id, field] = key.split('|') as [string, string];
         checked += 1;
         const recorded = conflicts.filter((x) => x.recordId === id);
+        const refused = recorded.filter((x) => x.kind === 'rejected').map((x) => JSON.parse(x.localValue) as Record<string, unknown>);
         // A record this client deleted: its earlier field writes were superseded by that delete.
         if (field !== '__deleted' && c.lastWrites.has(`${id}|__deleted`)) continue;
         if (field === '__deleted') {
-          const ok = finalState.get(id)?._deleted !== false || history.some((h) => h.record_id === id && h.op === 'delete') || recorded.some((x) => x.kind === 'delete-overridden');
+          const ok =
+            finalState.get(id)?._deleted !== false ||
+            history.some((h) => h.record_id === id && h.op === 'delete') ||
+            recorded.some((x) => x.kind === 'delete-overridden') ||
+            refused.some((d) => d._deleted === true);
           expect(ok, fail(`${c.name}: delete of ${id} neither applied nor a conflict`)).toBe(true);
           continue;
         }
@@ -186,12 +208,22 @@ describe(`convergence (seed ${SEED})`, () => {
         const kept = recorded.some(
           (x) => (x.kind === 'field' && x.field === field && JSON.parse(x.localValue) === value) || (x.kind === 'deleted-on-server' && JSON.parse(x.localValue)[field] === value),
         );
-        expect(reached || kept, fail(`${c.name}: ${field}=${String(value)} of ${id} neither reached the server nor kept as a conflict`)).toBe(true);
+        const keptRefused = refused.some((d) => d[field] === value);
+        expect(reached || kept || keptRefused, fail(`${c.name}: ${field}=${String(value)} of ${id} neither reached the server nor kept as a conflict or refusal`)).toBe(true);
+        if (keptRefused && !reached && !kept) counts.refusedKept += 1;
       }
     }
     console.log(`convergence seed ${SEED}: ${JSON.stringify(counts)}, ${server.length} records (${live.length} live), ${conflictCount} conflicts, ${checked} last writes checked`);
-    expect(counts.create + counts.update + counts.delete).toBeGreaterThanOrEqual(1000);
+    expect(counts.create + counts.update + counts.delete + counts.handOver).toBeGreaterThanOrEqual(1000);
     expect(counts.disconnect).toBeGreaterThan(10);
+    // The run must exercise refusals: the auditor's writes and the reps' writes of others' records.
+    expect(counts.refusedKept).toBeGreaterThan(10);
+    // Every refusal was seen by its author, and only writers the rules limit were refused.
+    for (const c of clients) {
+      const refusals = (await c.db.conflicts.find().exec()).filter((x) => x.kind === 'rejected');
+      if (c.role === 'owner' || c.role === 'manager') expect(refusals.length, fail(`${c.name} (${c.role}) had a change refused`)).toBe(0);
+      if (c.role === 'auditor') expect(refusals.length, fail('the auditor wrote, so refusals must be kept')).toBeGreaterThan(0);
+    }
   });
 });
 
