@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { AppError } from '../http/app-error';
@@ -112,6 +112,16 @@ describe('session checks on every request', () => {
 });
 
 describe('TOTP enrollment and the second factor', () => {
+  // The clock stands still in the middle of a 30 s step: the tests make codes for the step
+  // before, this one and the next, and a real clock crossing a step boundary between making a
+  // code and checking it pushed one out of the ±1 step window (a CI failure on Postgres).
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Math.floor(Date.now() / 30_000) * 30_000 + 15_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('enrolls, stores the secret sealed, refuses replays, accepts each recovery code once', async () => {
     const userId = f.users.owner.id;
     const { secret, uri, qrSvg } = await startEnrollment(userId, f.users.owner.email);
