@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
+import { findDocs, goOffline, ready, seeded, status, type SyncWindow } from './fixtures/local-db';
 import { signIn } from './fixtures/sync-sign-in';
 
 // The field-sales screens on a phone: everything is read from and written to the local
@@ -8,39 +9,6 @@ import { signIn } from './fixtures/sync-sign-in';
 
 const PHONE = { width: 360, height: 740 };
 test.use({ viewport: PHONE });
-
-type Doc = Record<string, unknown> & { id: string };
-type SyncWindow = {
-  __crmSync?: {
-    userId: string;
-    db: Record<string, { find(q?: unknown): { exec(): Promise<{ toJSON(): Doc }[]> }; findOne(id: string): { exec(): Promise<{ toJSON(): Doc } | null> } }>;
-  };
-};
-
-const status = (page: Page) => page.getByRole('status').filter({ hasText: /Synced|Syncing|Offline|Sync problem|Signed out|Preparing/ });
-
-/** Opens `path`, waits for the first sync and for the service worker to control the page. */
-async function ready(page: Page, path: string) {
-  await page.goto(path);
-  await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
-  await page.waitForFunction(() => Boolean((window as unknown as SyncWindow).__crmSync));
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
-}
-
-async function findDocs(page: Page, collection: string, selector: Record<string, unknown> = {}): Promise<Doc[]> {
-  await page.waitForFunction(() => Boolean((window as unknown as SyncWindow).__crmSync));
-  return page.evaluate(
-    async ([name, sel]) => (await (window as unknown as SyncWindow).__crmSync!.db[name as string]!.find({ selector: sel }).exec()).map((d) => d.toJSON()),
-    [collection, selector] as const,
-  );
-}
-
-async function goOffline(context: BrowserContext, page: Page) {
-  await context.setOffline(true);
-  await page.evaluate(() => window.dispatchEvent(new Event('offline')));
-  await expect(status(page)).toContainText('Offline');
-}
 
 test('offline on a phone: create a contact, log a visit, move a deal by keyboard, reload, then sync to another browser', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -124,12 +92,6 @@ test('offline on a phone: create a contact, log a visit, move a deal by keyboard
   await phone.close();
   await desk.close();
 });
-
-/** Waits until the first sync has brought the seeded contacts to this browser. */
-async function seeded(page: Page) {
-  await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
-  await expect.poll(async () => (await findDocs(page, 'contacts')).length, { timeout: 30_000 }).toBeGreaterThan(100);
-}
 
 test('instant search over the seeded contacts by name, company and phone', async ({ page }) => {
   await page.goto('/contacts');

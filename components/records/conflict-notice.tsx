@@ -11,7 +11,7 @@ export function ConflictNotice({ recordId }: { recordId: string }) {
     <div className="flex flex-wrap items-center gap-2 rounded-md border-2 border-l-8 border-danger bg-surface p-3">
       <p>
         <strong>Conflict:</strong> {conflicts.length === 1 ? 'one change' : `${conflicts.length} changes`} made on this device lost to a newer change
-        on the server.
+        on the server or {conflicts.length === 1 ? 'was' : 'were'} refused by it.
       </p>
       <Link href={`/conflicts?record=${encodeURIComponent(recordId)}`}>Review conflicts</Link>
     </div>

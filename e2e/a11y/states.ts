@@ -64,23 +64,63 @@ async function openByButton(page: Page, name: string | RegExp, expectRole: 'dial
   }).toPass({ timeout: 15_000 });
 }
 
-/** Opens the detail page of the first record the signed-in rep holds locally. */
-function firstRecordOpen(collection: 'contacts' | 'companies' | 'deals', path: string): A11yState {
+/**
+ * Opens the detail page of a record the signed-in rep holds locally: one of their own (Edit
+ * and Delete offered), or someone else's (read only, with the reason).
+ */
+function recordOpen(collection: 'contacts' | 'companies' | 'deals', path: string, whose: 'mine' | 'someone else' = 'mine'): A11yState {
   return {
-    name: 'a record',
+    name: whose === 'mine' ? 'a record' : "someone else's record (read only)",
     setup: async (page) => {
       await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
-      const id = await page.evaluate(async (name) => {
-        const sync = (window as unknown as { __crmSync: { db: Record<string, { findOne(): { exec(): Promise<{ id: string } | null> } }> } }).__crmSync;
-        return (await sync.db[name]!.findOne().exec())?.id ?? null;
-      }, collection);
-      expect(id, `a seeded ${collection} record`).toBeTruthy();
+      const id = await page.evaluate(
+        async ([name, mine]) => {
+          const sync = (window as unknown as { __crmSync: { userId: string; db: Record<string, { findOne(q: unknown): { exec(): Promise<{ id: string } | null> } }> } }).__crmSync;
+          const ownerId = mine ? sync.userId : { $nin: [sync.userId, null] };
+          return (await sync.db[name]!.findOne({ selector: { ownerId } }).exec())?.id ?? null;
+        },
+        [collection, whose === 'mine'] as const,
+      );
+      expect(id, `a seeded ${collection} record (${whose})`).toBeTruthy();
       await page.goto(`${path}?id=${id}`);
       await page.locator('html[data-hydrated]').waitFor();
       await expect(page.getByRole('button', { name: 'Log a call' })).toBeVisible();
+      if (whose === 'someone else') await expect(page.getByText('Read only.')).toBeVisible();
+      else await expect(page.getByRole('button', { name: 'Delete' })).toBeVisible();
     },
   };
 }
+
+/**
+ * The conflicts view with one of each kind it shows: a field both sides changed, and a change
+ * the server refused (with its reason). Fixed ids: running it again replaces them.
+ */
+const keptConflicts: A11yState = {
+  name: 'a conflict and a refused change',
+  setup: async (page) => {
+    await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
+    await page.evaluate(async () => {
+      type Db = Record<string, { findOne(): { exec(): Promise<{ toJSON(): Record<string, unknown> & { id: string } } | null> }; bulkUpsert(d: unknown[]): Promise<unknown> }>;
+      const db = (window as unknown as { __crmSync: { db: Db } }).__crmSync.db;
+      const record = (await db.contacts!.findOne().exec())!.toJSON();
+      const at = new Date().toISOString();
+      const base = { collectionName: 'contacts', recordId: record.id, createdAt: at };
+      await db.conflicts!.bulkUpsert([
+        { ...base, id: `contacts|${record.id}|title|a11y`, kind: 'field', field: 'title', localValue: '"Head of field sales"', serverValue: JSON.stringify(record.title ?? null) },
+        {
+          ...base,
+          id: `contacts|${record.id}|rejected|a11y`,
+          kind: 'rejected',
+          field: '*',
+          localValue: JSON.stringify({ ...record, lastName: 'Changed on this phone', _deleted: false }),
+          serverValue: JSON.stringify(record),
+          reason: 'Only its owner or a manager can change this contact: it belongs to someone else.',
+        },
+      ]);
+    });
+    await expect(page.getByText('The server refused your change')).toBeVisible();
+  },
+};
 
 /**
  * Opens a mailed link (`link` gives its path) signed out or signed in as `as`, and waits for the
@@ -119,13 +159,13 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/deals': crmScreen(),
   '/activities': crmScreen(),
   // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.
-  '/contacts/view': crmScreen(firstRecordOpen('contacts', '/contacts/view')),
-  '/companies/view': crmScreen(firstRecordOpen('companies', '/companies/view')),
-  '/deals/view': crmScreen(firstRecordOpen('deals', '/deals/view')),
+  '/contacts/view': crmScreen(recordOpen('contacts', '/contacts/view'), recordOpen('contacts', '/contacts/view', 'someone else')),
+  '/companies/view': crmScreen(recordOpen('companies', '/companies/view')),
+  '/deals/view': crmScreen(recordOpen('deals', '/deals/view')),
   '/contacts/edit': crmScreen(formErrors('Create contact')),
   '/companies/edit': crmScreen(formErrors('Create company')),
   '/deals/edit': crmScreen(formErrors('Create deal')),
-  '/conflicts': crmScreen(),
+  '/conflicts': crmScreen(keptConflicts),
   '/import-export': crmScreen(),
   '/offline': { role: 'anonymous', states: [initial] },
   '/sign-in': {
