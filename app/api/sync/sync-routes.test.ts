@@ -1,46 +1,26 @@
-// The route handlers end to end (body reading, permission, error mapping) on a real database.
-// Authentication itself is tested in lib/auth; here withSession's contract is stood in by a
-// caller taken from `state.session`, with the permission checked by the real role model.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SessionContext } from '@/lib/auth/session-context';
+// The sync route handlers end to end (body reading, the real withSession with real session
+// cookies, permission, error mapping) on a real database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDb } from '@/lib/db/open-database';
-import type { TestDatabase } from '@/lib/db/testing';
-import { contactDoc, createSyncTestDatabase, feedSettled, session, TENANT_A } from '@/sync/server/testing';
+import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
+import { signedInAs } from '@/lib/auth/testing-session';
+import { contactDoc, feedSettled } from '@/sync/server/testing';
 import { POST as pull } from './[collection]/pull/route';
 import { POST as push } from './[collection]/push/route';
 
 const params = (collection: string) => ({ params: Promise.resolve({ collection }) });
-const post = (body: string, type = 'application/json') => new Request('http://x/api/sync', { method: 'POST', body, headers: { 'content-type': type } });
-const state = vi.hoisted(() => ({ session: null as SessionContext | null }));
-vi.mock('@/lib/auth/with-session', async () => {
-  const { errorResponse } = await import('@/lib/http/error-response');
-  const { AppError, ErrorCode } = await import('@/lib/http/app-error');
-  const { can } = await import('@/lib/auth/roles');
-  return {
-    withSession: async (_req: Request, options: { permission?: Parameters<typeof can>[1] }, fn: (r: { ctx: SessionContext }) => Promise<unknown>) => {
-      try {
-        if (!state.session) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
-        if (options.permission && !can(state.session.role, options.permission)) throw new AppError(ErrorCode.Forbidden, 'Not allowed');
-        const result = await fn({ ctx: state.session });
-        return result instanceof Response ? result : Response.json(result ?? { ok: true });
-      } catch (err) {
-        return errorResponse(err);
-      }
-    },
-  };
-});
-const as = (role: Parameters<typeof session>[1]) => {
-  state.session = session(TENANT_A, role);
-};
+const URL = 'http://localhost/api/sync';
 
 describe('sync route handlers', () => {
   let t: TestDatabase;
+  let f: Fixture;
+  let asRep: Awaited<ReturnType<typeof signedInAs>>;
   beforeAll(async () => {
-    t = await createSyncTestDatabase();
+    t = await createTestDatabase();
     setDb(t.db);
-  });
-  afterEach(() => {
-    state.session = null;
+    f = await seedAuthFixture(t.db);
+    asRep = await signedInAs(f.users.rep.email);
   });
   afterAll(async () => {
     setDb(undefined);
@@ -48,27 +28,35 @@ describe('sync route handlers', () => {
   });
 
   it('push then pull round-trips a document', async () => {
-    as('owner');
-    const doc = contactDoc();
-    const pushed = await push(post(JSON.stringify([{ newDocumentState: doc }])), params('contacts'));
+    const doc = contactDoc({ ownerId: f.users.rep.id });
+    const pushed = await push(asRep(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: doc }]) }), params('contacts'));
     expect(pushed.status).toBe(200);
     expect(await pushed.json()).toEqual([]);
     await feedSettled(t.db);
-    const pulled = await pull(post('{"limit":10}'), params('contacts'));
+    const pulled = await pull(asRep(`${URL}/contacts/pull`, { method: 'POST', body: '{"limit":10}' }), params('contacts'));
     expect(pulled.status).toBe(200);
     expect((await pulled.json()).documents).toEqual([doc]);
   });
 
   it('client mistakes get a 4xx with a message, never a 500', async () => {
-    as('owner');
+    const form = (url: string, body: string) => {
+      const r = asRep(url, { method: 'POST', body });
+      const headers = new Headers(r.headers);
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      return new Request(r.url, { method: 'POST', body, headers });
+    };
     const cases: [Promise<Response>, number, RegExp][] = [
-      [push(post('[{"newDocumentState":'), params('contacts')), 400, /not valid JSON/],
-      [push(post('a=1', 'application/x-www-form-urlencoded'), params('contacts')), 415, /application\/json/],
-      [push(post('[]'), params('invoices')), 404, /Unknown collection "invoices"/],
-      [push(post(JSON.stringify([{ newDocumentState: { id: 'x' } }])), params('contacts')), 422, /newDocumentState/],
-      [push(post(JSON.stringify([{ newDocumentState: contactDoc(), pad: 'x'.repeat(4_100_000) }])), params('contacts')), 413, /Body over/],
-      [pull(post('{"checkpoint":{"xid":"abc","seq":1,"h":0}}'), params('contacts')), 422, /checkpoint.xid/],
-      [pull(post('nonsense'), params('contacts')), 400, /not valid JSON/],
+      [push(asRep(`${URL}/contacts/push`, { method: 'POST', body: '[{"newDocumentState":' }), params('contacts')), 400, /not valid JSON/],
+      [push(form(`${URL}/contacts/push`, 'a=1'), params('contacts')), 415, /application\/json/],
+      [push(asRep(`${URL}/invoices/push`, { method: 'POST', body: '[]' }), params('invoices')), 404, /Unknown collection "invoices"/],
+      [push(asRep(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: { id: 'x' } }]) }), params('contacts')), 422, /newDocumentState/],
+      [
+        push(asRep(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: contactDoc(), pad: 'x'.repeat(4_100_000) }]) }), params('contacts')),
+        413,
+        /Body over/,
+      ],
+      [pull(asRep(`${URL}/contacts/pull`, { method: 'POST', body: '{"checkpoint":{"xid":"abc","seq":1,"h":0}}' }), params('contacts')), 422, /checkpoint.xid/],
+      [pull(asRep(`${URL}/contacts/pull`, { method: 'POST', body: 'nonsense' }), params('contacts')), 400, /not valid JSON/],
     ];
     for (const [res, status, message] of cases) {
       const r = await res;
@@ -77,12 +65,12 @@ describe('sync route handlers', () => {
     }
   });
 
-  it('an auditor may pull but not push; no session is 401', async () => {
-    as('auditor');
-    expect((await pull(post('{}'), params('contacts'))).status).toBe(200);
-    const refused = await push(post(JSON.stringify([{ newDocumentState: contactDoc() }])), params('contacts'));
+  it('an auditor may pull; protocol 1 refuses their push with 403 (protocol 2 answers it row by row); no session is 401', async () => {
+    const asAuditor = await signedInAs(f.users.auditor.email);
+    expect((await pull(asAuditor(`${URL}/contacts/pull`, { method: 'POST', body: '{}' }), params('contacts'))).status).toBe(200);
+    const refused = await push(asAuditor(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: contactDoc() }]) }), params('contacts'));
     expect(refused.status).toBe(403);
-    state.session = null;
-    expect((await pull(post('{}'), params('contacts'))).status).toBe(401);
+    const anonymous = new Request(`${URL}/contacts/pull`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect((await pull(anonymous, params('contacts'))).status).toBe(401);
   });
 });
