@@ -242,7 +242,7 @@ describe('live stream', () => {
     const text = await collect(ownerA, hub, async () => {
       // Refused (a rep giving a record away): the transaction rolls back, so no event.
       const refused = pushChanges(session(TENANT_A, 'rep'), 'contacts', [{ newDocumentState: contactDoc({ ownerId: '00000000-0000-7000-8000-000000000999' }) }], t.db);
-      await expect(refused).rejects.toThrow(/may not change/);
+      await expect(refused).rejects.toThrow(/You can only own contacts yourself/);
       await withTenant(TENANT_A, async (tx) => {
         await tx.query(`SELECT pg_notify('crm_record_changes', '{"t":"${TENANT_A}","c":"deals"}')`);
         throw new Error('roll back');
