@@ -8,7 +8,7 @@ import { resetEnvCache } from '../lib/env';
 import { consumeApiQuota } from '../lib/ratelimit/api-quota';
 import { resetLimiters } from '../lib/ratelimit/limiter';
 import { isAllowed } from '../lib/security/ip-allowlist';
-import { pushChanges } from '../sync/server/push';
+import { pushRows } from '../sync/server/push';
 import { contactDoc, createSyncTestDatabase, session, TENANT_A } from '../sync/server/testing';
 import { percentile, printTable } from './lib/stats';
 
@@ -73,7 +73,7 @@ export async function runSecurityOverheadBench(): Promise<void> {
     rows.push(
       row(
         `sync push of ${size} new contact(s), with audit (${s.db.kind})`,
-        await sample(runs, () => pushChanges(rep, 'contacts', Array.from({ length: size }, () => ({ newDocumentState: contactDoc({ ownerId: rep.userId }) })), s.db)),
+        await sample(runs, () => pushRows(rep, 'contacts', Array.from({ length: size }, () => ({ newDocumentState: contactDoc({ ownerId: rep.userId }) })), s.db)),
       ),
     );
     rows.push(

@@ -11,7 +11,7 @@ import type { Database } from '@/lib/db/types';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { pullChanges } from '@/sync/server/pull';
-import { pushChanges } from '@/sync/server/push';
+import { pushRows } from '@/sync/server/push';
 
 const TENANT = '00000000-0000-7000-8000-0000000000aa';
 const ctx = { tenantId: TENANT, userId: '00000000-0000-7000-8000-000000000001', role: 'owner' as const };
@@ -43,7 +43,7 @@ async function run(db: Database) {
   for (const [collection, n] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
     docs[collection] = Array.from({ length: n }, (_, i) => makeDoc(collection, i));
     for (let i = 0; i < n; i += 500) {
-      await pushChanges(ctx, collection, docs[collection]!.slice(i, i + 500).map((d) => ({ newDocumentState: d })), db);
+      await pushRows(ctx, collection, docs[collection]!.slice(i, i + 500).map((d) => ({ newDocumentState: d })), db);
     }
   }
   let ms = performance.now() - t0;
@@ -73,8 +73,8 @@ async function run(db: Database) {
   const contacts = docs.contacts!.slice(0, 5000);
   for (let i = 0; i < contacts.length; i += 100) {
     const batch = contacts.slice(i, i + 100).map((d) => ({ assumedMasterState: d, newDocumentState: { ...d, title: 'Changed', updatedAt: new Date().toISOString() } }));
-    const conflicts = await pushChanges(ctx, 'contacts', batch, db);
-    if (conflicts.length) throw new Error('unexpected conflicts');
+    const results = await pushRows(ctx, 'contacts', batch, db);
+    if (results.some((r) => r.status !== 'accepted')) throw new Error('unexpected conflicts or refusals');
   }
   ms = performance.now() - t0;
   rows.push(['push 5,000 changed contacts (batches of 100)', `${(ms / 1000).toFixed(2)} s`, `${Math.round(5000 / (ms / 1000))} docs/s`]);
