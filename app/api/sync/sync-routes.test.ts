@@ -1,10 +1,7 @@
 // The sync route handlers end to end (body reading, the real withSession with real session
 // cookies, permission, error mapping) on a real database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDb } from '@/lib/db/open-database';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
-import { signedInAs } from '@/lib/auth/testing-session';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs, useAuthFixtureDatabase } from '@/lib/auth/testing-session';
 import { contactDoc, feedSettled } from '@/sync/server/testing';
 import { POST as pull } from './[collection]/pull/route';
 import { POST as push } from './[collection]/push/route';
@@ -13,26 +10,18 @@ const params = (collection: string) => ({ params: Promise.resolve({ collection }
 const URL = 'http://localhost/api/sync';
 
 describe('sync route handlers', () => {
-  let t: TestDatabase;
-  let f: Fixture;
+  const fx = useAuthFixtureDatabase();
   let asRep: Awaited<ReturnType<typeof signedInAs>>;
   beforeAll(async () => {
-    t = await createTestDatabase();
-    setDb(t.db);
-    f = await seedAuthFixture(t.db);
-    asRep = await signedInAs(f.users.rep.email);
-  });
-  afterAll(async () => {
-    setDb(undefined);
-    await t.dispose();
+    asRep = await signedInAs(fx.f.users.rep.email);
   });
 
   it('push then pull round-trips a document', async () => {
-    const doc = contactDoc({ ownerId: f.users.rep.id });
+    const doc = contactDoc({ ownerId: fx.f.users.rep.id });
     const pushed = await push(asRep(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: doc }]) }), params('contacts'));
     expect(pushed.status).toBe(200);
     expect(await pushed.json()).toEqual([]);
-    await feedSettled(t.db);
+    await feedSettled(fx.t.db);
     const pulled = await pull(asRep(`${URL}/contacts/pull`, { method: 'POST', body: '{"limit":10}' }), params('contacts'));
     expect(pulled.status).toBe(200);
     expect((await pulled.json()).documents).toEqual([doc]);
@@ -66,7 +55,7 @@ describe('sync route handlers', () => {
   });
 
   it('an auditor may pull; protocol 1 refuses their push with 403 (protocol 2 answers it row by row); no session is 401', async () => {
-    const asAuditor = await signedInAs(f.users.auditor.email);
+    const asAuditor = await signedInAs(fx.f.users.auditor.email);
     expect((await pull(asAuditor(`${URL}/contacts/pull`, { method: 'POST', body: '{}' }), params('contacts'))).status).toBe(200);
     const refused = await push(asAuditor(`${URL}/contacts/push`, { method: 'POST', body: JSON.stringify([{ newDocumentState: contactDoc() }]) }), params('contacts'));
     expect(refused.status).toBe(403);
