@@ -35,20 +35,26 @@ export function NewTaskForm() {
     if (found.subject || found.due || state.status !== 'ready') return;
     const [y, m, d] = (values.due ?? '').split('-').map(Number);
     const dueAt = new Date(y!, m! - 1, d!, DUE_HOUR).toISOString();
-    await createRecord(state.handle.db, 'activities', {
-      kind: 'task',
-      subject,
-      body: null,
-      dueAt,
-      done: false,
-      occurredAt: null,
-      contactId: null,
-      companyId: null,
-      dealId: null,
-      ownerId: state.handle.userId,
-      latitude: null,
-      longitude: null,
-    });
+    try {
+      await createRecord(state.handle.db, 'activities', {
+        kind: 'task',
+        subject,
+        body: null,
+        dueAt,
+        done: false,
+        occurredAt: null,
+        contactId: null,
+        companyId: null,
+        dealId: null,
+        ownerId: state.handle.userId,
+        latitude: null,
+        longitude: null,
+      });
+    } catch (err) {
+      // The record rules refuse it on this phone (an auditor adding a task): say why.
+      showToast((err as Error).message, 'error');
+      return;
+    }
     clearDraft(KEY);
     setValues({ subject: '', due: '' });
     showToast(`Added task: ${subject}.`, 'success');

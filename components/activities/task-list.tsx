@@ -33,7 +33,11 @@ export function TaskList({ tasks: all, labelledBy, empty }: { tasks: readonly Ac
               isDisabled={state.status !== 'ready'}
               onChange={(done) => {
                 if (state.status !== 'ready') return;
-                void updateRecord(state.handle.db, 'activities', t.id, { done }).then(() => showToast(`${done ? 'Done' : 'Not done'}: ${t.subject}.`, 'success'));
+                // Someone else's task: the record rules refuse it here, and the reason is shown.
+                void updateRecord(state.handle.db, 'activities', t.id, { done }).then(
+                  () => showToast(`${done ? 'Done' : 'Not done'}: ${t.subject}.`, 'success'),
+                  (err: Error) => showToast(err.message, 'error'),
+                );
               }}
             >
               <span className={t.done ? 'line-through' : ''}>{t.subject}</span>

@@ -69,18 +69,25 @@ function QuickActionForm({ kind, defaultSubject, link, recordId, onDone }: { kin
     setSaving(true);
     const position = kind === 'visit' && withLocation ? await currentPosition() : null;
     const now = new Date().toISOString();
-    await createRecord(state.handle.db, 'activities', {
-      kind,
-      subject,
-      body: (values.body ?? '').trim() || null,
-      dueAt: null,
-      done: true,
-      occurredAt: now,
-      ...link,
-      ownerId: state.handle.userId,
-      latitude: position?.latitude ?? null,
-      longitude: position?.longitude ?? null,
-    });
+    try {
+      await createRecord(state.handle.db, 'activities', {
+        kind,
+        subject,
+        body: (values.body ?? '').trim() || null,
+        dueAt: null,
+        done: true,
+        occurredAt: now,
+        ...link,
+        ownerId: state.handle.userId,
+        latitude: position?.latitude ?? null,
+        longitude: position?.longitude ?? null,
+      });
+    } catch (err) {
+      // The record rules refuse it on this phone (an auditor logging a call): say why.
+      setError((err as Error).message);
+      setSaving(false);
+      return;
+    }
     clearDraft(key);
     setSaving(false);
     const where = kind === 'visit' && withLocation ? (position ? ' with your location' : '; your location was not available') : '';
