@@ -64,6 +64,21 @@ async function openByButton(page: Page, name: string | RegExp, expectRole: 'dial
   }).toPass({ timeout: 15_000 });
 }
 
+/** The id of a record the signed-in rep holds locally: one of their own, or someone else's. */
+async function localRecordId(page: Page, collection: 'contacts' | 'companies' | 'deals', whose: 'mine' | 'someone else'): Promise<string> {
+  await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
+  const id = await page.evaluate(
+    async ([name, mine]) => {
+      const sync = (window as unknown as { __crmSync: { userId: string; db: Record<string, { findOne(q: unknown): { exec(): Promise<{ id: string } | null> } }> } }).__crmSync;
+      const ownerId = mine ? sync.userId : { $nin: [sync.userId, null] };
+      return (await sync.db[name]!.findOne({ selector: { ownerId } }).exec())?.id ?? null;
+    },
+    [collection, whose === 'mine'] as const,
+  );
+  expect(id, `a seeded ${collection} record (${whose})`).toBeTruthy();
+  return id!;
+}
+
 /**
  * Opens the detail page of a record the signed-in rep holds locally: one of their own (Edit
  * and Delete offered), or someone else's (read only, with the reason).
@@ -72,21 +87,23 @@ function recordOpen(collection: 'contacts' | 'companies' | 'deals', path: string
   return {
     name: whose === 'mine' ? 'a record' : "someone else's record (read only)",
     setup: async (page) => {
-      await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
-      const id = await page.evaluate(
-        async ([name, mine]) => {
-          const sync = (window as unknown as { __crmSync: { userId: string; db: Record<string, { findOne(q: unknown): { exec(): Promise<{ id: string } | null> } }> } }).__crmSync;
-          const ownerId = mine ? sync.userId : { $nin: [sync.userId, null] };
-          return (await sync.db[name]!.findOne({ selector: { ownerId } }).exec())?.id ?? null;
-        },
-        [collection, whose === 'mine'] as const,
-      );
-      expect(id, `a seeded ${collection} record (${whose})`).toBeTruthy();
-      await page.goto(`${path}?id=${id}`);
+      await page.goto(`${path}?id=${await localRecordId(page, collection, whose)}`);
       await page.locator('html[data-hydrated]').waitFor();
       await expect(page.getByRole('button', { name: 'Log a call' })).toBeVisible();
       if (whose === 'someone else') await expect(page.getByText('Read only.')).toBeVisible();
       else await expect(page.getByRole('button', { name: 'Delete' })).toBeVisible();
+    },
+  };
+}
+
+/** The edit form opened for someone else's record: the reason instead of the form. */
+function editRefused(collection: 'contacts' | 'companies' | 'deals', path: string): A11yState {
+  return {
+    name: "someone else's record (refused)",
+    setup: async (page) => {
+      await page.goto(`${path}?id=${await localRecordId(page, collection, 'someone else')}`);
+      await page.locator('html[data-hydrated]').waitFor();
+      await expect(page.getByRole('status').filter({ hasText: 'Only its owner or a manager' })).toBeVisible();
     },
   };
 }
@@ -162,7 +179,7 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/contacts/view': crmScreen(recordOpen('contacts', '/contacts/view'), recordOpen('contacts', '/contacts/view', 'someone else')),
   '/companies/view': crmScreen(recordOpen('companies', '/companies/view')),
   '/deals/view': crmScreen(recordOpen('deals', '/deals/view')),
-  '/contacts/edit': crmScreen(formErrors('Create contact')),
+  '/contacts/edit': crmScreen(formErrors('Create contact'), editRefused('contacts', '/contacts/edit')),
   '/companies/edit': crmScreen(formErrors('Create company')),
   '/deals/edit': crmScreen(formErrors('Create deal')),
   '/conflicts': crmScreen(keptConflicts),
