@@ -4,7 +4,7 @@
 // Env: BENCH_RUNS (default 10000), BENCH_WORKERS (parallel job loops on Postgres, default 4).
 import { withSystem, withTenant } from '../lib/db/with-tenant';
 import { createTestDatabase } from '../lib/db/testing';
-import type { WorkflowDefinition } from '../lib/workflows/definition';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '../lib/workflows/definition';
 import { WorkflowEngine } from '../lib/workflows/engine';
 import { createWorkflow, publishWorkflow } from '../lib/workflows/manage-workflows';
 import { RUN_QUEUE, startQueue, type RunJob } from '../lib/workflows/queue';
@@ -15,10 +15,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 
 const definition: WorkflowDefinition = {
-  schemaVersion: 1,
-  trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: 'go' }] } },
+  schemaVersion: WORKFLOW_SCHEMA_VERSION,
+  trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: 'go' }] } },
   steps: [
-    { id: 'check', name: 'Big?', type: 'condition', group: { combinator: 'and', conditions: [{ field: 'amount_cents', op: 'gte', value: 0 }] } },
+    { id: 'check', name: 'Big?', type: 'condition', group: { combinator: 'and', conditions: [{ field: 'amountCents', op: 'gte', value: 0 }] } },
     { id: 'task', name: 'Task', type: 'create_record', kind: 'task', subject: 'Call {{record.name}}', dueInHours: 24, assignee: { type: 'user', userId: MANAGER_A } },
     { id: 'mark', name: 'Mark', type: 'update_record', set: [{ field: 'currency', value: 'USD' }] },
     { id: 'tell', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: '{{record.name}} is moving' },
@@ -59,7 +59,8 @@ async function bench(label: string, workers: number): Promise<void> {
     await withTenant(TENANT_A, async (tx) => {
       await tx.query(
         `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields)
-         SELECT $1, 'deals', d.id, 'update', jsonb_build_object('stage_id', 'lead'), to_jsonb(d) || jsonb_build_object('stage_id', 'go'), ARRAY['stage_id']
+         SELECT $1, 'deals', d.id, 'update', jsonb_build_object('id', d.id, 'stageId', 'lead'),
+                jsonb_build_object('id', d.id, 'name', d.name, 'stageId', 'go', 'amountCents', d.amount_cents), ARRAY['stageId']
          FROM deals d WHERE d.id = ANY($2::uuid[])`,
         [TENANT_A, deals.slice(i, i + 500).map((d) => d.id)],
       );

@@ -58,12 +58,12 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await choose(page, 'Start this workflow', 'record');
   await choose(page, 'Records', 'deals');
   await press(page.getByRole('button', { name: 'Add filter' }));
-  await choose(page, 'Condition 1 field', 'stage_id');
+  await choose(page, 'Condition 1 field', 'stageId');
   await choose(page, 'Condition 1 comparison', 'changed_to');
   await page.getByLabel('Condition 1 value').focus();
   await page.keyboard.type('negotiation');
   await press(page.getByRole('button', { name: 'Add condition' }));
-  await choose(page, 'Condition 2 field', 'amount_cents');
+  await choose(page, 'Condition 2 field', 'amountCents');
   await choose(page, 'Condition 2 comparison', 'gt');
   await page.getByLabel('Condition 2 value').focus();
   await page.keyboard.type('5000000');
@@ -83,7 +83,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
 
   // Step 3: still in negotiation?
   await addStep(page, 'Wait 1', 'condition', 'Condition 1');
-  await choose(page, 'Condition 1 field', 'stage_id');
+  await choose(page, 'Condition 1 field', 'stageId');
   await page.getByLabel('Condition 1 value').focus();
   await page.keyboard.type('negotiation');
 

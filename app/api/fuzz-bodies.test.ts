@@ -83,7 +83,7 @@ const docs: Record<string, () => Json> = {
 };
 
 const manualDefinition = (): Json => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'status', op: 'eq', value: 'won' }] } },
   steps: [
     { id: 'n1', type: 'notify', name: 'Tell', recipient: { type: 'record_owner' }, message: 'Deal {{record.name}} won' },
@@ -281,9 +281,9 @@ beforeAll(async () => {
   await getWorkflowEngine(t.db);
   // A manual workflow, and a published webhook workflow with a signing secret, through the API.
   const create = TARGETS.find((x) => x.route === 'workflows/route.ts')!;
-  const made = await send(create, JSON.stringify({ name: 'Manual', definition: { schemaVersion: 1, trigger: { type: 'manual' }, steps: [{ id: 's', type: 'stop', name: 'Stop' }], edges: [{ id: 'e', source: 'trigger', target: 's' }] } }));
+  const made = await send(create, JSON.stringify({ name: 'Manual', definition: { schemaVersion: 2, trigger: { type: 'manual' }, steps: [{ id: 's', type: 'stop', name: 'Stop' }], edges: [{ id: 'e', source: 'trigger', target: 's' }] } }));
   ids.manualWorkflow = ((await made.json()) as { workflow: { id: string } }).workflow.id;
-  const hook = await send(create, JSON.stringify({ name: 'Hook', definition: { schemaVersion: 1, trigger: { type: 'webhook' }, steps: [{ id: 's', type: 'stop', name: 'Stop' }], edges: [{ id: 'e', source: 'trigger', target: 's' }] } }));
+  const hook = await send(create, JSON.stringify({ name: 'Hook', definition: { schemaVersion: 2, trigger: { type: 'webhook' }, steps: [{ id: 's', type: 'stop', name: 'Stop' }], edges: [{ id: 'e', source: 'trigger', target: 's' }] } }));
   ids.hookWorkflow = ((await hook.json()) as { workflow: { id: string } }).workflow.id;
   const admin: Target = { route: 'workflows/[id]/publish/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => null, limit: 0 };
   expect((await sendRaw(admin, null)).status).toBe(201);

@@ -1,7 +1,7 @@
 'use client';
 import { useId, type ReactNode } from 'react';
 import { CONDITION_OPS, UNARY_OPS, isGroup, type Condition, type ConditionGroup, type ConditionOp } from '@/lib/workflows/definition';
-import { FIELDS, fieldSpec, type Collection, type FieldType } from '@/lib/workflows/fields';
+import { fieldSpec, fieldSpecs, type Collection, type FieldType } from '@/lib/workflows/record-fields';
 
 export const inputClass = 'min-h-target w-full rounded border border-border bg-bg px-2 text-text';
 export const buttonClass = 'min-h-target min-w-target rounded border border-border bg-surface px-3 text-text hover:bg-selected';
@@ -81,7 +81,7 @@ export function FieldSelect({ id, collection, value, onChange, label, filter }: 
   return (
     <select id={id} aria-label={label} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">(choose a field)</option>
-      {Object.entries(FIELDS[collection])
+      {fieldSpecs(collection)
         .filter(([, spec]) => !filter || filter(spec.type.kind))
         .map(([name, spec]) => (
           <option key={name} value={name}>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { SecretForm } from '@/components/auth/secret-form';
 import type { Recipient, Step, Trigger } from '@/lib/workflows/definition';
-import { COLLECTIONS, fieldSpec, type Collection } from '@/lib/workflows/fields';
+import { COLLECTIONS, fieldSpec, type Collection } from '@/lib/workflows/record-fields';
 import { STEP_LABELS } from '@/lib/workflows/edit-definition';
 import { api } from './api';
 import { ConditionEditor, Field, FieldSelect, ValueInput, buttonClass, inputClass } from './fields-ui';
@@ -185,7 +185,7 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
               Save secret
             </button>
           </details>
-          <Field label="Body (JSON template)" hint='JSON; placeholders go where values go, quoted ("{{record.name}}") or bare ({{record.amount_cents}}). A placeholder that is a whole value keeps its type (number, text, true/false); inside longer text it is filled in as text. Empty sends workflowId, runId and the record.'>
+          <Field label="Body (JSON template)" hint='JSON; placeholders go where values go, quoted ("{{record.name}}") or bare ({{record.amountCents}}). A placeholder that is a whole value keeps its type (number, text, true/false); inside longer text it is filled in as text. Empty sends workflowId, runId and the record.'>
             {(id, d) => <textarea id={id} aria-describedby={d} className={inputClass} value={step.body ?? ''} onChange={(e) => onChange({ ...step, body: e.target.value || undefined })} />}
           </Field>
           <Field label="Timeout (seconds)">

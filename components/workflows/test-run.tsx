@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { Collection } from '@/lib/workflows/fields';
+import type { Collection } from '@/lib/workflows/record-fields';
 import { api } from './api';
 import { Field, buttonClass, inputClass } from './fields-ui';
 

@@ -24,6 +24,29 @@ export interface ApplyOptions {
   source: ChangeSource;
   /** Set when a workflow makes the change, so that workflow is not triggered by it again. */
   workflowId?: string;
+  /**
+   * The idempotency key of a single change (record_changes.client_mutation_id, unique per
+   * tenant): a second write with the same key fails instead of applying twice.
+   */
+  mutationId?: string;
+}
+
+/**
+ * The system writing on a tenant's behalf (a published workflow's step): no person, so no
+ * role rule applies; an owner or admin, with a second factor, published the workflow. Its
+ * changes carry no actor id; the audit entry names the workflow.
+ */
+export interface SystemActor {
+  tenantId: string;
+  userId: null;
+  role: null;
+  ip?: undefined;
+  userAgent?: undefined;
+  requestId?: string;
+}
+
+export function systemActor(tenantId: string): SystemActor {
+  return { tenantId, userId: null, role: null };
 }
 
 export interface AppliedChange {
@@ -46,7 +69,7 @@ function opOf(before: AnyWireDoc | null, after: AnyWireDoc): AppliedChange['op']
  */
 export async function applyChanges(
   tx: Queryable,
-  actor: SessionContext,
+  actor: SessionContext | SystemActor,
   def: CollectionDef,
   changes: RecordChange[],
   options: ApplyOptions,
@@ -57,14 +80,15 @@ export async function applyChanges(
     const op = opOf(change.before, change.after);
     const diff = changedFields([...fields, '_deleted'], change.before, change.after);
     if (op === null || diff.length === 0) continue;
-    authorizeChange(actor, def, change.before, change.after);
+    if (actor.role !== null) authorizeChange(actor, def, change.before, change.after);
     effective.push({ ...change, recordId: change.after.id, op, changedFields: diff.filter((f) => f !== '_deleted') });
   }
   if (effective.length === 0) return [];
+  if (options.mutationId !== undefined && effective.length > 1) throw new Error('a mutation id names one change');
   await upsertRecords(tx, def, actor.tenantId, effective.map((c) => c.after));
   await tx.query(
-    `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields, actor_id, source, workflow_id)
-     SELECT $1, $2, x.record_id, x.op, x.before, x.after, x.changed_fields, $3, $4, $5
+    `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields, actor_id, source, workflow_id, client_mutation_id)
+     SELECT $1, $2, x.record_id, x.op, x.before, x.after, x.changed_fields, $3, $4, $5, $7
      FROM jsonb_to_recordset($6::jsonb) AS x(record_id uuid, op text, before jsonb, after jsonb, changed_fields text[])`,
     [
       actor.tenantId,
@@ -75,6 +99,7 @@ export async function applyChanges(
       JSON.stringify(
         effective.map((c) => ({ record_id: c.recordId, op: c.op, before: c.before, after: c.after, changed_fields: c.changedFields })),
       ),
+      options.mutationId ?? null,
     ],
   );
   // Same transaction: a record change and its audit entry commit or roll back together.

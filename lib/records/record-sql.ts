@@ -33,6 +33,12 @@ export async function lockRecords(tx: Queryable, def: CollectionDef, tenantId: s
   return new Map(rows.map((r) => JSON.parse(r.doc) as AnyWireDoc).map((d) => [d.id, d]));
 }
 
+/** One record as a wire document (deleted ones too, with `_deleted`), not locked; null when absent. */
+export async function readRecord(tx: Queryable, def: CollectionDef, tenantId: string, id: string): Promise<AnyWireDoc | null> {
+  const { rows } = await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table} WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+  return rows[0] ? (JSON.parse(rows[0].doc) as AnyWireDoc) : null;
+}
+
 /** One wire document as a row keyed by SQL column, for jsonb_populate_recordset. */
 export function toRow(def: CollectionDef, tenantId: string, doc: AnyWireDoc): Record<string, unknown> {
   const row: Record<string, unknown> = { tenant_id: tenantId, deleted: doc._deleted };

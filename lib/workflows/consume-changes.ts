@@ -6,9 +6,7 @@ import type { WorkflowDefinition } from './definition';
 import { insertRun, setTenant } from './engine';
 import { ENGINE_DEFAULTS } from './engine-settings';
 import { evaluateGroup, type RecordData } from './evaluate';
-import type { Collection } from './fields';
-import { toColumnKeys } from './record-shape';
-import { toSnakeCase } from '../../sync/schema/define-collection';
+import type { Collection } from './record-fields';
 
 // Any constant shared by every process: one consumer at a time turns changes into runs, so
 // runs are created in the order the changes were made (per tenant, by change id).
@@ -70,9 +68,8 @@ export async function consumeChanges(db: Database, boss: PgBoss, limit = 200, ma
         [item.tenant_id, item.change_id],
       );
       await tx.query('DELETE FROM workflow_change_inbox WHERE tenant_id = $1 AND change_id = $2', [item.tenant_id, item.change_id]);
-      const raw = c.rows[0];
-      if (!raw) continue;
-      const change: ChangeRow = { ...raw, before: toColumnKeys(raw.before), after: toColumnKeys(raw.after), changed_fields: raw.changed_fields.map(toSnakeCase) };
+      const change = c.rows[0];
+      if (!change) continue;
       const key = `${change.tenant_id}:${change.collection}`;
       if (!candidates.has(key)) {
         const w = await tx.query<Candidate>(

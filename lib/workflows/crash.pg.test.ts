@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowDefinition } from './definition';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from './definition';
 import { MANAGER_A, TENANT_A, publish, rows, secret, startHookServer, writeDeal, seedTenants, ManualClock, type EngineFixture, type HookServer } from './testing';
 import { createTestDatabase } from '../db/testing';
 import { withSystem } from '../db/with-tenant';
@@ -17,8 +17,8 @@ process.env.ENCRYPTION_KEYS ??= `crash:${Buffer.alloc(32, 7).toString('base64')}
 
 function definition(secretId: string, hookUrl: string): WorkflowDefinition {
   return {
-    schemaVersion: 1,
-    trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: 'go' }] } },
+    schemaVersion: WORKFLOW_SCHEMA_VERSION,
+    trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: 'go' }] } },
     steps: [
       { id: 'task', name: 'Task', type: 'create_record', kind: 'task', subject: 'Follow up {{record.name}}', assignee: { type: 'user', userId: MANAGER_A } },
       { id: 'tell', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: '{{record.name}} moved' },
@@ -75,8 +75,8 @@ describe.skipIf(!url)('crash test: kill -9 worker processes mid-run (Postgres)',
     const wf = await publish(fx, definition(secretId, hooks.url));
     const deals: string[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const id = await writeDeal(fx, TENANT_A, { name: `Deal ${i}`, stage_id: 'lead' });
-      await writeDeal(fx, TENANT_A, { id, stage_id: 'go' });
+      const id = await writeDeal(fx, TENANT_A, { name: `Deal ${i}`, stageId: 'lead' });
+      await writeDeal(fx, TENANT_A, { id, stageId: 'go' });
       deals.push(id);
     }
 

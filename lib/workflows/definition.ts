@@ -4,10 +4,15 @@
 // This file checks shape only; graph rules and field types are in validate-definition.ts.
 import { z } from 'zod';
 import { maxDepth, safeText } from '@/sync/schema/safe-values';
-import { COLLECTIONS } from './fields';
+import { COLLECTIONS } from './record-fields';
 
-/** Bumped when the JSON shape changes incompatibly; stored with every version. */
-export const WORKFLOW_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the JSON shape changes incompatibly; stored with every version.
+ * 2: record fields are named by their wire names (`stageId`), as documents, the change log
+ * and the audit log name them; version 1 used SQL column names (`stage_id`). Migration
+ * 0012_workflow_wire_names.sql rewrote the stored definitions and runs.
+ */
+export const WORKFLOW_SCHEMA_VERSION = 2;
 
 /** Limits that keep a definition (and the work one run can cause) bounded. */
 export const LIMITS = {

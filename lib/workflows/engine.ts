@@ -6,7 +6,7 @@ import { metrics } from '../observability/metrics';
 import { inSpan } from '../observability/tracing';
 import type { Step, WorkflowDefinition } from './definition';
 import { webhookBody } from './evaluate';
-import type { Collection } from './fields';
+import type { Collection } from './record-fields';
 import { RUN_QUEUE, txAdapter, type RunJob } from './queue';
 import {
   currentRecord,
@@ -19,7 +19,6 @@ import {
   type StepResult,
   type TriggerInput,
 } from './step-executors';
-import { RecordMissingError } from './record-writer';
 import { deliverWebhook, guardedFetch, webhookAddressPolicy, type WebhookFetch } from './webhook-delivery';
 import { ENGINE_DEFAULTS, backoffMs, type Clock, type EngineSettings } from './engine-settings';
 
@@ -274,7 +273,7 @@ export class WorkflowEngine {
 
   private async stepFailed(tx: Queryable, run: RunRow, step: Step, started: Date, err: Error, input: unknown = null): Promise<void> {
     const attempt = run.attempt + 1;
-    const permanent = err instanceof PermanentStepError || err instanceof RecordMissingError;
+    const permanent = err instanceof PermanentStepError;
     const retry = !permanent && attempt < this.settings.maxAttempts;
     await this.history(tx, run, step, started, { status: retry ? 'retrying' : 'failed', input, error: err.message, attempt });
     if (!retry) {

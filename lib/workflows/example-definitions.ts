@@ -16,8 +16,8 @@ export function negotiationFollowUp(opts: { stageId: string; managerId: string; 
       filter: {
         combinator: 'and',
         conditions: [
-          { field: 'stage_id', op: 'changed_to', value: opts.stageId },
-          { field: 'amount_cents', op: 'gt', value: 5_000_000 },
+          { field: 'stageId', op: 'changed_to', value: opts.stageId },
+          { field: 'amountCents', op: 'gt', value: 5_000_000 },
         ],
       },
     },
@@ -36,7 +36,7 @@ export function negotiationFollowUp(opts: { stageId: string; managerId: string; 
         id: 'still',
         name: 'Still in negotiation?',
         type: 'condition',
-        group: { combinator: 'and', conditions: [{ field: 'stage_id', op: 'eq', value: opts.stageId }] },
+        group: { combinator: 'and', conditions: [{ field: 'stageId', op: 'eq', value: opts.stageId }] },
       },
       {
         id: 'hook',

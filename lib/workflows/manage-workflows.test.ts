@@ -96,7 +96,7 @@ describe('dry run and run history', () => {
   it('test-runs a draft against a real record without side effects, then replays a past run', async () => {
     const secret = await createWorkflowSecret(adminA, { name: 'Hook2', value: 'another-long-secret-value' }, fx.t.db);
     const w = await createWorkflow(adminA, { name: 'Dry', definition: def(secret.id) }, fx.t.db);
-    const deal = await writeDeal(fx, TENANT_A, { name: 'Dry deal', stage_id: 'negotiation', amount_cents: 7_000_000 });
+    const deal = await writeDeal(fx, TENANT_A, { name: 'Dry deal', stageId: 'negotiation', amountCents: 7_000_000 });
     const changesBefore = (await rows(fx, TENANT_A, 'SELECT id FROM record_changes')).length;
     const result = await dryRunWorkflow(adminA, w.id, { recordId: deal }, fx.t.db);
     expect(result.triggerMatched).toBe(true);
@@ -111,8 +111,8 @@ describe('dry run and run history', () => {
 
     // Publish, trigger a real run, then replay its trigger input as a dry run.
     await publishWorkflow(adminA, w.id, fx.t.db);
-    const d2 = await writeDeal(fx, TENANT_A, { name: 'Real', stage_id: 'proposal', amount_cents: 7_000_000 });
-    await writeDeal(fx, TENANT_A, { id: d2, stage_id: 'negotiation' });
+    const d2 = await writeDeal(fx, TENANT_A, { name: 'Real', stageId: 'proposal', amountCents: 7_000_000 });
+    await writeDeal(fx, TENANT_A, { id: d2, stageId: 'negotiation' });
     await drain(fx.engine);
     const [run] = await listRuns(adminA, w.id, { limit: 50 }, fx.t.db);
     expect(run?.status).toBe('waiting');

@@ -6,7 +6,7 @@ import type { SessionContext } from '../auth/session-context';
 import { AppError, ErrorCode } from '../http/app-error';
 import type { Trigger, WorkflowDefinition } from './definition';
 import { insertRun, setTenant, type WorkflowEngine } from './engine';
-import { readRecord } from './record-writer';
+import { readWorkflowRecord } from './workflow-writes';
 import { recordCollection } from './validate-definition';
 
 export const startRunInput = z.object({
@@ -48,8 +48,8 @@ export async function startRun(
     let record: Record<string, unknown> | null = null;
     if (collection) {
       if (!input.recordId) throw new AppError(ErrorCode.Validation, `Choose a ${collection} record to run this workflow on`, [{ path: 'recordId', message: 'required' }]);
-      record = await readRecord(tx, ctx.tenantId, collection, input.recordId);
-      if (!record) throw new AppError(ErrorCode.NotFound, `No such ${collection} record`);
+      record = await readWorkflowRecord(tx, ctx.tenantId, collection, input.recordId);
+      if (!record || record._deleted) throw new AppError(ErrorCode.NotFound, `No such ${collection} record`);
     }
     if (input.input !== undefined && JSON.stringify(input.input).length > 65_536) {
       throw new AppError(ErrorCode.PayloadTooLarge, 'The run input is larger than 64 KB');

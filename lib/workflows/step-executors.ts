@@ -3,8 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../db/types';
 import { TRIGGER_NODE, type Recipient, type Step, type WorkflowDefinition } from './definition';
 import { evaluateGroup, renderTemplate, type RecordData } from './evaluate';
-import type { Collection } from './fields';
-import { readRecord, RecordMissingError, writeRecordAsWorkflow } from './record-writer';
+import type { Collection } from './record-fields';
+import { PermanentStepError } from './step-errors';
+import { ownerFieldOf, readWorkflowRecord, writeRecordAsWorkflow } from './workflow-writes';
 
 /** What a run carries from its trigger: enough to replay it. */
 export interface TriggerInput {
@@ -40,14 +41,6 @@ export interface StepResult {
   wakeAt?: Date;
 }
 
-/** A failure that retrying cannot fix (missing record, bad recipient). */
-export class PermanentStepError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentStepError';
-  }
-}
-
 /** The step after `stepId` (on `branch` for conditions), or null. */
 export function nextStep(def: WorkflowDefinition, stepId: string, branch?: 'true' | 'false'): string | null {
   const edge = def.edges.find((e) => e.source === stepId && (branch ? e.branch === branch : !e.branch));
@@ -62,7 +55,7 @@ export function firstStep(def: WorkflowDefinition): string | null {
 /** The record as it is now; for deleted records, as it was. */
 export async function currentRecord(tx: Queryable, run: RunState): Promise<RecordData | null> {
   if (!run.recordCollection || !run.recordId) return null;
-  const now = await readRecord(tx, run.tenantId, run.recordCollection, run.recordId);
+  const now = await readWorkflowRecord(tx, run.tenantId, run.recordCollection, run.recordId);
   return now ?? run.trigger.record ?? run.trigger.before;
 }
 
@@ -73,7 +66,8 @@ async function resolveRecipient(recipient: Recipient, run: RunState, record: Rec
     case 'workflow_owner':
       return run.workflowOwnerId;
     case 'record_owner': {
-      const owner = record?.owner_id;
+      const ownerField = run.recordCollection ? ownerFieldOf(run.recordCollection) : null;
+      const owner = ownerField ? record?.[ownerField] : undefined;
       if (typeof owner !== 'string') throw new PermanentStepError('the record has no owner to send this to');
       return owner;
     }
@@ -115,7 +109,7 @@ export async function executeDbStep(tx: Queryable, run: RunState, step: Exclude<
     case 'update_record': {
       if (!run.recordCollection || !run.recordId) throw new PermanentStepError('this run has no record to update');
       const values = Object.fromEntries(step.set.map((s) => [s.field, s.value]));
-      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: run.recordCollection, recordId: run.recordId, values, workflowId: run.workflowId, mutationId });
+      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: run.recordCollection, recordId: run.recordId, values, workflowId: run.workflowId, mutationId }, now);
       return { next: nextStep(run.definition, step.id), input: { set: values }, output: { applied: w.applied, after: w.after } };
     }
     case 'create_record': {
@@ -125,14 +119,15 @@ export async function executeDbStep(tx: Queryable, run: RunState, step: Exclude<
         kind: step.kind,
         subject: renderTemplate(step.subject, { ...scope(), record }),
         body: step.body ? renderTemplate(step.body, { ...scope(), record }) : null,
-        owner_id: assignee,
+        done: false,
+        ownerId: assignee,
       };
-      if (step.kind === 'task') values.due_at = new Date(now.getTime() + (step.dueInHours ?? 0) * 3600_000).toISOString();
-      else values.occurred_at = now.toISOString();
-      if (run.recordCollection === 'deals') values.deal_id = run.recordId;
-      if (run.recordCollection === 'contacts') values.contact_id = run.recordId;
-      if (run.recordCollection === 'companies') values.company_id = run.recordId;
-      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: 'activities', values, workflowId: run.workflowId, mutationId });
+      if (step.kind === 'task') values.dueAt = new Date(now.getTime() + (step.dueInHours ?? 0) * 3600_000).toISOString();
+      else values.occurredAt = now.toISOString();
+      if (run.recordCollection === 'deals') values.dealId = run.recordId;
+      if (run.recordCollection === 'contacts') values.contactId = run.recordId;
+      if (run.recordCollection === 'companies') values.companyId = run.recordId;
+      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: 'activities', values, workflowId: run.workflowId, mutationId }, now);
       return { next: nextStep(run.definition, step.id), input: values, output: { activityId: w.recordId, applied: w.applied } };
     }
     case 'assign_owner': {
@@ -145,7 +140,7 @@ export async function executeDbStep(tx: Queryable, run: RunState, step: Exclude<
       );
       const index = ((turn.rows[0]?.next_index ?? 1) - 1) % step.userIds.length;
       const owner = step.userIds[index] as string;
-      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: run.recordCollection, recordId: run.recordId, values: { owner_id: owner }, workflowId: run.workflowId, mutationId });
+      const w = await writeRecordAsWorkflow(tx, { tenantId: run.tenantId, collection: run.recordCollection, recordId: run.recordId, values: { [ownerFieldOf(run.recordCollection) ?? 'ownerId']: owner }, workflowId: run.workflowId, mutationId }, now);
       return { next: nextStep(run.definition, step.id), input: { team: step.userIds }, output: { ownerId: owner, applied: w.applied } };
     }
     case 'wait': {
@@ -186,4 +181,4 @@ export async function executeDbStep(tx: Queryable, run: RunState, step: Exclude<
   }
 }
 
-export { RecordMissingError };
+export { PermanentStepError };

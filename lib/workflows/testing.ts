@@ -7,6 +7,10 @@ import type { SessionContext } from '../auth/session-context';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import type { Queryable } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
+import { applyChanges } from '../records/apply-changes';
+import { lockRecords } from '../records/record-sql';
+import { deals, type AnyWireDoc, type DealDoc } from '@/sync/schema/collections';
+import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { WorkflowDefinition } from './definition';
 import { WorkflowEngine, type EngineOptions } from './engine';
 import type { Clock } from './engine-settings';
@@ -15,7 +19,7 @@ import { startQueue } from './queue';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from './webhook-delivery';
 
 // Test fixtures for the engine: a database with two tenants and their people, a controllable
-// clock, a local webhook receiver, and a stand-in for lib/records' write path.
+// clock, a local webhook receiver, and deal writes through the real record pipeline.
 
 export const TENANT_A = '0190b000-0000-7000-8000-00000000000a';
 export const TENANT_B = '0190b000-0000-7000-8000-00000000000b';
@@ -96,39 +100,27 @@ export async function secret(fx: EngineFixture, value: string, ctx = adminA): Pr
   return (await createWorkflowSecret(ctx, { name: 'hook', value }, fx.t.db)).id;
 }
 
+/** What a test sets on a deal; every other field keeps its value (or a default when new). */
+export type DealFields = Partial<Pick<DealDoc, 'id' | 'name' | 'stageId' | 'amountCents' | 'ownerId' | 'closeDate'>>;
+
 /**
- * Stand-in for lib/records (another branch): writes a deal and its record_changes row in one
- * tenant transaction, as a person's edit would.
+ * Writes a deal through the record pipeline (lib/records/applyChanges) as a person of the
+ * tenant (its admin unless `actor` is given): the role rules, change log, audit entry and
+ * live-stream notification are the ones a phone's push goes through.
  */
-export async function writeDeal(
-  fx: EngineFixture,
-  tenantId: string,
-  deal: { id?: string; name?: string; stage_id?: string; amount_cents?: number; owner_id?: string | null; close_date?: string | null },
-  opts: { clientMutationId?: string; actorId?: string } = {},
-): Promise<string> {
-  const id = deal.id ?? uuidv7();
+export async function writeDeal(fx: EngineFixture, tenantId: string, fields: DealFields, actor?: SessionContext): Promise<string> {
+  const by = actor ?? (tenantId === TENANT_A ? adminA : tenantId === TENANT_B ? adminB : undefined);
+  if (!by || by.tenantId !== tenantId) throw new Error(`no actor for tenant ${tenantId}`);
+  const def = deals as unknown as CollectionDef;
+  const id = fields.id ?? uuidv7();
   await withTenant(
     tenantId,
     async (tx) => {
-      const before = (await tx.query<{ doc: Record<string, unknown> }>('SELECT to_jsonb(d) AS doc FROM deals d WHERE id = $1', [id])).rows[0]?.doc ?? null;
-      const after = (
-        await tx.query<{ doc: Record<string, unknown> }>(
-          `INSERT INTO deals AS d (tenant_id, id, name, pipeline_id, stage_id, amount_cents, owner_id, close_date)
-           VALUES ($1, $2, coalesce($3, 'Deal'), $4, coalesce($5, 'lead'), coalesce($6, 0), $7, $8::date)
-           ON CONFLICT (tenant_id, id) DO UPDATE SET
-             name = coalesce($3, d.name), stage_id = coalesce($5, d.stage_id), amount_cents = coalesce($6, d.amount_cents),
-             owner_id = CASE WHEN $9 THEN $7 ELSE d.owner_id END, close_date = CASE WHEN $10 THEN $8::date ELSE d.close_date END,
-             updated_at = now()
-           RETURNING to_jsonb(d) AS doc`,
-          [tenantId, id, deal.name ?? null, PIPELINE, deal.stage_id ?? null, deal.amount_cents ?? null, deal.owner_id ?? null, deal.close_date ?? null, 'owner_id' in deal, 'close_date' in deal],
-        )
-      ).rows[0]?.doc as Record<string, unknown>;
-      const changed = Object.keys(after).filter((k) => k !== 'updated_at' && JSON.stringify(before?.[k]) !== JSON.stringify(after[k]));
-      await tx.query(
-        `INSERT INTO record_changes (tenant_id, collection, record_id, op, before, after, changed_fields, actor_id, client_mutation_id)
-         VALUES ($1, 'deals', $2, $3, $4, $5, $6, $7, $8)`,
-        [tenantId, id, before ? 'update' : 'create', before, after, changed, opts.actorId ?? null, opts.clientMutationId ?? null],
-      );
+      const before = (await lockRecords(tx, def, tenantId, [id])).get(id) ?? null;
+      const now = new Date().toISOString();
+      const fresh = { id, name: 'Deal', pipelineId: PIPELINE, stageId: 'lead', amountCents: 0, currency: 'EUR', closeDate: null, status: 'open', companyId: null, contactId: null, ownerId: null, createdAt: now, _deleted: false };
+      const after = deals.wireSchema.parse({ ...(before ?? fresh), ...fields, updatedAt: now }) as AnyWireDoc;
+      await applyChanges(tx, by, def, [{ before, after }], { source: 'sync' });
     },
     fx.t.db,
   );

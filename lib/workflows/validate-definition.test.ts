@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Step, WorkflowDefinition } from './definition';
 import { negotiationFollowUp } from './example-definitions';
 import { validateDefinition } from './validate-definition';
+import { fieldSpec, fieldSpecs } from './record-fields';
+import { COLLECTIONS } from '@/sync/schema/collections';
 
 const MANAGER = '0190a000-0000-7000-8000-000000000001';
 const SECRET = '0190a000-0000-7000-8000-0000000000aa';
@@ -28,12 +30,12 @@ describe('validateDefinition: accepted definitions', () => {
   });
 
   it('accepts an empty draft (manual trigger, no steps)', () => {
-    expect(validateDefinition({ schemaVersion: 1, trigger: { type: 'manual' }, steps: [], edges: [] }).ok).toBe(true);
+    expect(validateDefinition({ schemaVersion: 2, trigger: { type: 'manual' }, steps: [], edges: [] }).ok).toBe(true);
   });
 
   it('fills schedule timezone and webhook timeout defaults', () => {
     const result = validateDefinition({
-      schemaVersion: 1,
+      schemaVersion: 2,
       trigger: { type: 'schedule', cron: '0 9 * * 1' },
       steps: [{ id: 'h', name: 'Ping', type: 'webhook', url: 'http://127.0.0.1/x', secretId: SECRET }],
       edges: [{ id: 'e', source: 'trigger', target: 'h' }],
@@ -133,7 +135,7 @@ describe('validateDefinition: missing fields (shape)', () => {
   });
 
   it('rejects a wrong schema version and a bad cron', () => {
-    expect(validateDefinition({ ...example(), schemaVersion: 2 }).ok).toBe(false);
+    expect(validateDefinition({ ...example(), schemaVersion: 3 }).ok).toBe(false);
     expect(messages({ ...example(), trigger: { type: 'schedule', cron: '* *' } })).toContainEqual(expect.stringContaining('five fields'));
   });
 
@@ -156,30 +158,42 @@ describe('validateDefinition: fields and types', () => {
       id: 'still',
       name: 'Big?',
       type: 'condition',
-      group: { combinator: 'or', conditions: [{ field: 'amount_cents', op: 'gt', value: 'lots' }, { combinator: 'and', conditions: [{ field: 'status', op: 'eq', value: 'pending' }] }] },
+      group: { combinator: 'or', conditions: [{ field: 'amountCents', op: 'gt', value: 'lots' }, { combinator: 'and', conditions: [{ field: 'status', op: 'eq', value: 'pending' }] }] },
     };
     const msgs = messages(def);
-    expect(msgs).toContain('Step "Big?" (still): "amount_cents" expects a number, got "lots"');
+    expect(msgs).toContain('Step "Big?" (still): "amountCents" expects a number, got "lots"');
     expect(msgs).toContain('Step "Big?" (still): "status" expects one of open, won, lost, got "pending"');
   });
 
   it('rejects operators that do not fit the field type', () => {
     const def = example();
-    def.trigger = { type: 'record', collection: 'deals', events: ['create'], filter: { combinator: 'and', conditions: [{ field: 'name', op: 'gt', value: 'a' }, { field: 'amount_cents', op: 'contains', value: '5' }, { field: 'stage_id', op: 'changed' }] } };
+    def.trigger = { type: 'record', collection: 'deals', events: ['create'], filter: { combinator: 'and', conditions: [{ field: 'name', op: 'gt', value: 'a' }, { field: 'amountCents', op: 'contains', value: '5' }, { field: 'stageId', op: 'changed' }] } };
     const msgs = messages(def);
     expect(msgs).toContain('Trigger filter: "name" is string, which cannot be compared with greater/less than');
-    expect(msgs).toContain('Trigger filter: "contains" works on text, but "amount_cents" is number');
+    expect(msgs).toContain('Trigger filter: "contains" works on text, but "amountCents" is number');
     expect(msgs).toContain('Trigger filter: "changed" needs a trigger on record updates');
   });
 
   it('checks update_record fields, writability and value types', () => {
     const def = example();
-    def.steps[0] = { id: 'task', name: 'Set', type: 'update_record', set: [{ field: 'amount_cents', value: 'x' }, { field: 'created_at', value: '2026-01-01T00:00:00Z' }, { field: 'nope', value: 1 }, { field: 'close_date', value: '2026-13-45' }] };
+    def.steps[0] = { id: 'task', name: 'Set', type: 'update_record', set: [{ field: 'amountCents', value: 'x' }, { field: 'createdAt', value: '2026-01-01T00:00:00Z' }, { field: 'nope', value: 1 }, { field: 'closeDate', value: '2026-13-45' }, { field: 'name', value: '' }, { field: 'currency', value: null }] };
     const msgs = messages(def);
-    expect(msgs).toContain('Step "Set" (task): "amount_cents" expects a number, got "x"');
-    expect(msgs).toContain('Step "Set" (task): the field "created_at" cannot be changed by a workflow');
+    expect(msgs).toContain('Step "Set" (task): "amountCents" expects a number, got "x"');
+    expect(msgs).toContain('Step "Set" (task): the field "createdAt" cannot be changed by a workflow');
     expect(msgs).toContain('Step "Set" (task): the field "nope" does not exist on deals');
-    expect(msgs).toContain('Step "Set" (task): "close_date" expects a date (YYYY-MM-DD), got "2026-13-45"');
+    expect(msgs).toContain('Step "Set" (task): "closeDate" expects a date (YYYY-MM-DD), got "2026-13-45"');
+    // The collection's own validator: what a phone would refuse, a workflow cannot store.
+    expect(msgs).toContain('Step "Set" (task): "name" is invalid (Too small: expected string to have >=1 characters), got ""');
+    expect(msgs).toContain('Step "Set" (task): "currency" is invalid (Invalid input: expected string, received null), got null');
+  });
+
+  it('offers every field of the collection definitions, by wire name', () => {
+    expect(fieldSpecs('activities').map(([name]) => name)).toEqual(Object.keys(COLLECTIONS.activities.fields));
+    expect(fieldSpec('activities', 'latitude')).toEqual({ type: { kind: 'number' }, label: 'Latitude', writable: true });
+    expect(fieldSpec('deals', 'companyId')).toEqual({ type: { kind: 'uuid' }, label: 'Company', writable: true });
+    expect(fieldSpec('deals', 'status')).toMatchObject({ type: { kind: 'enum', values: ['open', 'won', 'lost'] } });
+    expect(fieldSpec('deals', 'updatedAt')).toMatchObject({ writable: false });
+    expect(fieldSpec('deals', 'stage_id')).toBeUndefined();
   });
 
   it('rejects record steps when the trigger has no record', () => {
@@ -192,9 +206,9 @@ describe('validateDefinition: fields and types', () => {
 
   it('requires wait-until fields to be dates', () => {
     const def = example();
-    def.steps[1] = { id: 'wait', name: 'Until', type: 'wait', wait: { mode: 'until_field', field: 'amount_cents', offsetSeconds: 0 } };
-    expect(messages(def)).toContain('Step "Until" (wait): can only wait until a date field, but "amount_cents" is number');
-    def.steps[1] = { id: 'wait', name: 'Until', type: 'wait', wait: { mode: 'until_field', field: 'close_date', offsetSeconds: -3600 } };
+    def.steps[1] = { id: 'wait', name: 'Until', type: 'wait', wait: { mode: 'until_field', field: 'amountCents', offsetSeconds: 0 } };
+    expect(messages(def)).toContain('Step "Until" (wait): can only wait until a date field, but "amountCents" is number');
+    def.steps[1] = { id: 'wait', name: 'Until', type: 'wait', wait: { mode: 'until_field', field: 'closeDate', offsetSeconds: -3600 } };
     expect(validateDefinition(def).ok).toBe(true);
   });
 
@@ -236,10 +250,10 @@ describe('validateDefinition: incomplete drafts save but do not publish', () => 
     const hookAt = example().steps.findIndex((s) => s.type === 'webhook');
     const at = (body: string) => validateDefinition(withStep(example(), hookAt, { body } as Partial<Step>)).issues.filter((i) => i.path === `steps.${hookAt}.body`).map((i) => i.message);
     // Bare placeholders (bodies published before bodies were built as data) stay accepted.
-    expect(at('{"amount":{{record.amount_cents}}, "name": {{ record.name }}}')).toEqual([]);
-    expect(at('{"amount":x{{record.amount_cents}}}')).toEqual(['Step "Post to webhook" (hook): the body must be JSON with placeholders as values (e.g. {"name": "{{record.name}}", "amount": {{record.amount_cents}}})']);
+    expect(at('{"amount":{{record.amountCents}}, "name": {{ record.name }}}')).toEqual([]);
+    expect(at('{"amount":x{{record.amountCents}}}')).toEqual(['Step "Post to webhook" (hook): the body must be JSON with placeholders as values (e.g. {"name": "{{record.name}}", "amount": {{record.amountCents}}})']);
     expect(at('{"{{record.name}}":1}')).toEqual(['Step "Post to webhook" (hook): placeholders are filled in values only, not in keys']);
-    expect(at('{"amount":"{{record.amount_cents}}","list":[1,"{{record.name}}"]}')).toEqual([]);
+    expect(at('{"amount":"{{record.amountCents}}","list":[1,"{{record.name}}"]}')).toEqual([]);
   });
 
   it('requires a team, a subject and a message', () => {

@@ -11,7 +11,7 @@ import {
   type Step,
   type WorkflowDefinition,
 } from './definition';
-import { fieldSpec, valueTypeError, type Collection } from './fields';
+import { fieldSpec, storedValueError, valueTypeError, type Collection } from './record-fields';
 import { parseJsonTemplate } from './evaluate';
 
 export interface DefinitionIssue {
@@ -230,7 +230,7 @@ function checkTypes(def: WorkflowDefinition): DefinitionIssue[] {
     try {
       parsed = parseJsonTemplate(text);
     } catch {
-      issues.push({ stepId, path, message: `${where}: the body must be JSON with placeholders as values (e.g. {"name": "{{record.name}}", "amount": {{record.amount_cents}}})` });
+      issues.push({ stepId, path, message: `${where}: the body must be JSON with placeholders as values (e.g. {"name": "{{record.name}}", "amount": {{record.amountCents}}})` });
       return;
     }
     const keyWithPlaceholder = (v: unknown): boolean =>
@@ -262,7 +262,9 @@ function checkTypes(def: WorkflowDefinition): DefinitionIssue[] {
           if (!spec) issues.push({ stepId: step.id, path: p, message: `${where}: the field "${item.field}" does not exist on ${collection}` });
           else if (!spec.writable) issues.push({ stepId: step.id, path: p, message: `${where}: the field "${item.field}" cannot be changed by a workflow` });
           else {
-            const err = valueTypeError(spec.type, item.value);
+            // The type first (the clearer words), then the collection's own validator (lengths,
+            // required values), so a published step cannot write what the record schema refuses.
+            const err = valueTypeError(spec.type, item.value) ?? storedValueError(collection as Collection, item.field, item.value);
             if (err) issues.push({ stepId: step.id, path: p, message: `${where}: "${item.field}" ${err}, got ${JSON.stringify(item.value)}` });
           }
         });

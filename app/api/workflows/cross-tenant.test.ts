@@ -75,7 +75,7 @@ describe("another tenant's workflow and run ids (real sessions)", () => {
     const missingRun = uuidv7();
     const byWorkflow = async (id: string) => [
       ['GET /workflows/:id', await one.GET(await as(admin, tenant, `/api/workflows/${id}`), p({ id }))],
-      ['PUT /workflows/:id', await one.PUT(await as(admin, tenant, `/api/workflows/${id}`, { method: 'PUT', body: { definition: { schemaVersion: 1, trigger: { type: 'manual' }, steps: [], edges: [] }, revision: 1 } }), p({ id }))],
+      ['PUT /workflows/:id', await one.PUT(await as(admin, tenant, `/api/workflows/${id}`, { method: 'PUT', body: { definition: { schemaVersion: 2, trigger: { type: 'manual' }, steps: [], edges: [] }, revision: 1 } }), p({ id }))],
       ['POST /workflows/:id/publish', await publish.POST(await as(admin, tenant, `/api/workflows/${id}/publish`, { method: 'POST' }), p({ id }))],
       ['POST /workflows/:id/dry-run', await dryRun.POST(await as(admin, tenant, `/api/workflows/${id}/dry-run`, { method: 'POST', body: {} }), p({ id }))],
       ['POST /workflows/:id/hook-secret', await hookSecret.POST(await as(admin, tenant, `/api/workflows/${id}/hook-secret`, { method: 'POST' }), p({ id }))],

@@ -90,7 +90,7 @@ describe('workflow API', () => {
     expect(published.status).toBe(201);
     expect(await published.json()).toEqual({ version: 1 });
 
-    const deal = await writeDeal(fx, TENANT_A, { name: 'API deal', stage_id: 'negotiation', amount_cents: 9_000_000 });
+    const deal = await writeDeal(fx, TENANT_A, { name: 'API deal', stageId: 'negotiation', amountCents: 9_000_000 });
     const dry = await dryRun.POST(json({ recordId: deal }), p({ id: workflow.id }));
     expect(dry.status).toBe(200);
     expect((await dry.json()).result.steps).toHaveLength(4);
@@ -125,7 +125,7 @@ describe('workflow API', () => {
     expect((await one.GET(get(), p({ id: 'not-a-uuid' }))).status).toBe(404);
     expect((await run.GET(get(), p({ runId: '123' }))).status).toBe(404);
     const { workflow } = await (await list.POST(json({ name: 'Broken' }))).json();
-    const definition = { schemaVersion: 1, trigger: { type: 'manual' }, steps: [{ id: 'a', name: 'Alone', type: 'stop' }], edges: [] };
+    const definition = { schemaVersion: 2, trigger: { type: 'manual' }, steps: [{ id: 'a', name: 'Alone', type: 'stop' }], edges: [] };
     await one.PUT(json({ definition, revision: 0 }, 'PUT'), p({ id: workflow.id }));
     const res = await publish.POST(get(), p({ id: workflow.id }));
     expect(res.status).toBe(422);
