@@ -3,7 +3,7 @@
 // process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
 // Maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
 // signing of the audit chain heads, tombstone purge, purge of old sign-up requests and outbox
-// mail) start here too.
+// mail, retention of the change log and workflow run payloads) start here too.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
@@ -27,15 +27,23 @@ export async function register(): Promise<void> {
     registerOTel({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'crm-ai' });
   }
   // Scheduled maintenance on every instance; one of them runs each job per interval.
-  const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }, { runLinkPurge }] = await Promise.all([
+  const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }, { runLinkPurge }, { runChangeDataRetention }] = await Promise.all([
     import('./lib/ops/scheduler'),
     import('./lib/audit/retention-job'),
     import('./lib/audit/head-signing-job'),
     import('./lib/ops/analyze-job'),
     import('./sync/server/tombstone-job'),
     import('./lib/ops/link-purge-job'),
+    import('./lib/ops/change-data-retention-job'),
   ]);
-  startMaintenance([() => runPgliteAnalyze(), () => runAuditRetention(), () => runHeadSigning(), () => runTombstonePurge(), () => runLinkPurge()]);
+  startMaintenance([
+    () => runPgliteAnalyze(),
+    () => runAuditRetention(),
+    () => runHeadSigning(),
+    () => runTombstonePurge(),
+    () => runLinkPurge(),
+    () => runChangeDataRetention(),
+  ]);
   const { startWorkflowWorkers, workersEnabled } = await import('./lib/workflows/start-workers');
   if (!workersEnabled()) return;
   await startWorkflowWorkers().catch((err: Error) => {

@@ -20,6 +20,11 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   // Sync: days a deletion (tombstone) is kept for offline clients; older copies resync fully.
   SYNC_TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Days the change log (record_changes: whole documents before and after each write) is kept
+  // once workflows have read it, and days a finished workflow run keeps its record and step
+  // payloads (lib/ops/change-data-retention-job.ts).
+  RECORD_CHANGES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  WORKFLOW_RUN_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

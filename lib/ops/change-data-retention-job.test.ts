@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSystem } from '../db/with-tenant';
+import { WORKFLOW_SCHEMA_VERSION } from '../workflows/definition';
+import { drain } from '../workflows/runner';
+import { MANAGER_A, TENANT_A, TENANT_B, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from '../workflows/testing';
+import { CHANGE_DATA_RETENTION_JOB, runChangeDataRetention } from './change-data-retention-job';
+import { lastRun } from './maintenance-runs';
+
+// Defaults: the change log is kept 7 days once read, a finished run's payloads 30 days.
+const DAY = 86_400_000;
+
+describe('retention of the change log and of workflow run payloads', () => {
+  let fx: EngineFixture;
+  let oldRun: string;
+  let newRun: string;
+  let unread: string;
+  const now = new Date();
+
+  /** As the owner with the tenant set (the tables force row-level security). */
+  const asOwner = (tenantId: string, sql: string, params: unknown[]) =>
+    withSystem(async (tx) => {
+      await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      return (await tx.query(sql, params)).rows;
+    }, fx.t.db);
+
+  beforeAll(async () => {
+    fx = await createEngineFixture();
+    const wf = await publish(fx, {
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'name', op: 'changed' }] } },
+      steps: [{ id: 'n', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: 'Renamed to {{record.name}}' }],
+      edges: [{ id: 'e', source: 'trigger', target: 'n' }],
+    });
+    const a = await writeDeal(fx, TENANT_A, { name: 'Ada Lovelace account' });
+    await writeDeal(fx, TENANT_A, { id: a, name: 'Ada Lovelace renewal' });
+    const b = await writeDeal(fx, TENANT_A, { name: 'Grace Hopper account' });
+    await writeDeal(fx, TENANT_A, { id: b, name: 'Grace Hopper renewal' });
+    await drain(fx.engine);
+    const runs = await rows<{ id: string; name: string }>(fx, TENANT_A, `SELECT id, trigger->'record'->>'name' AS name FROM workflow_runs WHERE workflow_id = $1`, [wf]);
+    oldRun = runs.find((r) => r.name === 'Ada Lovelace renewal')!.id;
+    newRun = runs.find((r) => r.name === 'Grace Hopper renewal')!.id;
+    await asOwner(TENANT_A, `UPDATE workflow_runs SET finished_at = $2 WHERE id = $1`, [oldRun, new Date(now.getTime() - 31 * DAY)]);
+    await asOwner(TENANT_A, `UPDATE workflow_runs SET finished_at = $2 WHERE id = $1`, [newRun, new Date(now.getTime() - 29 * DAY)]);
+    await asOwner(TENANT_A, `UPDATE record_changes SET occurred_at = $2 WHERE tenant_id = $1`, [TENANT_A, new Date(now.getTime() - 8 * DAY)]);
+    // One recent change, read.
+    await writeDeal(fx, TENANT_A, { id: a, name: 'Ada Lovelace, recent' });
+    await drain(fx.engine);
+    // An old change the trigger consumer has not read yet (no drain), in the other tenant.
+    unread = await writeDeal(fx, TENANT_B, { name: 'Unread' });
+    await asOwner(TENANT_B, `UPDATE record_changes SET occurred_at = $2 WHERE tenant_id = $1`, [TENANT_B, new Date(now.getTime() - 8 * DAY)]);
+  });
+  afterAll(async () => {
+    await fx.dispose();
+  });
+
+  it('deletes read changes past their retention, keeps unread and recent ones, and strips payloads of runs finished long ago', async () => {
+    const outcome = await runChangeDataRetention(fx.t.db, now);
+    expect(outcome).toMatchObject({ status: 'done', detail: { changes: 4, runs: 1 } });
+
+    const changesA = await rows<{ name: string }>(fx, TENANT_A, `SELECT after->>'name' AS name FROM record_changes ORDER BY id`);
+    expect(changesA).toEqual([{ name: 'Ada Lovelace, recent' }]);
+    const changesB = await rows<{ record_id: string }>(fx, TENANT_B, 'SELECT record_id FROM record_changes');
+    expect(changesB).toEqual([{ record_id: unread }]);
+
+    const runs = await rows<{ id: string; status: string; trigger: Record<string, unknown> }>(fx, TENANT_A, 'SELECT id, status, trigger FROM workflow_runs WHERE id = ANY($1::uuid[])', [[oldRun, newRun]]);
+    const old = runs.find((r) => r.id === oldRun)!;
+    expect(old.status).toBe('succeeded');
+    expect(old.trigger).toEqual({ expired: true, changedFields: expect.arrayContaining(['name']) });
+    expect(JSON.stringify(old)).not.toContain('Ada');
+    expect(runs.find((r) => r.id === newRun)?.trigger).toMatchObject({ record: { name: 'Grace Hopper renewal' } });
+
+    const steps = await rows<{ run_id: string; status: string; input: unknown; output: unknown }>(fx, TENANT_A, 'SELECT run_id, status, input, output FROM workflow_run_steps WHERE run_id = ANY($1::uuid[])', [[oldRun, newRun]]);
+    expect(steps.filter((s) => s.run_id === oldRun)).toEqual([{ run_id: oldRun, status: 'succeeded', input: null, output: null }]);
+    expect(JSON.stringify(steps.filter((s) => s.run_id === newRun))).toContain('Grace Hopper renewal');
+
+    expect((await lastRun(CHANGE_DATA_RETENTION_JOB, fx.t.db))?.ok).toBe(true);
+    // Another instance an hour later finds the day's run done.
+    expect(await runChangeDataRetention(fx.t.db, new Date(now.getTime() + 3_600_000))).toEqual({ status: 'not_due' });
+  });
+});
