@@ -44,4 +44,16 @@ describe('Backoff', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(done).toBe(true);
   });
+
+  it('wakes every request waiting on it (a collection’s pull and push share one)', async () => {
+    vi.useFakeTimers();
+    const b = new Backoff({ baseMs: 60_000, maxMs: 60_000, random: () => 0 });
+    const done: string[] = [];
+    void b.failed().then(() => done.push('pull'));
+    void b.failed().then(() => done.push('push'));
+    await vi.advanceTimersByTimeAsync(1000);
+    b.interrupt();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done.toSorted()).toEqual(['pull', 'push']);
+  });
 });

@@ -14,7 +14,8 @@ export interface BackoffOptions {
 
 export class Backoff {
   private failures = 0;
-  private wake: (() => void) | null = null;
+  /** Everyone waiting on this backoff: pull and push of one collection share it. */
+  private readonly waiters = new Set<() => void>();
   private readonly baseMs: number;
   private readonly maxMs: number;
   private readonly random: () => number;
@@ -36,14 +37,14 @@ export class Backoff {
     this.failures += 1;
     const ms = this.delayFor(this.failures);
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.waiters.delete(done);
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
     });
-    this.wake = null;
   }
 
   /** A request got through: the next failure starts from the first delay again. */
@@ -51,9 +52,9 @@ export class Backoff {
     this.failures = 0;
   }
 
-  /** The network is back: stop waiting now and start the delays over. */
+  /** The network is back, or the person asked to sync now: every waiter stops waiting, and the delays start over. */
   interrupt(): void {
     this.failures = 0;
-    this.wake?.();
+    for (const wake of [...this.waiters]) wake();
   }
 }

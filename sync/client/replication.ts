@@ -33,6 +33,8 @@ export interface SyncEngine {
   replications: Record<CollectionName, SyncReplication>;
   /** Ask one collection (or all) to pull now, e.g. on a stream event. */
   resync(collection?: CollectionName): void;
+  /** The person asked to sync: requests waiting out a failure's backoff go now, and every collection pulls. */
+  syncNow(): void;
   /** Offline: requests wait until start(); local writes go on and queue up. */
   pause(): Promise<void>;
   /** Back online: requests proceed and every collection pulls. */
@@ -95,7 +97,7 @@ class Gate {
 /** Starts replicating every synced collection of `db` through `transport`. */
 export function startReplications(db: SyncDatabase, transport: SyncTransport, options: ReplicationOptions): SyncEngine {
   const gate = new Gate();
-  const backoffs: Backoff[] = [];
+  const backoffs = new Map<CollectionName, Backoff>();
   /** Runs a request; a failure in transport waits its backoff before RxDB retries. */
   const withBackoff = <T>(backoff: Backoff, request: () => Promise<T>): Promise<T> =>
     request().then(
@@ -116,7 +118,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const stream$ = new Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>();
     streams[name] = stream$;
     const backoff = new Backoff({ baseMs: options.backoffMs?.base, maxMs: options.backoffMs?.max });
-    backoffs.push(backoff);
+    backoffs.set(name, backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
     replications[name] = replicateRxCollection<SyncDoc, Checkpoint>({
       collection,
@@ -176,16 +178,23 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
   const resync = (collection?: CollectionName) => {
     for (const name of collection ? [collection] : names) streams[name]?.next('RESYNC');
   };
+  // "Sync now" and a returning network ask at once: a request waiting out its backoff goes
+  // now. Stream events do not: a server that fails every push must not be asked each time a
+  // change arrives.
+  const syncNow = () => {
+    for (const b of backoffs.values()) b.interrupt();
+    resync();
+  };
   return {
     replications,
     resync,
+    syncNow,
     async pause() {
       gate.close();
     },
     async start() {
       gate.open();
-      for (const b of backoffs) b.interrupt();
-      resync();
+      syncNow();
     },
     async cancel() {
       gate.open();

@@ -187,7 +187,7 @@ async function boot(): Promise<SyncHandle | null> {
   // after the first count above (a reload while offline showed no pending count until then).
   void Promise.all(replications.map((r) => r.startPromise)).then(() => refreshPending());
 
-  const handle: SyncHandle = { db, engine, userId: identity.userId, syncNow: () => engine.resync() };
+  const handle: SyncHandle = { db, engine, userId: identity.userId, syncNow: () => engine.syncNow() };
   // For the browser tests and support: the same data this user's scripts can already read from IndexedDB.
   (window as unknown as { __crmSync?: SyncHandle }).__crmSync = handle;
   return handle;
