@@ -15,15 +15,20 @@ export interface Fixture {
   users: Record<'owner' | 'admin' | 'rep' | 'auditor' | 'globexAdmin' | 'both', { id: string; email: string }>;
 }
 
+/** Test setup: a session secret, an encryption key ring and fresh rate limiters for this process. */
+export function prepareAuthSecrets(): void {
+  process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
+  resetEnvCache();
+  setKeyRing(parseKeyRing(`test:${randomBytes(32).toString('base64')}`));
+  resetLimiters();
+}
+
 /**
  * Test setup for auth tests: process secrets, fresh rate limiters, two tenants and a user
  * per role (plus one member of both tenants), all with FIXTURE_PASSWORD.
  */
 export async function seedAuthFixture(db: Database): Promise<Fixture> {
-  process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
-  resetEnvCache();
-  setKeyRing(parseKeyRing(`test:${randomBytes(32).toString('base64')}`));
-  resetLimiters();
+  prepareAuthSecrets();
   const hash = await hashPassword(FIXTURE_PASSWORD);
   const acme = uuidv7();
   const globex = uuidv7();

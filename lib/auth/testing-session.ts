@@ -1,4 +1,5 @@
 import 'server-only';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll } from 'vitest';
 import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
@@ -21,6 +22,28 @@ export async function signedInAs(email: string): Promise<(url: string, init?: { 
       body: init.body,
       headers: { cookie: `${c.name}=${c.value}`, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     });
+}
+
+/**
+ * Test tooling for route tests through the real withSession when the people have no password
+ * (the workflow engine fixture): a request carrying a session cookie minted for `who`, second
+ * factor done unless `mfa` is false, as their browser would send it. withSession still reads the membership, role
+ * and session version from the database; `null` sends no cookie. Call prepareAuthSecrets
+ * (testing-fixtures.ts) first. A body is sent as JSON unless `contentType` says otherwise.
+ */
+export async function requestAs(
+  who: { userId: string; tenantId: string; mfa?: boolean } | null,
+  url: string,
+  init: { method?: string; body?: string; contentType?: string | null } = {},
+): Promise<Request> {
+  const headers = new Headers({ 'sec-fetch-site': 'same-origin' });
+  if (who) {
+    const c = await mintSessionCookie({ sub: who.userId, sid: uuidv7(), sv: 0, tid: who.tenantId, mfa: who.mfa ?? true, auth: Math.floor(Date.now() / 1000) });
+    headers.set('cookie', `${c.name}=${c.value}`);
+  }
+  const type = init.contentType === undefined ? (init.body === undefined ? null : 'application/json') : init.contentType;
+  if (type) headers.set('content-type', type);
+  return new Request(url, { method: init.method ?? 'GET', headers, body: init.body });
 }
 
 /**

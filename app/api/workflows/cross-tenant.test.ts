@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionContext } from '@/lib/auth/session-context';
-import { mintSessionCookie } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
+import { requestAs } from '@/lib/auth/testing-session';
 import { setDb } from '@/lib/db/open-database';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '@/lib/workflows/definition';
 import { createWorkflow, publishWorkflow, saveDraft } from '@/lib/workflows/manage-workflows';
@@ -26,11 +26,8 @@ let f: Fixture;
 let workflowId: string;
 let runId: string;
 
-async function as(userId: string, tenantId: string, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
-  const c = await mintSessionCookie({ sub: userId, sid: crypto.randomUUID(), sv: 0, tid: tenantId, mfa: true, auth: Math.floor(Date.now() / 1000) });
-  const headers = new Headers({ cookie: `${c.name}=${c.value}` });
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  return new Request(`http://localhost${url}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+function as(userId: string, tenantId: string, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
+  return requestAs({ userId, tenantId }, `http://localhost${url}`, { method: init.method, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
 }
 const p = <T extends Record<string, string>>(v: T) => ({ params: Promise.resolve(v) });
 

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionContext } from '@/lib/auth/session-context';
+import { prepareAuthSecrets } from '@/lib/auth/testing-fixtures';
+import { requestAs } from '@/lib/auth/testing-session';
 import { setDb } from '@/lib/db/open-database';
 import { negotiationFollowUp } from '@/lib/workflows/example-definitions';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
@@ -15,29 +17,11 @@ import * as cancel from './runs/[runId]/cancel/route';
 import * as retry from './runs/[runId]/retry/route';
 import * as secrets from './secrets/route';
 
-// Authentication itself is tested in lib/auth; here a stand-in with withSession's contract:
-// the caller comes from `state.session`, the permission is checked with the real role model.
-const state = vi.hoisted(() => ({ session: null as SessionContext | null }));
-vi.mock('@/lib/auth/with-session', async () => {
-  const { errorResponse } = await import('@/lib/http/error-response');
-  const { AppError, ErrorCode } = await import('@/lib/http/app-error');
-  const { can } = await import('@/lib/auth/roles');
-  return {
-    withSession: async (_req: Request, options: { permission?: Parameters<typeof can>[1] }, fn: (r: { ctx: SessionContext }) => Promise<unknown>) => {
-      try {
-        if (!state.session) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
-        if (options.permission && !can(state.session.role, options.permission)) throw new AppError(ErrorCode.Forbidden, 'Not allowed');
-        const result = await fn({ ctx: state.session });
-        return result instanceof Response ? result : Response.json(result ?? { ok: true });
-      } catch (err) {
-        return errorResponse(err);
-      }
-    },
-  };
-});
-
+// Through the real withSession, with session cookies for the engine fixture's people: the
+// role comes from their membership, the second factor from the session.
 let fx: EngineFixture;
 beforeAll(async () => {
+  prepareAuthSecrets();
   fx = await createEngineFixture();
   setDb(fx.t.db);
   await getWorkflowEngine(fx.t.db);
@@ -49,85 +33,90 @@ afterAll(async () => {
   await fx.dispose();
 });
 
+let who: SessionContext | null = null;
 const as = (s: SessionContext | null) => {
-  state.session = s;
+  who = s;
 };
-const json = (body: unknown, method = 'POST') => new Request('http://test/api', { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const get = (url = 'http://test/api') => new Request(url);
+const json = (body: unknown, method = 'POST') => requestAs(who, 'http://test/api', { method, body: JSON.stringify(body) });
+const get = (url = 'http://test/api') => requestAs(who, url);
 const p = <T extends Record<string, string>>(v: T) => ({ params: Promise.resolve(v) });
 
 describe('workflow API', () => {
   it('requires a session and the workflows:manage permission', async () => {
     as(null);
-    expect((await list.GET(get())).status).toBe(401);
+    expect((await list.GET(await get())).status).toBe(401);
     as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
-    expect((await list.GET(get())).status).toBe(403);
-    expect((await list.POST(json({ name: 'x' }))).status).toBe(403);
+    expect((await list.GET(await get())).status).toBe(403);
+    expect((await list.POST(await json({ name: 'x' }))).status).toBe(403);
+    // An admin whose session has not passed the second factor is sent to finish it.
+    const halfSignedIn = await list.GET(await requestAs({ ...adminA, mfa: false }, 'http://test/api'));
+    expect(halfSignedIn.status).toBe(403);
+    expect((await halfSignedIn.json()).error.code).toBe('mfa_required');
   });
 
   it('creates, autosaves, publishes, test-runs and lists runs', async () => {
     as(adminA);
-    const bad = await list.POST(json({ name: '' }));
+    const bad = await list.POST(await json({ name: '' }));
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.message).toMatch(/name: a workflow needs a name/);
-    expect((await list.POST(new Request('http://t', { method: 'POST', body: 'x' }))).status).toBe(415);
+    expect((await list.POST(await requestAs(who, 'http://t', { method: 'POST', body: 'x', contentType: null }))).status).toBe(415);
 
-    const created = await list.POST(json({ name: 'API flow' }));
+    const created = await list.POST(await json({ name: 'API flow' }));
     expect(created.status).toBe(201);
     const { workflow } = await created.json();
-    const secret = await (await secrets.POST(json({ name: 'Hook', value: 'a-long-enough-secret' }))).json();
-    expect(JSON.stringify(await (await secrets.GET(get())).json())).not.toContain('a-long-enough-secret');
+    const secret = await (await secrets.POST(await json({ name: 'Hook', value: 'a-long-enough-secret' }))).json();
+    expect(JSON.stringify(await (await secrets.GET(await get())).json())).not.toContain('a-long-enough-secret');
     const definition = negotiationFollowUp({ stageId: 'negotiation', managerId: MANAGER_A, secretId: secret.secret.id, url: 'http://127.0.0.1:9/x' });
 
-    const saved = await one.PUT(json({ definition, revision: workflow.draftRevision }, 'PUT'), p({ id: workflow.id }));
+    const saved = await one.PUT(await json({ definition, revision: workflow.draftRevision }, 'PUT'), p({ id: workflow.id }));
     expect(saved.status).toBe(200);
-    const stale = await one.PUT(json({ definition, revision: workflow.draftRevision }, 'PUT'), p({ id: workflow.id }));
+    const stale = await one.PUT(await json({ definition, revision: workflow.draftRevision }, 'PUT'), p({ id: workflow.id }));
     expect(stale.status).toBe(409);
-    const malformed = await one.PUT(json({ definition: { ...definition, steps: [{ id: 'x', type: 'nope' }] }, revision: 1 }, 'PUT'), p({ id: workflow.id }));
+    const malformed = await one.PUT(await json({ definition: { ...definition, steps: [{ id: 'x', type: 'nope' }] }, revision: 1 }, 'PUT'), p({ id: workflow.id }));
     expect(malformed.status).toBe(422);
 
-    const published = await publish.POST(get(), p({ id: workflow.id }));
+    const published = await publish.POST(await get(), p({ id: workflow.id }));
     expect(published.status).toBe(201);
     expect(await published.json()).toEqual({ version: 1 });
 
     const deal = await writeDeal(fx, TENANT_A, { name: 'API deal', stageId: 'negotiation', amountCents: 9_000_000 });
-    const dry = await dryRun.POST(json({ recordId: deal }), p({ id: workflow.id }));
+    const dry = await dryRun.POST(await json({ recordId: deal }), p({ id: workflow.id }));
     expect(dry.status).toBe(200);
     expect((await dry.json()).result.steps).toHaveLength(4);
-    expect((await dryRun.POST(json({ recordId: deal, replayRunId: deal }), p({ id: workflow.id }))).status).toBe(422);
+    expect((await dryRun.POST(await json({ recordId: deal, replayRunId: deal }), p({ id: workflow.id }))).status).toBe(422);
 
-    const started = await runs.POST(json({ recordId: deal }), p({ id: workflow.id }));
+    const started = await runs.POST(await json({ recordId: deal }), p({ id: workflow.id }));
     expect(started.status).toBe(201);
     const { runId } = await started.json();
-    const history = await (await runs.GET(get('http://test/api?status=queued'), p({ id: workflow.id }))).json();
+    const history = await (await runs.GET(await get('http://test/api?status=queued'), p({ id: workflow.id }))).json();
     expect(history.runs.map((r: { id: string }) => r.id)).toEqual([runId]);
-    expect((await runs.GET(get('http://test/api?status=bogus'), p({ id: workflow.id }))).status).toBe(422);
-    expect((await run.GET(get(), p({ runId }))).status).toBe(200);
+    expect((await runs.GET(await get('http://test/api?status=bogus'), p({ id: workflow.id }))).status).toBe(422);
+    expect((await run.GET(await get(), p({ runId }))).status).toBe(200);
 
     // Retry only applies to failed runs; cancel works once.
-    expect((await retry.POST(get(), p({ runId }))).status).toBe(409);
-    expect((await cancel.POST(get(), p({ runId }))).status).toBe(200);
-    expect((await cancel.POST(get(), p({ runId }))).status).toBe(409);
+    expect((await retry.POST(await get(), p({ runId }))).status).toBe(409);
+    expect((await cancel.POST(await get(), p({ runId }))).status).toBe(200);
+    expect((await cancel.POST(await get(), p({ runId }))).status).toBe(409);
 
     // Another tenant sees none of it, and gets the same 404 as for an id that does not exist.
     as(adminB);
-    expect((await one.GET(get(), p({ id: workflow.id }))).status).toBe(404);
-    expect((await publish.POST(get(), p({ id: workflow.id }))).status).toBe(404);
-    expect((await run.GET(get(), p({ runId }))).status).toBe(404);
-    expect((await cancel.POST(get(), p({ runId }))).status).toBe(404);
-    expect((await runs.POST(json({ recordId: deal }), p({ id: workflow.id }))).status).toBe(404);
-    expect((await (await list.GET(get())).json()).workflows).toEqual([]);
-    expect((await (await people.GET(get())).json()).people.map((x: { email: string }) => x.email)).toEqual(['admin@b.test']);
+    expect((await one.GET(await get(), p({ id: workflow.id }))).status).toBe(404);
+    expect((await publish.POST(await get(), p({ id: workflow.id }))).status).toBe(404);
+    expect((await run.GET(await get(), p({ runId }))).status).toBe(404);
+    expect((await cancel.POST(await get(), p({ runId }))).status).toBe(404);
+    expect((await runs.POST(await json({ recordId: deal }), p({ id: workflow.id }))).status).toBe(404);
+    expect((await (await list.GET(await get())).json()).workflows).toEqual([]);
+    expect((await (await people.GET(await get())).json()).people.map((x: { email: string }) => x.email)).toEqual(['admin@b.test']);
   });
 
   it('answers 404 (not 500) for malformed ids, and 422 for an invalid publish', async () => {
     as(adminA);
-    expect((await one.GET(get(), p({ id: 'not-a-uuid' }))).status).toBe(404);
-    expect((await run.GET(get(), p({ runId: '123' }))).status).toBe(404);
-    const { workflow } = await (await list.POST(json({ name: 'Broken' }))).json();
+    expect((await one.GET(await get(), p({ id: 'not-a-uuid' }))).status).toBe(404);
+    expect((await run.GET(await get(), p({ runId: '123' }))).status).toBe(404);
+    const { workflow } = await (await list.POST(await json({ name: 'Broken' }))).json();
     const definition = { schemaVersion: 2, trigger: { type: 'manual' }, steps: [{ id: 'a', name: 'Alone', type: 'stop' }], edges: [] };
-    await one.PUT(json({ definition, revision: 0 }, 'PUT'), p({ id: workflow.id }));
-    const res = await publish.POST(get(), p({ id: workflow.id }));
+    await one.PUT(await json({ definition, revision: 0 }, 'PUT'), p({ id: workflow.id }));
+    const res = await publish.POST(await get(), p({ id: workflow.id }));
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error.issues.map((i: { message: string }) => i.message)).toEqual(['The trigger is not connected to a first step', 'Step "Alone" (a) cannot be reached from the trigger']);

@@ -1,42 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { SessionContext } from '@/lib/auth/session-context';
-import type * as WithSession from '@/lib/auth/with-session';
+import { prepareAuthSecrets } from '@/lib/auth/testing-fixtures';
+import { requestAs } from '@/lib/auth/testing-session';
 import { setDb } from '@/lib/db/open-database';
 import { WORKFLOW_SCHEMA_VERSION } from '@/lib/workflows/definition';
 import { HOOK_MAX_BYTES } from '@/lib/workflows/receive-hook';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
-import { ADMIN_A, TENANT_A, adminA, adminB, createEngineFixture, publish, rows, type EngineFixture } from '@/lib/workflows/testing';
+import { ADMIN_A, REP_A, TENANT_A, adminA, adminB, createEngineFixture, publish, rows, type EngineFixture } from '@/lib/workflows/testing';
 import { SIGNATURE_HEADER, signPayload } from '@/lib/workflows/webhook-delivery';
 import * as hookSecret from '../../../workflows/[id]/hook-secret/route';
 import * as hook from './route';
 
-// The hook endpoint itself is public (the real `handle`); only the secret route needs a
-// session, stood in for as in app/api/workflows/routes.test.ts.
-const state = vi.hoisted(() => ({ session: null as SessionContext | null }));
-vi.mock('@/lib/auth/with-session', async (importOriginal) => {
-  const real = await importOriginal<typeof WithSession>();
-  const { errorResponse } = await import('@/lib/http/error-response');
-  const { AppError, ErrorCode } = await import('@/lib/http/app-error');
-  const { can } = await import('@/lib/auth/roles');
-  return {
-    ...real,
-    withSession: async (_req: Request, options: { permission?: Parameters<typeof can>[1] }, fn: (r: { ctx: SessionContext }) => Promise<unknown>) => {
-      try {
-        if (!state.session) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
-        if (options.permission && !can(state.session.role, options.permission)) throw new AppError(ErrorCode.Forbidden, 'Not allowed');
-        const result = await fn({ ctx: state.session });
-        return result instanceof Response ? result : Response.json(result ?? { ok: true });
-      } catch (err) {
-        return errorResponse(err);
-      }
-    },
-  };
-});
-
+// The hook endpoint itself is public (the real `handle`); the secret route goes through the
+// real withSession with session cookies for the engine fixture's people.
 let fx: EngineFixture;
 let flow: string;
 beforeAll(async () => {
+  prepareAuthSecrets();
   fx = await createEngineFixture();
   setDb(fx.t.db);
   await getWorkflowEngine(fx.t.db);
@@ -66,18 +46,16 @@ describe('POST /api/hooks/workflows/[id]', () => {
   let secret = '';
 
   it('the secret route needs workflows:manage and returns the secret once, with the path', async () => {
-    state.session = { ...adminA, role: 'rep' };
-    expect((await hookSecret.POST(post(''), p(flow))).status).toBe(403);
-    state.session = adminB;
-    expect((await hookSecret.POST(post(''), p(flow))).status).toBe(404);
-    state.session = adminA;
-    const res = await hookSecret.POST(post(''), p(flow));
+    const asPerson = (who: { userId: string; tenantId: string }) => requestAs(who, 'http://test/api/hook-secret', { method: 'POST' });
+    expect((await hookSecret.POST(await requestAs(null, 'http://test/api/hook-secret', { method: 'POST' }), p(flow))).status).toBe(401);
+    expect((await hookSecret.POST(await asPerson({ userId: REP_A, tenantId: TENANT_A }), p(flow))).status).toBe(403);
+    expect((await hookSecret.POST(await asPerson(adminB), p(flow))).status).toBe(404);
+    const res = await hookSecret.POST(await asPerson(adminA), p(flow));
     expect(res.status).toBe(201);
     const json = (await res.json()) as { secret: string; path: string };
     expect(json.path).toBe(`/api/hooks/workflows/${flow}`);
     expect(json.secret).toMatch(/^whsec_/);
     secret = json.secret;
-    state.session = null;
   });
 
   it('202 with a valid signature, no session needed; the run is in the workflow tenant', async () => {
