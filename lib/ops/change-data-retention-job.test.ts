@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSystem } from '../db/with-tenant';
 import { WORKFLOW_SCHEMA_VERSION } from '../workflows/definition';
+import { dryRunWorkflow } from '../workflows/dry-run';
 import { drain } from '../workflows/runner';
-import { MANAGER_A, TENANT_A, TENANT_B, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from '../workflows/testing';
+import { MANAGER_A, TENANT_A, TENANT_B, adminA, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from '../workflows/testing';
 import { CHANGE_DATA_RETENTION_JOB, runChangeDataRetention } from './change-data-retention-job';
 import { lastRun } from './maintenance-runs';
 
@@ -14,6 +15,7 @@ describe('retention of the change log and of workflow run payloads', () => {
   let oldRun: string;
   let newRun: string;
   let unread: string;
+  let workflowId: string;
   const now = new Date();
 
   /** As the owner with the tenant set (the tables force row-level security). */
@@ -36,6 +38,7 @@ describe('retention of the change log and of workflow run payloads', () => {
     const b = await writeDeal(fx, TENANT_A, { name: 'Grace Hopper account' });
     await writeDeal(fx, TENANT_A, { id: b, name: 'Grace Hopper renewal' });
     await drain(fx.engine);
+    workflowId = wf;
     const runs = await rows<{ id: string; name: string }>(fx, TENANT_A, `SELECT id, trigger->'record'->>'name' AS name FROM workflow_runs WHERE workflow_id = $1`, [wf]);
     oldRun = runs.find((r) => r.name === 'Ada Lovelace renewal')!.id;
     newRun = runs.find((r) => r.name === 'Grace Hopper renewal')!.id;
@@ -72,6 +75,10 @@ describe('retention of the change log and of workflow run payloads', () => {
     const steps = await rows<{ run_id: string; status: string; input: unknown; output: unknown }>(fx, TENANT_A, 'SELECT run_id, status, input, output FROM workflow_run_steps WHERE run_id = ANY($1::uuid[])', [[oldRun, newRun]]);
     expect(steps.filter((s) => s.run_id === oldRun)).toEqual([{ run_id: oldRun, status: 'succeeded', input: null, output: null }]);
     expect(JSON.stringify(steps.filter((s) => s.run_id === newRun))).toContain('Grace Hopper renewal');
+
+    // A test run cannot replay what is gone, and says so; a recent run still replays.
+    await expect(dryRunWorkflow(adminA, workflowId, { replayRunId: oldRun }, fx.t.db)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/record data of this run has been removed/) });
+    expect((await dryRunWorkflow(adminA, workflowId, { replayRunId: newRun }, fx.t.db)).steps.length).toBeGreaterThan(0);
 
     expect((await lastRun(CHANGE_DATA_RETENTION_JOB, fx.t.db))?.ok).toBe(true);
     // Another instance an hour later finds the day's run done.

@@ -14,11 +14,11 @@ import {
   firstStep,
   insertNotification,
   nextStep,
-  PermanentStepError,
   type RunState,
   type StepResult,
   type TriggerInput,
 } from './step-executors';
+import { PermanentStepError } from './step-errors';
 import { deliverWebhook, guardedFetch, webhookAddressPolicy, type WebhookFetch } from './webhook-delivery';
 import { ENGINE_DEFAULTS, backoffMs, type Clock, type EngineSettings } from './engine-settings';
 

@@ -180,5 +180,3 @@ export async function executeDbStep(tx: Queryable, run: RunState, step: Exclude<
     }
   }
 }
-
-export { PermanentStepError };
