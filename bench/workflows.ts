@@ -1,7 +1,10 @@
 // npm run bench:workflows — prints runs completed per second and the p95 trigger-to-first-step
 // latency for N queued runs (default 10,000) of a 5-step workflow, on in-memory PGlite and,
 // when DATABASE_URL is set, on Postgres. Prints figures; never fails on a number.
-// Env: BENCH_RUNS (default 10000), BENCH_WORKERS (parallel job loops on Postgres, default 4).
+// Then the idle case: single edits made through the record pipeline while the production
+// runner (startRunner, default settings) waits, and their trigger-to-first-step latency.
+// Env: BENCH_RUNS (default 10000), BENCH_WORKERS (parallel job loops on Postgres, default 4),
+// BENCH_IDLE_EDITS (default 40).
 import { withSystem, withTenant } from '../lib/db/with-tenant';
 import { createTestDatabase } from '../lib/db/testing';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '../lib/workflows/definition';
@@ -9,9 +12,11 @@ import { WorkflowEngine } from '../lib/workflows/engine';
 import { createWorkflow, publishWorkflow } from '../lib/workflows/manage-workflows';
 import { RUN_QUEUE, startQueue, type RunJob } from '../lib/workflows/queue';
 import { consumeChanges } from '../lib/workflows/consume-changes';
-import { MANAGER_A, PIPELINE, TENANT_A, adminA, seedTenants } from '../lib/workflows/testing';
+import { startRunner } from '../lib/workflows/runner';
+import { MANAGER_A, PIPELINE, TENANT_A, adminA, seedTenants, writeDeal, type EngineFixture } from '../lib/workflows/testing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
+const IDLE_EDITS = Number(process.env.BENCH_IDLE_EDITS ?? 40);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 
 const definition: WorkflowDefinition = {
@@ -115,12 +120,56 @@ async function bench(label: string, workers: number): Promise<void> {
   await t.dispose();
 }
 
+/**
+ * One edit at a time on an idle system, through applyChanges and the production runner: how
+ * long a person waits for a workflow to react (the ticker and pg-boss polling included).
+ */
+async function idleLatency(label: string): Promise<void> {
+  const t = await createTestDatabase();
+  await withSystem(seedTenants, t.db);
+  const boss = await startQueue(t.db);
+  const engine = new WorkflowEngine({ db: t.db, boss });
+  const w = await createWorkflow(adminA, { name: 'Bench', definition }, t.db);
+  await publishWorkflow(adminA, w.id, t.db);
+  const runner = await startRunner(engine);
+  // writeDeal needs only the database of a fixture.
+  const fx = { t } as EngineFixture;
+  const ms: number[] = [];
+  for (let i = 0; i < IDLE_EDITS; i++) {
+    const deal = await writeDeal(fx, TENANT_A, { name: `Idle ${i}`, stageId: 'lead' });
+    await writeDeal(fx, TENANT_A, { id: deal, stageId: 'go' });
+    for (;;) {
+      const r = await t.db.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (s.started_at - c.occurred_at)) * 1000 AS ms
+         FROM workflow_runs r JOIN workflow_run_steps s ON s.tenant_id = r.tenant_id AND s.run_id = r.id AND s.seq = 1
+         JOIN record_changes c ON c.tenant_id = r.tenant_id AND c.id = (r.trigger->>'changeId')::bigint
+         WHERE r.record_id = $1`,
+        [deal],
+      );
+      if (r.rows[0]) {
+        ms.push(Number(r.rows[0].ms));
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    // Edits arrive at random moments, not in step with the ticker.
+    await new Promise((res) => setTimeout(res, Math.random() * 300));
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`${label}, idle: ${IDLE_EDITS} single edits through the production runner: trigger-to-first-step p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms`);
+  await runner.stop();
+  await boss.stop({ graceful: false, wait: true, close: false });
+  await t.dispose();
+}
+
 const url = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;
 await bench('PGlite (in-memory, embedded)', 1);
+await idleLatency('PGlite (in-memory, embedded)');
 if (url) {
   process.env.DATABASE_URL = url;
   await bench('Postgres', WORKERS);
+  await idleLatency('Postgres');
 } else {
   console.log('Postgres: skipped (set DATABASE_URL to include it)');
 }

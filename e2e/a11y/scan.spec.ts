@@ -28,14 +28,34 @@ const HEIGHT = { 360: 740, 1280: 900 } as const;
 
 test.describe.configure({ mode: 'parallel' });
 
-async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean): Promise<Pick<A11yRecord, 'axe' | 'checks'>> {
+/**
+ * Waits for the page's main landmark, hydrated, with no error screen. A page that never gets
+ * there fails with what it shows and the errors it threw, not only "timeout".
+ */
+async function screenReady(page: Page, pageErrors: readonly string[]): Promise<void> {
+  try {
+    await page.getByRole('main').waitFor();
+    await page.locator('html[data-hydrated]').waitFor();
+  } catch (err) {
+    const shown = await page.evaluate(() => document.body?.innerText.slice(0, 500) ?? '(no body)').catch(() => '(page closed)');
+    throw new Error(`${page.url()} did not show its screen: ${(err as Error).message.split('\n')[0]}\nShown: ${shown}\nPage errors: ${pageErrors.join(' | ') || 'none'}`);
+  }
+  await noErrorScreen(page, pageErrors);
+}
+
+async function noErrorScreen(page: Page, pageErrors: readonly string[]): Promise<void> {
+  const errorScreen = page.locator('[data-screen-error]');
+  if (await errorScreen.count()) throw new Error(`${page.url()} showed its error screen: ${await errorScreen.innerText()}\nPage errors: ${pageErrors.join(' | ') || 'none'}`);
+}
+
+async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean, pageErrors: readonly string[]): Promise<Pick<A11yRecord, 'axe' | 'checks'>> {
   await page.context().setOffline(false);
   await page.goto(url);
-  await page.getByRole('main').waitFor();
-  await page.locator('html[data-hydrated]').waitFor();
+  await screenReady(page, pageErrors);
   // The account area loads the session after hydration; audit the page as the user sees it.
   if (signedIn) await page.getByRole('navigation', { name: 'Account' }).waitFor();
   await state.setup?.(page);
+  await noErrorScreen(page, pageErrors);
   // Screens say "Loading…" (marked data-loading) while the local database opens; axe must
   // see the page it settles on, not one that swaps its heading mid-scan.
   await expect(page.locator('[data-loading]')).toHaveCount(0);
@@ -101,6 +121,8 @@ for (const route of discoverRoutes()) {
       });
       await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, theme] as const);
       const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
       // A state whose setup cannot find its control must fail quickly, not hang the run.
       page.setDefaultTimeout(15_000);
       const records: A11yRecord[] = [];
@@ -108,7 +130,7 @@ for (const route of discoverRoutes()) {
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: HEIGHT[width] });
           for (const state of entry.states) {
-            const { axe, checks } = await audit(page, route.url, state, width, entry.role !== 'anonymous');
+            const { axe, checks } = await audit(page, route.url, state, width, entry.role !== 'anonymous', pageErrors);
             records.push({ route: route.pattern, url: route.url, state: state.name, theme, width, axe, checks, axeDisabled: state.axeDisabled });
           }
         }

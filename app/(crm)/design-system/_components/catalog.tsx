@@ -3,6 +3,7 @@
 import { parseDate } from '@internationalized/date';
 import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
+import { ScreenError } from '@/components/shell/screen-error';
 import { Abbr } from '@/components/ui/abbr';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -226,6 +227,14 @@ export function Catalog() {
             },
           ]}
         />
+      </section>
+
+      <section aria-labelledby="error-heading" className="flex flex-col gap-3">
+        <h2 id="error-heading" className="text-xl font-semibold">
+          Error screen
+        </h2>
+        <p>What a screen shows in place of its content when it fails to render.</p>
+        <ScreenError example message="Example: the local database could not be opened." onRetry={() => showToast('Tried again.', 'success')} />
       </section>
     </div>
   );
