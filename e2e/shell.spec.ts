@@ -57,3 +57,24 @@ test.describe('app shell', () => {
     expect((await res.json()).checks.database.ok).toBe(true);
   });
 });
+
+test('a screen that fails to render shows the error screen inside the shell, focused, and the navigation still works', async ({ page }) => {
+  await page.goto('/deals');
+  await page.locator('html[data-hydrated]').waitFor();
+  const id = await page.locator('[data-deal-card]').first().getAttribute('data-deal-card');
+  // A local deal whose close date no screen can format: the board throws while rendering.
+  // Offline, so it never leaves this browser context.
+  await page.context().setOffline(true);
+  await page.evaluate(async (id) => {
+    type Db = Record<string, { findOne(id: string): { exec(): Promise<{ toJSON(): Record<string, unknown> } | null> }; bulkUpsert(d: unknown[]): Promise<{ error: unknown[] }> }>;
+    const db = (window as unknown as { __crmSync: { db: Db } }).__crmSync.db;
+    const deal = (await db.deals!.findOne(id).exec())!.toJSON();
+    const result = await db.deals!.bulkUpsert([{ ...deal, closeDate: 'not a date', updatedAt: new Date().toISOString() }]);
+    if (result.error.length) throw new Error(`not stored: ${JSON.stringify(result.error[0]).slice(0, 300)}`);
+  }, id!);
+  const heading = page.getByRole('heading', { level: 1, name: 'This screen could not be shown' });
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole('main')).toContainText('Invalid time value');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+});
