@@ -42,13 +42,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function bench(label: string, workers: number): Promise<void> {
+/** A fresh database with the tenants, the queue, an engine on the real clock and the workflow published. */
+async function benchDatabase() {
   const t = await createTestDatabase();
   await withSystem(seedTenants, t.db);
   const boss = await startQueue(t.db);
   const engine = new WorkflowEngine({ db: t.db, boss });
   const w = await createWorkflow(adminA, { name: 'Bench', definition }, t.db);
   await publishWorkflow(adminA, w.id, t.db);
+  return { t, boss, engine };
+}
+
+async function bench(label: string, workers: number): Promise<void> {
+  const { t, boss, engine } = await benchDatabase();
 
   // Queue the triggers: N deals moved to "go", each change in its own transaction.
   await withTenant(TENANT_A, async (tx) => {
@@ -125,12 +131,7 @@ async function bench(label: string, workers: number): Promise<void> {
  * long a person waits for a workflow to react (the ticker and pg-boss polling included).
  */
 async function idleLatency(label: string): Promise<void> {
-  const t = await createTestDatabase();
-  await withSystem(seedTenants, t.db);
-  const boss = await startQueue(t.db);
-  const engine = new WorkflowEngine({ db: t.db, boss });
-  const w = await createWorkflow(adminA, { name: 'Bench', definition }, t.db);
-  await publishWorkflow(adminA, w.id, t.db);
+  const { t, boss, engine } = await benchDatabase();
   const runner = await startRunner(engine);
   // writeDeal needs only the database of a fixture.
   const fx = { t } as EngineFixture;
