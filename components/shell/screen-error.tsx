@@ -6,8 +6,9 @@ import { target } from '../ui/styles';
 /**
  * What a screen shows when it throws while rendering (the error.tsx boundaries under app/):
  * what happened in plain words, that nothing saved on this device is lost, and two ways on.
- * Plain elements only, because the component library may be what failed. The heading takes focus, so a
- * screen reader user hears it at once (WCAG 4.1.3) and a keyboard user starts from it.
+ * Plain elements only, because the component library may be what failed. The heading takes
+ * focus, so a screen reader user hears it at once (WCAG 4.1.3) and a keyboard user starts
+ * from it.
  */
 export function ScreenError({ message, onRetry, example = false }: {
   message: string;
