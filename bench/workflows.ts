@@ -10,8 +10,8 @@ import { createTestDatabase } from '../lib/db/testing';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '../lib/workflows/definition';
 import { WorkflowEngine } from '../lib/workflows/engine';
 import { createWorkflow, publishWorkflow } from '../lib/workflows/manage-workflows';
-import { RUN_QUEUE, startQueue, type RunJob } from '../lib/workflows/queue';
-import { consumeChanges } from '../lib/workflows/consume-changes';
+import { RUN_QUEUE, TRIGGER_QUEUE, startQueue, type RunJob } from '../lib/workflows/queue';
+import { consumeChanges, type TriggerJob } from '../lib/workflows/consume-changes';
 import { startRunner } from '../lib/workflows/runner';
 import { MANAGER_A, PIPELINE, TENANT_A, adminA, seedTenants, writeDeal, type EngineFixture } from '../lib/workflows/testing';
 
@@ -56,7 +56,7 @@ async function benchDatabase() {
 async function bench(label: string, workers: number): Promise<void> {
   const { t, boss, engine } = await benchDatabase();
 
-  // Queue the triggers: N deals moved to "go", each change in its own transaction.
+  // Queue the triggers: N deals moved to "go", 500 changes per statement (one trigger job each).
   await withTenant(TENANT_A, async (tx) => {
     await tx.query(
       `INSERT INTO deals (tenant_id, id, name, pipeline_id, stage_id, amount_cents)
@@ -83,8 +83,10 @@ async function bench(label: string, workers: number): Promise<void> {
   let done = false;
   const consumer = (async () => {
     while (!done) {
-      const r = await consumeChanges(engine.db, engine.boss, 500);
-      if (r.changes === 0) await new Promise((res) => setTimeout(res, 20));
+      const jobs = (await boss.fetch<TriggerJob>(TRIGGER_QUEUE, { batchSize: 10 })) ?? [];
+      for (const job of jobs) await consumeChanges(engine.db, engine.boss, job.data);
+      if (jobs.length > 0) await boss.complete(TRIGGER_QUEUE, jobs.map((j) => j.id));
+      else await new Promise((res) => setTimeout(res, 20));
     }
   })();
   const loop = async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, splitSql } from './migrate';
+import { migrate } from './migrate';
+import { splitSql } from './sql-split';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 describe('splitSql', () => {

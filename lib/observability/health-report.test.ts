@@ -86,7 +86,7 @@ describe('health report', () => {
     expect(acmeRemoved).toBeGreaterThanOrEqual(3);
     expect(r.audit.lastRetention?.ok).toBe(true);
     expect(r.audit.retentionDays).toBe(30);
-    expect(r.workflows.inboxBacklog).toBe(0);
+    expect(r.workflows.triggerBacklog).toBe(0);
     expect(Object.keys(r.workflows.last24h)).toContain('failed');
 
     // Globex's view: its own entries (none removed), never acme's figures.

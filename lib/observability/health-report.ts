@@ -7,7 +7,7 @@ import { withSystem, withTenant } from '../db/with-tenant';
 import { ANALYZE_JOB } from '../ops/analyze-job';
 import { lastRun, TOMBSTONE_JOB } from '../ops/maintenance-runs';
 import { retentionFromSettings } from '../tenancy/security-settings';
-import { RUN_QUEUE } from '../workflows/queue';
+import { RUN_QUEUE, TRIGGER_QUEUE } from '../db/job-queue';
 import { workflowHealth } from '../workflows/run-history';
 import { checkReadiness, type Readiness } from './check-readiness';
 import { metrics } from './metrics';
@@ -34,8 +34,9 @@ export interface HealthReport {
   /** The caller's tenant only. */
   workflows: {
     last24h: Record<string, number>;
-    inboxBacklog: number;
-    queued: { state: string; jobs: number }[] | null;
+    /** Record changes queued for workflow triggers and not yet evaluated. */
+    triggerBacklog: number;
+    queued: { state: string; jobs: number }[];
     recentFailures: { runId: string; workflow: string; error: string | null; at: string }[];
   };
   /** The caller's tenant only. */
@@ -82,30 +83,33 @@ async function workflowFigures(ctx: SessionContext, db: Database): Promise<Healt
       ).rows.map((r) => ({ runId: r.id, workflow: r.name ?? '(deleted workflow)', error: r.error, at: new Date(r.at).toISOString() })),
     db,
   );
-  // System reads, filtered to the caller's tenant: the inbox and the queue are engine tables.
-  const inboxBacklog = await withSystem(
-    async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM workflow_change_inbox WHERE tenant_id = $1', [ctx.tenantId])).rows[0]?.n ?? 0,
+  // System reads, filtered to the caller's tenant: the queue is the engine's.
+  const pending = `state IN ('created', 'retry', 'active')`;
+  const triggerBacklog = await withSystem(
+    async (tx) =>
+      (
+        await tx.query<{ n: number }>(
+          `SELECT coalesce(sum(jsonb_array_length(data->'changeIds')), 0)::int AS n FROM pgboss.job
+            WHERE name = $1 AND data->>'tenantId' = $2 AND ${pending}`,
+          [TRIGGER_QUEUE, ctx.tenantId],
+        )
+      ).rows[0]?.n ?? 0,
     db,
   );
-  let queued: HealthReport['workflows']['queued'] = null;
-  try {
-    queued = await withSystem(
-      async (tx) =>
-        (
-          await tx.query<{ state: string; jobs: number }>(
-            `SELECT state::text AS state, count(*)::int AS jobs FROM pgboss.job
-              WHERE name = $1 AND data->>'tenantId' = $2 AND state IN ('created', 'retry', 'active')
-              GROUP BY state ORDER BY state`,
-            [RUN_QUEUE, ctx.tenantId],
-          )
-        ).rows,
-      db,
-    );
-    metrics().queueDepth.set({ queue: RUN_QUEUE }, queued.filter((q) => q.state !== 'active').reduce((n, q) => n + q.jobs, 0));
-  } catch {
-    // The queue schema appears when the engine first starts; until then there is no queue.
-  }
-  return { last24h, inboxBacklog, queued, recentFailures };
+  const queued = await withSystem(
+    async (tx) =>
+      (
+        await tx.query<{ state: string; jobs: number }>(
+          `SELECT state::text AS state, count(*)::int AS jobs FROM pgboss.job
+            WHERE name = $1 AND data->>'tenantId' = $2 AND ${pending}
+            GROUP BY state ORDER BY state`,
+          [RUN_QUEUE, ctx.tenantId],
+        )
+      ).rows,
+    db,
+  );
+  metrics().queueDepth.set({ queue: RUN_QUEUE }, queued.filter((q) => q.state !== 'active').reduce((n, q) => n + q.jobs, 0));
+  return { last24h, triggerBacklog, queued, recentFailures };
 }
 
 async function auditFigures(ctx: SessionContext, db: Database): Promise<HealthReport['audit']> {

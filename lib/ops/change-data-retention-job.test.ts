@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSystem } from '../db/with-tenant';
-import { WORKFLOW_SCHEMA_VERSION } from '../workflows/definition';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '../workflows/definition';
 import { dryRunWorkflow } from '../workflows/dry-run';
 import { drain } from '../workflows/runner';
-import { MANAGER_A, TENANT_A, TENANT_B, adminA, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from '../workflows/testing';
+import { ADMIN_B, MANAGER_A, TENANT_A, TENANT_B, adminA, adminB, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from '../workflows/testing';
 import { CHANGE_DATA_RETENTION_JOB, runChangeDataRetention } from './change-data-retention-job';
 import { lastRun } from './maintenance-runs';
 
@@ -27,12 +27,13 @@ describe('retention of the change log and of workflow run payloads', () => {
 
   beforeAll(async () => {
     fx = await createEngineFixture();
-    const wf = await publish(fx, {
+    const onRename = (userId: string): WorkflowDefinition => ({
       schemaVersion: WORKFLOW_SCHEMA_VERSION,
       trigger: { type: 'record', collection: 'deals', events: ['update'], filter: { combinator: 'and', conditions: [{ field: 'name', op: 'changed' }] } },
-      steps: [{ id: 'n', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: 'Renamed to {{record.name}}' }],
+      steps: [{ id: 'n', name: 'Tell', type: 'notify', recipient: { type: 'user', userId }, message: 'Renamed to {{record.name}}' }],
       edges: [{ id: 'e', source: 'trigger', target: 'n' }],
     });
+    const wf = await publish(fx, onRename(MANAGER_A));
     const a = await writeDeal(fx, TENANT_A, { name: 'Ada Lovelace account' });
     await writeDeal(fx, TENANT_A, { id: a, name: 'Ada Lovelace renewal' });
     const b = await writeDeal(fx, TENANT_A, { name: 'Grace Hopper account' });
@@ -48,7 +49,9 @@ describe('retention of the change log and of workflow run payloads', () => {
     // One recent change, read.
     await writeDeal(fx, TENANT_A, { id: a, name: 'Ada Lovelace, recent' });
     await drain(fx.engine);
-    // An old change the trigger consumer has not read yet (no drain), in the other tenant.
+    // An old change the trigger consumer has not read yet (no drain), in the other tenant,
+    // which has a workflow on deals too (changes no workflow can react to are not queued).
+    await publish(fx, onRename(ADMIN_B), adminB);
     unread = await writeDeal(fx, TENANT_B, { name: 'Unread' });
     await asOwner(TENANT_B, `UPDATE record_changes SET occurred_at = $2 WHERE tenant_id = $1`, [TENANT_B, new Date(now.getTime() - 8 * DAY)]);
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { TRIGGER_QUEUE } from '../db/job-queue';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { env } from '../env';
@@ -21,7 +22,7 @@ export interface ChangeDataRetentionDetail extends Record<string, unknown> {
  * forever (the audit log has its own retention and erasure, lib/audit):
  *   * record_changes, the outbox workflows read, holds whole documents before and after each
  *     write: a row is deleted RECORD_CHANGES_RETENTION_DAYS after it was written, and never
- *     while the workflow trigger inbox still names it (not yet consumed).
+ *     while a pending workflow-trigger job still names it (not yet evaluated).
  *   * a finished workflow run keeps its status, steps, decisions and errors, but the record,
  *     the previous values and any webhook or manual input its trigger carried, and each step's
  *     input and output, are removed WORKFLOW_RUN_PAYLOAD_RETENTION_DAYS after it finished. The
@@ -45,8 +46,9 @@ export async function runChangeDataRetention(db?: Database, now = new Date(), ev
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [id]);
           const changes = await tx.query(
             `DELETE FROM record_changes c WHERE c.tenant_id = $1 AND c.occurred_at < $2
-               AND NOT EXISTS (SELECT 1 FROM workflow_change_inbox i WHERE i.tenant_id = c.tenant_id AND i.change_id = c.id)`,
-            [id, changesBefore],
+               AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $3 AND j.state < 'completed'
+                                 AND j.data->>'tenantId' = $1::text AND j.data->'changeIds' @> to_jsonb(c.id))`,
+            [id, changesBefore, TRIGGER_QUEUE],
           );
           const runs = await tx.query<{ id: string }>(
             `UPDATE workflow_runs SET trigger = jsonb_build_object('expired', true, 'changedFields', coalesce(trigger->'changedFields', '[]'::jsonb))

@@ -8,9 +8,12 @@ import { ENGINE_DEFAULTS } from './engine-settings';
 import { evaluateGroup, type RecordData } from './evaluate';
 import type { Collection } from './record-fields';
 
-// Any constant shared by every process: one consumer at a time turns changes into runs, so
-// runs are created in the order the changes were made (per tenant, by change id).
-const CONSUMER_LOCK = 7_240_008;
+/** A "workflow-trigger" job: the changes one statement wrote (queued by migration 0013's trigger). */
+export interface TriggerJob {
+  tenantId: string;
+  collection: Collection;
+  changeIds: number[];
+}
 
 type ChangeRow = {
   tenant_id: string;
@@ -47,42 +50,31 @@ export interface ConsumeResult {
 }
 
 /**
- * Turns queued record changes into runs, in change order, each exactly once: the inbox row
- * is deleted in the same transaction that inserts the run and its queue job.
+ * Turns the changes of one trigger job into runs, in change order, in one transaction. A
+ * redelivered job makes no second run: a run is unique per workflow and trigger key. A
+ * bulk write's runs queue behind single edits (lower priority), so one tenant's import does
+ * not hold up everyone else's workflows.
  */
-export async function consumeChanges(db: Database, boss: PgBoss, limit = 200, maxChainDepth = ENGINE_DEFAULTS.maxChainDepth): Promise<ConsumeResult> {
+export async function consumeChanges(db: Database, boss: PgBoss, job: TriggerJob, maxChainDepth = ENGINE_DEFAULTS.maxChainDepth): Promise<ConsumeResult> {
   return db.transaction(async (tx) => {
-    const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [CONSUMER_LOCK]);
-    if (!lock.rows[0]?.ok) return { changes: 0, runs: 0, suppressed: 0 };
-    const inbox = await tx.query<{ tenant_id: string; change_id: number }>(
-      'SELECT tenant_id, change_id FROM workflow_change_inbox ORDER BY tenant_id, change_id LIMIT $1',
-      [limit],
+    await setTenant(tx, job.tenantId);
+    const changes = await tx.query<ChangeRow>(
+      `SELECT tenant_id, id, collection, record_id, op, before, after, changed_fields, workflow_id, client_mutation_id
+       FROM record_changes WHERE tenant_id = $1 AND id = ANY($2::bigint[]) ORDER BY id`,
+      [job.tenantId, job.changeIds],
     );
-    const result: ConsumeResult = { changes: inbox.rows.length, runs: 0, suppressed: 0 };
-    const candidates = new Map<string, Candidate[]>();
-    for (const item of inbox.rows) {
-      await setTenant(tx, item.tenant_id);
-      const c = await tx.query<ChangeRow>(
-        `SELECT tenant_id, id, collection, record_id, op, before, after, changed_fields, workflow_id, client_mutation_id
-         FROM record_changes WHERE tenant_id = $1 AND id = $2`,
-        [item.tenant_id, item.change_id],
-      );
-      await tx.query('DELETE FROM workflow_change_inbox WHERE tenant_id = $1 AND change_id = $2', [item.tenant_id, item.change_id]);
-      const change = c.rows[0];
-      if (!change) continue;
-      const key = `${change.tenant_id}:${change.collection}`;
-      if (!candidates.has(key)) {
-        const w = await tx.query<Candidate>(
-          `SELECT w.id AS workflow_id, v.version, v.definition
-           FROM workflows w JOIN workflow_versions v ON v.tenant_id = w.tenant_id AND v.workflow_id = w.id AND v.version = w.published_version
-           WHERE w.tenant_id = $1 AND w.enabled AND v.trigger_type = 'record' AND v.trigger_collection = $2
-           ORDER BY w.created_at, w.id`,
-          [change.tenant_id, change.collection],
-        );
-        candidates.set(key, w.rows);
-      }
+    const result: ConsumeResult = { changes: changes.rows.length, runs: 0, suppressed: 0 };
+    const candidates = await tx.query<Candidate>(
+      `SELECT w.id AS workflow_id, v.version, v.definition
+       FROM workflows w JOIN workflow_versions v ON v.tenant_id = w.tenant_id AND v.workflow_id = w.id AND v.version = w.published_version
+       WHERE w.tenant_id = $1 AND w.enabled AND v.trigger_type = 'record' AND v.trigger_collection = $2
+       ORDER BY w.created_at, w.id`,
+      [job.tenantId, job.collection],
+    );
+    const priority = -Math.ceil(Math.log2(Math.max(1, changes.rows.length)));
+    for (const change of changes.rows) {
       let depth: number | undefined;
-      for (const wf of candidates.get(key) ?? []) {
+      for (const wf of candidates.rows) {
         const trigger = wf.definition.trigger;
         if (trigger.type !== 'record' || !trigger.events.includes(change.op)) continue;
         // Loop protection 1: a workflow's own writes never retrigger it.
@@ -115,6 +107,7 @@ export async function consumeChanges(db: Database, boss: PgBoss, limit = 200, ma
             chainDepth: depth,
           },
           uuidv7(),
+          priority,
         );
         if (runId) result.runs += 1;
       }

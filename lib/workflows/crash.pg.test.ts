@@ -60,7 +60,7 @@ describe.skipIf(!url)('crash test: kill -9 worker processes mid-run (Postgres)',
     dbUrl = u.toString();
     const clock = new ManualClock();
     // No engine in this process: the workers own the queue. The fixture is used for its db only.
-    fx = { t, clock, boss: undefined as never, engine: undefined as never, dispose: () => t.dispose() };
+    fx = { t, clock, boss: undefined as never, engine: undefined as never, advance: () => Promise.reject(new Error('no engine here')), dispose: () => t.dispose() };
     hooks = await startHookServer(SECRET, { now: () => new Date() });
   });
 

@@ -44,6 +44,7 @@ type RunRow = {
   current_step: string | null;
   step_count: number;
   attempt: number;
+  wake_at: string | Date | null;
   name: string;
   owner_id: string;
   definition: WorkflowDefinition;
@@ -71,7 +72,7 @@ export async function setTenant(tx: Queryable, tenantId: string): Promise<void> 
  * transaction, so the cause and the run commit together. Returns the run id, or null when
  * this trigger already made a run.
  */
-export async function insertRun(tx: Queryable, boss: PgBoss, run: NewRun, runId: string): Promise<string | null> {
+export async function insertRun(tx: Queryable, boss: PgBoss, run: NewRun, runId: string, priority = 0): Promise<string | null> {
   await setTenant(tx, run.tenantId);
   const first = firstStep(run.definition);
   const r = await tx.query<{ id: string }>(
@@ -83,9 +84,10 @@ export async function insertRun(tx: Queryable, boss: PgBoss, run: NewRun, runId:
       run.trigger, run.recordCollection, run.recordId, first, run.chainDepth ?? 0],
   );
   if (!r.rows[0]) return null;
-  // The job id is the run id (UUIDv7, time-ordered): pg-boss hands out jobs by (created_on, id),
-  // so runs created in one transaction still start in trigger order.
-  if (first) await boss.send(RUN_QUEUE, { tenantId: run.tenantId, runId } satisfies RunJob, { db: txAdapter(tx), id: runId });
+  // The job id is the run id (UUIDv7, time-ordered): the runner works each batch in run-id
+  // order, so runs created in one transaction start in trigger order. `priority` puts a bulk
+  // write's runs behind single edits (pg-boss hands out higher priorities first).
+  if (first) await boss.send(RUN_QUEUE, { tenantId: run.tenantId, runId } satisfies RunJob, { db: txAdapter(tx), id: runId, priority });
   return runId;
 }
 
@@ -126,7 +128,7 @@ export class WorkflowEngine {
     await setTenant(tx, job.tenantId);
     const r = await tx.query<RunRow>(
       `SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.status, r.trigger, r.record_collection, r.record_id,
-              r.current_step, r.step_count, r.attempt, w.name, w.owner_id, v.definition
+              r.current_step, r.step_count, r.attempt, r.wake_at, w.name, w.owner_id, v.definition
        FROM workflow_runs r
        JOIN workflows w ON w.tenant_id = r.tenant_id AND w.id = r.workflow_id
        JOIN workflow_versions v ON v.tenant_id = r.tenant_id AND v.workflow_id = r.workflow_id AND v.version = r.version
@@ -155,8 +157,16 @@ export class WorkflowEngine {
   private async stepOnce(job: RunJob): Promise<Progress> {
     return this.db.transaction(async (tx): Promise<Progress> => {
       const run = await this.loadRun(tx, job);
-      // Cancelled, finished or waiting (a duplicate delivery): nothing to do.
-      if (!run || (run.status !== 'queued' && run.status !== 'running')) return 'done';
+      // Cancelled or finished (a duplicate delivery): nothing to do.
+      if (!run || (run.status !== 'queued' && run.status !== 'running' && run.status !== 'waiting')) return 'done';
+      if (run.status === 'waiting') {
+        const wakeAt = run.wake_at ? new Date(run.wake_at) : null;
+        // Early (a clock ahead of ours, or a redelivery): queue it again for when it is due.
+        if (wakeAt && wakeAt > this.clock.now()) {
+          await this.queueWake(tx, run.tenant_id, run.id, wakeAt, 1000);
+          return 'done';
+        }
+      }
       if (run.current_step === null) {
         await this.finish(tx, run, 'succeeded', null);
         return 'done';
@@ -170,8 +180,11 @@ export class WorkflowEngine {
         await this.failForGood(tx, run, `step "${run.current_step}" is not in version ${run.version}`);
         return 'done';
       }
-      if (run.status === 'queued') {
-        await tx.query(`UPDATE workflow_runs SET status = 'running', started_at = coalesce(started_at, $3), updated_at = $3 WHERE tenant_id = $1 AND id = $2`, [run.tenant_id, run.id, this.clock.now()]);
+      if (run.status !== 'running') {
+        await tx.query(
+          `UPDATE workflow_runs SET status = 'running', wake_at = NULL, started_at = coalesce(started_at, $3), updated_at = $3 WHERE tenant_id = $1 AND id = $2`,
+          [run.tenant_id, run.id, this.clock.now()],
+        );
       }
       if (step.type === 'webhook') return { webhook: { ...run, step } };
 
@@ -258,10 +271,7 @@ export class WorkflowEngine {
         `UPDATE workflow_runs SET status = 'waiting', current_step = $3, step_count = step_count + 1, attempt = 0, wake_at = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2`,
         [run.tenant_id, run.id, result.next, result.wakeAt, now],
       );
-      await tx.query(
-        `INSERT INTO workflow_timers (tenant_id, run_id, wake_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, run_id) DO UPDATE SET wake_at = EXCLUDED.wake_at`,
-        [run.tenant_id, run.id, result.wakeAt],
-      );
+      await this.queueWake(tx, run.tenant_id, run.id, result.wakeAt);
       return;
     }
     await tx.query(
@@ -286,10 +296,18 @@ export class WorkflowEngine {
       `UPDATE workflow_runs SET status = 'waiting', attempt = $3, wake_at = $4, error = $5, updated_at = $6 WHERE tenant_id = $1 AND id = $2`,
       [run.tenant_id, run.id, attempt, wakeAt, err.message, this.clock.now()],
     );
-    await tx.query(
-      `INSERT INTO workflow_timers (tenant_id, run_id, wake_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, run_id) DO UPDATE SET wake_at = EXCLUDED.wake_at`,
-      [run.tenant_id, run.id, wakeAt],
-    );
+    await this.queueWake(tx, run.tenant_id, run.id, wakeAt);
+  }
+
+  /**
+   * Queues the run's next job to start at `wakeAt` by this engine's clock, in the caller's
+   * transaction. The delay is relative, so the queue's clock (the database's) need not agree
+   * with ours; `minDelayMs` keeps an early delivery from coming straight back.
+   */
+  private async queueWake(tx: Queryable, tenantId: string, runId: string, wakeAt: Date, minDelayMs = 0): Promise<void> {
+    const delayMs = Math.max(minDelayMs, wakeAt.getTime() - this.clock.now().getTime());
+    const job: RunJob = { tenantId, runId, wakeAt: wakeAt.toISOString() };
+    await this.boss.send(RUN_QUEUE, job, { db: txAdapter(tx), startAfter: delayMs / 1000 });
   }
 
   private async finish(tx: Queryable, run: RunRow, status: 'succeeded' | 'failed', error: string | null): Promise<void> {
@@ -316,30 +334,6 @@ export class WorkflowEngine {
     });
   }
 
-  /** Queues every run whose wait or retry delay is over (by the engine's clock). */
-  async wakeDue(limit = 500): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const due = await tx.query<{ tenant_id: string; run_id: string }>(
-        `DELETE FROM workflow_timers WHERE (tenant_id, run_id) IN (
-           SELECT tenant_id, run_id FROM workflow_timers WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING tenant_id, run_id`,
-        [this.clock.now(), limit],
-      );
-      let woken = 0;
-      for (const t of due.rows) {
-        await setTenant(tx, t.tenant_id);
-        const r = await tx.query(
-          `UPDATE workflow_runs SET status = 'queued', wake_at = NULL, updated_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'waiting'`,
-          [t.tenant_id, t.run_id, this.clock.now()],
-        );
-        if (r.rowCount === 0) continue; // cancelled meanwhile
-        await this.boss.send(RUN_QUEUE, { tenantId: t.tenant_id, runId: t.run_id } satisfies RunJob, { db: txAdapter(tx) });
-        woken += 1;
-      }
-      return woken;
-    });
-  }
-
   /** Cancels a run that has not finished; a step already running completes, no further step starts. */
   async cancelRun(tenantId: string, runId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
@@ -349,7 +343,7 @@ export class WorkflowEngine {
          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running', 'waiting')`,
         [tenantId, runId, this.clock.now()],
       );
-      await tx.query('DELETE FROM workflow_timers WHERE tenant_id = $1 AND run_id = $2', [tenantId, runId]);
+      // Its delayed job, if any, finds the run cancelled and does nothing.
       return r.rowCount > 0;
     });
   }

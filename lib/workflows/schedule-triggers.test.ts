@@ -58,7 +58,7 @@ describe('schedule trigger', () => {
     await Promise.all([tickSchedules(fx.engine), tickSchedules(other)]);
     expect(await runsOf(fx, id)).toHaveLength(0);
 
-    fx.clock.advance(15 * MINUTE);
+    await fx.advance(15 * MINUTE);
     const ticks = await Promise.all([tickSchedules(fx.engine), tickSchedules(other), tickSchedules(fx.engine), tickSchedules(other)]);
     expect(ticks.reduce((n, t) => n + t.started, 0)).toBe(1);
     let runs = await runsOf(fx, id);
@@ -73,7 +73,7 @@ describe('schedule trigger', () => {
     // Not yet due again: nothing; then the next slot fires once more.
     await Promise.all([tickSchedules(fx.engine), tickSchedules(other)]);
     expect(await runsOf(fx, id)).toHaveLength(1);
-    fx.clock.advance(15 * MINUTE);
+    await fx.advance(15 * MINUTE);
     await Promise.all([tickSchedules(fx.engine), tickSchedules(other)]);
     expect((await runsOf(fx, id)).map((r) => r.trigger_key)).toEqual([
       scheduleKey(1, new Date('2026-11-22T09:15:00Z')),
@@ -85,7 +85,7 @@ describe('schedule trigger', () => {
   it('an instant already run is never started again, even if the cursor is set back (crash between run and cursor)', async () => {
     const id = await publish(fx, scheduled('0 * * * *'), adminA, 'Hourly');
     await tickSchedules(fx.engine);
-    fx.clock.advance(60 * MINUTE);
+    await fx.advance(60 * MINUTE);
     await tickSchedules(fx.engine);
     expect(await runsOf(fx, id)).toHaveLength(1);
     // Simulate a stale cursor: another process saw the old next_at.
@@ -99,7 +99,7 @@ describe('schedule trigger', () => {
     const id = await publish(fx, scheduled('0 * * * *'), adminA, 'Hourly catch-up');
     await tickSchedules(fx.engine);
     // "Restart": a fresh engine on the same database, five hours later.
-    fx.clock.advance(5 * 60 * MINUTE);
+    await fx.advance(5 * 60 * MINUTE);
     const restarted = new WorkflowEngine({ db: fx.t.db, boss: fx.boss, clock: fx.clock });
     await tickSchedules(restarted);
     await tickSchedules(restarted);
@@ -115,7 +115,7 @@ describe('schedule trigger', () => {
     await saveDraft(adminA, id, { definition: scheduled('30 * * * *'), revision: w.draftRevision }, fx.t.db);
     await publishWorkflow(adminA, id, fx.t.db);
     await tickSchedules(fx.engine);
-    fx.clock.advance(60 * MINUTE);
+    await fx.advance(60 * MINUTE);
     await tickSchedules(fx.engine);
     const runs = await runsOf(fx, id);
     expect(runs).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('schedule trigger', () => {
     const w2 = await getWorkflow(adminA, id, fx.t.db);
     await saveDraft(adminA, id, { definition: { ...scheduled('0 * * * *'), trigger: { type: 'manual' } }, revision: w2.draftRevision }, fx.t.db);
     await publishWorkflow(adminA, id, fx.t.db);
-    fx.clock.advance(60 * MINUTE);
+    await fx.advance(60 * MINUTE);
     await tickSchedules(fx.engine);
     expect(await runsOf(fx, id)).toHaveLength(1);
     const left = await fx.t.db.query('SELECT 1 FROM workflow_schedules WHERE workflow_id = $1', [id]);
@@ -137,13 +137,13 @@ describe('schedule trigger', () => {
     const id = await publish(fx, scheduled('0 * * * *'), adminA, 'Toggled');
     await tickSchedules(fx.engine);
     await setWorkflowEnabled(adminA, id, false, fx.t.db);
-    fx.clock.advance(60 * MINUTE);
+    await fx.advance(60 * MINUTE);
     await tickSchedules(fx.engine);
     expect(await runsOf(fx, id)).toHaveLength(0);
     await setWorkflowEnabled(adminA, id, true, fx.t.db);
     await tickSchedules(fx.engine);
     expect(await runsOf(fx, id)).toHaveLength(0);
-    fx.clock.advance(60 * MINUTE);
+    await fx.advance(60 * MINUTE);
     await tickSchedules(fx.engine);
     expect(await runsOf(fx, id)).toHaveLength(1);
     await setWorkflowEnabled(adminA, id, false, fx.t.db);

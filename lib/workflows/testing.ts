@@ -15,7 +15,7 @@ import type { WorkflowDefinition } from './definition';
 import { WorkflowEngine, type EngineOptions } from './engine';
 import type { Clock } from './engine-settings';
 import { createWorkflow, createWorkflowSecret, publishWorkflow, saveDraft } from './manage-workflows';
-import { startQueue } from './queue';
+import { RUN_QUEUE, startQueue } from './queue';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from './webhook-delivery';
 
 // Test fixtures for the engine: a database with two tenants and their people, a controllable
@@ -48,6 +48,11 @@ export interface EngineFixture {
   boss: PgBoss;
   clock: ManualClock;
   engine: WorkflowEngine;
+  /**
+   * Moves the engine's clock on, and with it the queue: run jobs whose wait or retry is now
+   * due by that clock may start (their real start is hours away otherwise).
+   */
+  advance(ms: number): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -80,6 +85,13 @@ export async function createEngineFixture(options: Partial<EngineOptions> = {}):
     boss,
     clock,
     engine,
+    async advance(ms) {
+      clock.advance(ms);
+      await t.db.query(
+        `UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'created' AND (data->>'wakeAt')::timestamptz <= $2`,
+        [RUN_QUEUE, clock.now()],
+      );
+    },
     async dispose() {
       await boss.stop({ graceful: false, wait: true, close: false });
       await t.dispose();

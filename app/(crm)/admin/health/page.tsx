@@ -112,15 +112,8 @@ export default async function HealthPage() {
               ['Runs failed', runs.failed ?? 0],
               ['Runs queued, running or waiting', (runs.queued ?? 0) + (runs.running ?? 0) + (runs.waiting ?? 0)],
               ['Runs cancelled', runs.cancelled ?? 0],
-              ['Record changes not yet processed (inbox)', r.workflows.inboxBacklog],
-              [
-                'Queue jobs',
-                r.workflows.queued === null
-                  ? 'Queue not started on this database yet'
-                  : r.workflows.queued.length === 0
-                    ? 'none waiting'
-                    : r.workflows.queued.map((q) => `${q.jobs} ${q.state}`).join(', '),
-              ],
+              ['Record changes waiting for their workflow triggers', r.workflows.triggerBacklog],
+              ['Run jobs (waits included)', r.workflows.queued.length === 0 ? 'none waiting' : r.workflows.queued.map((q) => `${q.jobs} ${q.state}`).join(', ')],
             ]}
           />
           {r.workflows.recentFailures.length > 0 ? (
