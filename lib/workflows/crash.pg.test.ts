@@ -73,17 +73,17 @@ describe.skipIf(!url)('crash test: kill -9 worker processes mid-run (Postgres)',
   it('every run completes exactly once, with no step side effect duplicated', { timeout: 180_000 }, async () => {
     const secretId = await secret(fx, SECRET);
     const wf = await publish(fx, definition(secretId, hooks.url));
-    const deals: string[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const id = await writeDeal(fx, TENANT_A, { name: `Deal ${i}`, stageId: 'lead' });
-      await writeDeal(fx, TENANT_A, { id, stageId: 'go' });
-      deals.push(id);
-    }
-
-    // Kill 1: the moment the 5th webhook arrives (the step's effect is in flight, not recorded).
+    // The first worker sets the queues' expiry (WORKFLOW_JOB_EXPIRE_SECONDS, 2 s here) as it
+    // starts; the trigger jobs the writes queue take it from the queue, so wait for it first.
     let worker = startWorker();
+    for (;;) {
+      const q = await fx.t.db.query<{ s: number }>(`SELECT max(expire_seconds)::int AS s FROM pgboss.queue WHERE name LIKE 'workflow-%'`);
+      if (q.rows[0]?.s === 2) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    // Kill 1: the moment the 5th webhook arrives (the step's effect is in flight, not recorded).
     let kills = 0;
-    await new Promise<void>((resolve) => {
+    const firstKill = new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (hooks.received.length >= 5) {
           worker.kill('SIGKILL');
@@ -93,6 +93,13 @@ describe.skipIf(!url)('crash test: kill -9 worker processes mid-run (Postgres)',
         }
       }, 5);
     });
+    const deals: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const id = await writeDeal(fx, TENANT_A, { name: `Deal ${i}`, stageId: 'lead' });
+      await writeDeal(fx, TENANT_A, { id, stageId: 'go' });
+      deals.push(id);
+    }
+    await firstKill;
     // Kill 2: an arbitrary moment after restart.
     worker = startWorker();
     await new Promise((r) => setTimeout(r, 2500));
