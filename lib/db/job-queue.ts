@@ -13,6 +13,15 @@ export const TRIGGER_QUEUE = 'workflow-trigger';
 /** "Advance this run as far as it can go": queued with each run, each wait and each retry. */
 export const RUN_QUEUE = 'workflow-run';
 
+/**
+ * `startAfter` for a job that is due at once. pg-boss fetches only jobs with
+ * `start_after < now()`, and PGlite's clock has millisecond resolution: a job sent and fetched
+ * within the same millisecond (a worker woken by the write's NOTIFY, a test draining the queue)
+ * was invisible until the clock ticked, or the next poll. Starting it 1 ms in the past closes
+ * that gap; pg-boss passes a string through as an interval added to now().
+ */
+export const DUE_NOW = '-1 millisecond';
+
 /** Infrastructure retries only (a crashed or silent worker): step failures are retried by the engine. */
 export const QUEUE_OPTIONS = { retryLimit: 20, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as const;
 

@@ -4,7 +4,7 @@ import { simulate } from './dry-run';
 import { negotiationFollowUp } from './example-definitions';
 import { WorkflowEngine } from './engine';
 import { drain } from './runner';
-import { TRIGGER_QUEUE } from './queue';
+import { DUE_NOW, TRIGGER_QUEUE } from './queue';
 import type { TriggerJob } from './consume-changes';
 import {
   ADMIN_A,
@@ -316,7 +316,7 @@ describe('idempotency, ordering and loop protection', () => {
     const [change] = await rows<{ id: number }>(fx, TENANT_A, 'SELECT id FROM record_changes ORDER BY id DESC LIMIT 1');
     await drain(fx.engine);
     // The trigger job delivered again (a worker died after the runs committed, before completing it).
-    await fx.boss.send(TRIGGER_QUEUE, { tenantId: TENANT_A, collection: 'deals', changeIds: [change!.id] } satisfies TriggerJob);
+    await fx.boss.send(TRIGGER_QUEUE, { tenantId: TENANT_A, collection: 'deals', changeIds: [change!.id] } satisfies TriggerJob, { startAfter: DUE_NOW });
     expect((await drain(fx.engine)).jobs).toBe(1);
     expect(await runsOf(wf)).toHaveLength(1);
     await disable(wf);

@@ -7,7 +7,7 @@ import { inSpan } from '../observability/tracing';
 import type { Step, WorkflowDefinition } from './definition';
 import { webhookBody } from './evaluate';
 import type { Collection } from './record-fields';
-import { RUN_QUEUE, txAdapter, type RunJob } from './queue';
+import { DUE_NOW, RUN_QUEUE, txAdapter, type RunJob } from './queue';
 import {
   currentRecord,
   executeDbStep,
@@ -87,7 +87,7 @@ export async function insertRun(tx: Queryable, boss: PgBoss, run: NewRun, runId:
   // The job id is the run id (UUIDv7, time-ordered): the runner works each batch in run-id
   // order, so runs created in one transaction start in trigger order. `priority` puts a bulk
   // write's runs behind single edits (pg-boss hands out higher priorities first).
-  if (first) await boss.send(RUN_QUEUE, { tenantId: run.tenantId, runId } satisfies RunJob, { db: txAdapter(tx), id: runId, priority });
+  if (first) await boss.send(RUN_QUEUE, { tenantId: run.tenantId, runId } satisfies RunJob, { db: txAdapter(tx), id: runId, priority, startAfter: DUE_NOW });
   return runId;
 }
 
@@ -307,7 +307,7 @@ export class WorkflowEngine {
   private async queueWake(tx: Queryable, tenantId: string, runId: string, wakeAt: Date, minDelayMs = 0): Promise<void> {
     const delayMs = Math.max(minDelayMs, wakeAt.getTime() - this.clock.now().getTime());
     const job: RunJob = { tenantId, runId, wakeAt: wakeAt.toISOString() };
-    await this.boss.send(RUN_QUEUE, job, { db: txAdapter(tx), startAfter: delayMs / 1000 });
+    await this.boss.send(RUN_QUEUE, job, { db: txAdapter(tx), startAfter: delayMs > 0 ? delayMs / 1000 : DUE_NOW });
   }
 
   private async finish(tx: Queryable, run: RunRow, status: 'succeeded' | 'failed', error: string | null): Promise<void> {
@@ -358,7 +358,7 @@ export class WorkflowEngine {
         [tenantId, runId, this.clock.now()],
       );
       if (r.rowCount === 0) return false;
-      await this.boss.send(RUN_QUEUE, { tenantId, runId } satisfies RunJob, { db: txAdapter(tx) });
+      await this.boss.send(RUN_QUEUE, { tenantId, runId } satisfies RunJob, { db: txAdapter(tx), startAfter: DUE_NOW });
       return true;
     });
   }

@@ -1,10 +1,10 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
-import { bossAdapter, QUEUE_OPTIONS, RUN_QUEUE, TRIGGER_QUEUE, txAdapter } from '../db/job-queue';
+import { bossAdapter, DUE_NOW, QUEUE_OPTIONS, RUN_QUEUE, TRIGGER_QUEUE, txAdapter } from '../db/job-queue';
 import type { Database } from '../db/types';
 import { safeError } from '../observability/safe-error';
 
-export { RUN_QUEUE, TRIGGER_QUEUE, txAdapter };
+export { DUE_NOW, RUN_QUEUE, TRIGGER_QUEUE, txAdapter };
 
 /** A "workflow-run" job: advance this run as far as it can go. */
 export interface RunJob {

@@ -88,7 +88,7 @@ export async function createEngineFixture(options: Partial<EngineOptions> = {}):
     async advance(ms) {
       clock.advance(ms);
       await t.db.query(
-        `UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'created' AND (data->>'wakeAt')::timestamptz <= $2`,
+        `UPDATE pgboss.job SET start_after = now() - interval '1 millisecond' WHERE name = $1 AND state = 'created' AND (data->>'wakeAt')::timestamptz <= $2`,
         [RUN_QUEUE, clock.now()],
       );
     },

@@ -1,13 +1,15 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../db/with-tenant';
+import { APP_ROLE, withTenant } from '../db/with-tenant';
 import { applyChanges } from '../records/apply-changes';
 import { deals, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from './definition';
-import { RUN_QUEUE, TRIGGER_QUEUE, type RunJob } from './queue';
+import { RUN_QUEUE, TRIGGER_QUEUE, txAdapter, type RunJob } from './queue';
 import { drain } from './runner';
 import { ADMIN_B, MANAGER_A, PIPELINE, TENANT_A, TENANT_B, adminA, adminB, createEngineFixture, publish, rows, writeDeal, type EngineFixture } from './testing';
 import { consumeChanges, type TriggerJob } from './consume-changes';
+import { insertRun } from './engine';
 
 // Issue 14, item 4: the statement that writes record changes queues their workflow trigger
 // in its own transaction (migration 0013); no inbox, no ticker, no cluster-wide lock.
@@ -62,6 +64,35 @@ describe('workflow triggers are queued by the writing transaction', () => {
     await drain(fx.engine);
     const runs = await rows<{ record_id: string; status: string }>(fx, TENANT_A, 'SELECT record_id, status FROM workflow_runs WHERE record_id = ANY($1::uuid[])', [batch.map((d) => d.id)]);
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('a job is fetchable the moment its transaction commits, however fine the clock', async () => {
+    // PGlite's now() has millisecond resolution and pg-boss fetches start_after < now(): inside
+    // one transaction now() stands still, the worst case of a write and a fetch in the same ms.
+    const fetched = await fx.t.db.transaction(async (tx) => {
+      const deal = newDeal('Due at once');
+      await tx.query("SELECT set_config('app.tenant_id', $1, true)", [TENANT_A]);
+      await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
+      await applyChanges(tx, adminA, deals as unknown as CollectionDef, [{ before: null, after: deal }], { source: 'sync' });
+      // The workers' side: the queue's owner (the app role has no grant on pgboss).
+      await tx.query('RESET ROLE');
+      const trigger = (await fx.boss.fetch<TriggerJob>(TRIGGER_QUEUE, { batchSize: 10, db: txAdapter(tx) })) ?? [];
+      const [wf] = (await tx.query<{ id: string; version: number }>('SELECT id, published_version AS version FROM workflows LIMIT 1')).rows;
+      const run = await insertRun(
+        tx,
+        fx.boss,
+        { tenantId: TENANT_A, workflowId: wf!.id, version: wf!.version, definition: onCreate(MANAGER_A), triggerKey: 'due-now', trigger: { record: deal, before: null, changedFields: [] }, recordCollection: 'deals', recordId: deal.id },
+        uuidv7(),
+      );
+      const runs = (await fx.boss.fetch<RunJob>(RUN_QUEUE, { batchSize: 10, db: txAdapter(tx) })) ?? [];
+      throw Object.assign(new Error('roll back'), { fetched: { trigger: trigger.map((j) => j.data.changeIds.length), runs: runs.map((j) => j.data.runId), run } });
+    }).catch((err: Error & { fetched?: unknown }) => {
+      if (!err.fetched) throw err;
+      return err.fetched;
+    });
+    expect(fetched).toMatchObject({ trigger: [1] });
+    const { runs, run } = fetched as { runs: string[]; run: string };
+    expect(runs).toEqual([run]);
   });
 
   it("one tenant's bulk write does not hold up another tenant's single edit", async () => {
