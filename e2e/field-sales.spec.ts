@@ -33,7 +33,9 @@ test('offline on a phone: create a contact, log a visit, move a deal by keyboard
 
   // Move the deal with the keyboard only: focus its "Move to stage" button, open, choose.
   const card = a.locator(`[data-deal-card="${deal!.id}"]`);
-  await card.getByRole('button', { name: /^Move to stage/ }).focus();
+  const move = card.getByRole('button', { name: /^Move to stage/ });
+  await expect(move).toBeEnabled(); // disabled until the board has hydrated (use-hydrated.ts)
+  await move.focus();
   await a.keyboard.press('Enter');
   const menu = a.getByRole('menu');
   await expect(menu).toBeVisible();

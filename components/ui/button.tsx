@@ -2,6 +2,7 @@
 
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components';
 import { focusRing, target } from './styles';
+import { useHydrated } from './use-hydrated';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'quiet';
 
@@ -22,9 +23,11 @@ export interface ButtonProps extends Omit<AriaButtonProps, 'className'> {
  * text contrast (WCAG 1.4.6 has no exception we rely on) and say why elsewhere in the form.
  */
 export function Button({ variant = 'secondary', className = '', ...props }: ButtonProps) {
+  const hydrated = useHydrated();
   return (
     <AriaButton
       {...props}
+      isDisabled={props.isDisabled || !hydrated}
       className={`${target} ${focusRing} inline-flex items-center justify-center gap-2 rounded-md px-4 font-semibold data-[disabled]:cursor-not-allowed data-[disabled]:border-dashed ${VARIANTS[variant]} ${className}`}
     />
   );

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Checkbox as AriaCheckbox, type CheckboxProps as AriaCheckboxProps } from 'react-aria-components';
 import { focusRing } from './styles';
+import { useHydrated } from './use-hydrated';
 
 export interface CheckboxProps extends Omit<AriaCheckboxProps, 'className' | 'children'> {
   children: ReactNode;
@@ -14,8 +15,9 @@ export interface CheckboxProps extends Omit<AriaCheckboxProps, 'className' | 'ch
  * a colour change (1.4.1). The ring is drawn on the visible box, not on the hidden input.
  */
 export function Checkbox({ children, className = '', ...props }: CheckboxProps) {
+  const hydrated = useHydrated();
   return (
-    <AriaCheckbox {...props} className={`group flex min-h-target min-w-target cursor-default items-center gap-3 text-text ${className}`}>
+    <AriaCheckbox {...props} isReadOnly={props.isReadOnly || !hydrated} className={`group flex min-h-target min-w-target cursor-default items-center gap-3 text-text ${className}`}>
       {({ isSelected, isIndeterminate, isFocusVisible }) => (
         <>
           <span

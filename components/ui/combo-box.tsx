@@ -12,6 +12,7 @@ import {
   Text,
   type ComboBoxProps as AriaComboBoxProps,
 } from 'react-aria-components';
+import { useHydrated } from './use-hydrated';
 import { OptionItem, type Option } from './select';
 import { fieldDescription, fieldError, fieldLabel, focusRing, popover, target } from './styles';
 
@@ -30,8 +31,9 @@ export interface ComboBoxProps extends Omit<AriaComboBoxProps<Option>, 'classNam
  */
 export function ComboBox({ label, options, description, errorMessage, className = '', ...props }: ComboBoxProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
+  const hydrated = useHydrated();
   return (
-    <AriaComboBox {...props} defaultItems={options} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
+    <AriaComboBox {...props} isReadOnly={props.isReadOnly || !hydrated} defaultItems={options} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
         {label}
         {props.isRequired ? <span className="font-normal text-muted"> (required)</span> : null}

@@ -10,6 +10,7 @@ import {
   Text,
   type DateFieldProps as AriaDateFieldProps,
 } from 'react-aria-components';
+import { useHydrated } from './use-hydrated';
 import { fieldDescription, fieldError, fieldLabel, focusRing } from './styles';
 
 export interface DateFieldProps extends Omit<AriaDateFieldProps<DateValue>, 'className' | 'children'> {
@@ -25,8 +26,9 @@ export interface DateFieldProps extends Omit<AriaDateFieldProps<DateValue>, 'cla
  */
 export function DateField({ label, description, errorMessage, className = '', ...props }: DateFieldProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
+  const hydrated = useHydrated();
   return (
-    <AriaDateField {...props} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
+    <AriaDateField {...props} isReadOnly={props.isReadOnly || !hydrated} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
         {label}
         {props.isRequired ? <span className="font-normal text-muted"> (required)</span> : null}

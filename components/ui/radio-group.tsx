@@ -10,6 +10,7 @@ import {
 } from 'react-aria-components';
 import type { Option } from './select';
 import { fieldDescription, fieldError, fieldLabel, focusRing } from './styles';
+import { useHydrated } from './use-hydrated';
 
 export interface RadioGroupProps extends Omit<AriaRadioGroupProps, 'className' | 'children'> {
   label: string;
@@ -22,8 +23,9 @@ export interface RadioGroupProps extends Omit<AriaRadioGroupProps, 'className' |
 /** One choice out of a few, all visible. Arrow keys move between options; Tab leaves the group. */
 export function RadioGroup({ label, options, description, errorMessage, className = '', ...props }: RadioGroupProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
+  const hydrated = useHydrated();
   return (
-    <AriaRadioGroup {...props} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
+    <AriaRadioGroup {...props} isReadOnly={props.isReadOnly || !hydrated} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
         {label}
         {props.isRequired ? <span className="font-normal text-muted"> (required)</span> : null}

@@ -14,6 +14,7 @@ import {
   type SelectProps as AriaSelectProps,
 } from 'react-aria-components';
 import { fieldBox, fieldDescription, fieldError, fieldLabel, focusRing, option, popover } from './styles';
+import { useHydrated } from './use-hydrated';
 
 export interface Option {
   id: string;
@@ -31,8 +32,9 @@ export interface SelectProps extends Omit<AriaSelectProps<Option>, 'className' |
 /** Pick one of a short list. Keyboard: Enter/Space/Alt+Down open, arrows move, type-ahead jumps. */
 export function Select({ label, options, description, errorMessage, className = '', ...props }: SelectProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
+  const hydrated = useHydrated();
   return (
-    <AriaSelect {...props} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
+    <AriaSelect {...props} isDisabled={props.isDisabled || !hydrated} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
         {label}
         {props.isRequired ? <span className="font-normal text-muted"> (required)</span> : null}

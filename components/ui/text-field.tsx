@@ -9,6 +9,7 @@ import {
   TextField as AriaTextField,
   type TextFieldProps as AriaTextFieldProps,
 } from 'react-aria-components';
+import { useHydrated } from './use-hydrated';
 import { fieldBox, fieldDescription, fieldError, fieldLabel, focusRing } from './styles';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
@@ -30,8 +31,9 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | '
  */
 export function TextField({ label, description, errorMessage, multiline, placeholder, className = '', ...props }: TextFieldProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
+  const hydrated = useHydrated();
   return (
-    <AriaTextField {...props} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
+    <AriaTextField {...props} isReadOnly={props.isReadOnly || !hydrated} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
         {label}
         {props.isRequired ? <span className="font-normal text-muted"> (required)</span> : null}

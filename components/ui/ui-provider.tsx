@@ -12,12 +12,13 @@ declare module 'react-aria-components' {
 
 /**
  * Wraps every page once (app/layout.tsx): React Aria links navigate with the Next router
- * instead of full reloads, and <html data-hydrated> tells tests the page is interactive.
+ * instead of full reloads, and <html data-hydrated> tells tests the root has hydrated.
  */
 export function UiProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
-  // Marks the page as interactive, so browser tests never type into server HTML that React
-  // has not taken over yet (keys typed before hydration are lost).
+  // Marks the root as hydrated. Parts of a page can hydrate later (streamed segments, lazy
+  // chunks); the controls of components/ui stay read-only or disabled until their own part is
+  // live (use-hydrated.ts), which is what browser tests wait for before typing.
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
   }, []);

@@ -3,6 +3,7 @@
 // matter: empty, filled, form errors shown, each dialog and menu open, offline.
 import { expect, request, type Page } from '@playwright/test';
 import { signInWithApi } from '../fixtures/auth';
+import { focusForTyping } from '../fixtures/focus';
 import { inviteLink, OTHER_ACCOUNT, signInAs, SIGNED_IN_ACCOUNT, signupLink } from '../fixtures/mailed-links';
 import { pushRenamedContact } from '../fixtures/records';
 import type { Role } from '../../lib/auth/roles';
@@ -53,15 +54,17 @@ function crmScreen(...extra: A11yState[]): RouteEntry {
   return { role: 'rep', states: [initial, ...extra, offline] };
 }
 
-/** Opens an overlay by keyboard, as a keyboard user would: focus then Enter. */
+/**
+ * Opens an overlay by keyboard, as a keyboard user would: focus then Enter. The button is
+ * disabled until its part of the page has hydrated (components/ui/use-hydrated.ts): an Enter
+ * pressed before that was dropped, once in a full CI run.
+ */
 async function openByButton(page: Page, name: string | RegExp, expectRole: 'dialog' | 'alertdialog' | 'menu' | 'listbox') {
-  // Once in a full CI run a list box did not open from a single Enter on a loaded machine
-  // (focus had not settled); try again while it stays closed.
-  await expect(async () => {
-    await page.getByRole('button', { name, exact: typeof name === 'string' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole(expectRole)).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 15_000 });
+  const button = page.getByRole('button', { name, exact: typeof name === 'string' });
+  await expect(button).toBeEnabled();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole(expectRole)).toBeVisible();
 }
 
 /** The id of a record the signed-in rep holds locally: one of their own, or someone else's. */
@@ -361,13 +364,10 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
             'While its list is open, React Aria’s ComboBox hides everything except the input and the list from screen readers (ariaHideOutside), so axe sees no h1, no landmarks and focusable elements under aria-hidden. Tab or Escape closes the list and removes aria-hidden before focus moves (keyboard walk of the other states; ui-components.spec.ts).',
         },
         setup: async (page) => {
-          // A letter typed before the page hydrates opens nothing (once in a full run): retype.
           const company = page.getByRole('combobox', { name: 'Company' });
-          await expect(async () => {
-            await company.fill('');
-            await company.pressSequentially('a');
-            await expect(page.getByRole('listbox')).toBeVisible({ timeout: 3_000 });
-          }).toPass({ timeout: 15_000 });
+          await focusForTyping(company);
+          await page.keyboard.type('a');
+          await expect(page.getByRole('listbox')).toBeVisible();
           await page.keyboard.press('ArrowDown');
         },
       },
