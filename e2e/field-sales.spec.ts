@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { findDocs, goOffline, ready, seeded, status, type SyncWindow } from './fixtures/local-db';
-import { signIn } from './fixtures/sync-sign-in';
+import { expect, signInTo, test } from './fixtures/tenant';
 
 // The field-sales screens on a phone: everything is read from and written to the local
 // database, works with no network, survives a reload offline and reaches another browser.
+// Tests that change records do it in a tenant of their own (fixtures/tenant.ts).
 
 const PHONE = { width: 360, height: 740 };
 test.use({ viewport: PHONE });
 
-test('offline on a phone: create a contact, log a visit, move a deal by keyboard, reload, then sync to another browser', async ({ browser }) => {
+test('offline on a phone: create a contact, log a visit, move a deal by keyboard, reload, then sync to another browser', async ({ browser, tenant }) => {
   test.setTimeout(180_000);
   const phone = await browser.newContext({ viewport: PHONE });
   const desk = await browser.newContext();
-  await signIn(phone, 'rep@acme.test');
-  await signIn(desk, 'rep@acme.test');
+  await signInTo(phone, tenant, 'rep');
+  await signInTo(desk, tenant, 'rep');
   const a = await phone.newPage();
   const b = await desk.newPage();
   await ready(a, '/deals');
@@ -123,7 +123,8 @@ test('instant search over the seeded contacts by name, company and phone', async
   await expect(page.getByTestId('list-count')).toHaveText(`${total} contacts`);
 });
 
-test('CSV round trip: export, re-import with a bad row refused whole, then import the fixed file', async ({ page }, testInfo) => {
+test('CSV round trip: export, re-import with a bad row refused whole, then import the fixed file', async ({ page, tenant }, testInfo) => {
+  await signInTo(page.context(), tenant, 'rep');
   await page.goto('/import-export');
   await seeded(page);
   const contacts = await findDocs(page, 'contacts');
@@ -162,7 +163,8 @@ test('CSV round trip: export, re-import with a bad row refused whole, then impor
   expect(imported.every((c) => c.companyId !== null || rows.some((r) => r[5] === ''))).toBe(true);
 });
 
-test('a half-typed form survives a reload, and a deleted contact comes back with Undo', async ({ page }) => {
+test('a half-typed form survives a reload, and a deleted contact comes back with Undo', async ({ page, tenant }) => {
+  await signInTo(page.context(), tenant, 'rep');
   await page.goto('/contacts/edit');
   await seeded(page);
   const lastName = `Draft${Date.now()}`;
@@ -195,7 +197,8 @@ test('a half-typed form survives a reload, and a deleted contact comes back with
   await expect(page.getByRole('textbox', { name: 'Last name' })).toHaveValue('');
 });
 
-test('the conflict view marks the record and keeps the value the user chooses', async ({ page }) => {
+test('the conflict view marks the record and keeps the value the user chooses', async ({ page, tenant }) => {
+  await signInTo(page.context(), tenant, 'rep');
   await page.goto('/contacts');
   await seeded(page);
   const userId = await page.evaluate(() => (window as unknown as SyncWindow).__crmSync!.userId);

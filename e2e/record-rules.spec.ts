@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { findDocs, goOffline, ready, status, type SyncWindow } from './fixtures/local-db';
-import { signIn } from './fixtures/sync-sign-in';
+import { expect, signInTo, test } from './fixtures/tenant';
 
 // The record rules on a phone (issue 14): what the server would refuse is not offered, and a
 // change the server refuses anyway (the record changed hands while the phone was offline) is
@@ -8,12 +7,12 @@ import { signIn } from './fixtures/sync-sign-in';
 
 const PHONE = { width: 360, height: 740 };
 
-test('a rep on a phone is not offered what the server refuses; a refused change comes back with its reason and nothing is stuck', async ({ browser }) => {
+test('a rep on a phone is not offered what the server refuses; a refused change comes back with its reason and nothing is stuck', async ({ browser, tenant }) => {
   test.setTimeout(180_000);
   const phone = await browser.newContext({ viewport: PHONE });
   const office = await browser.newContext();
-  await signIn(phone, 'rep@acme.test');
-  await signIn(office, 'manager@acme.test');
+  await signInTo(phone, tenant, 'rep');
+  await signInTo(office, tenant, 'manager');
   const page = await phone.newPage();
   await ready(page, '/contacts');
   await expect.poll(async () => (await findDocs(page, 'contacts')).length, { timeout: 30_000 }).toBeGreaterThan(100);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './fixtures/sync-sign-in';
+import type { Page } from '@playwright/test';
+import { expect, signInTo, test } from './fixtures/tenant';
 
 // An edit made offline survives a reload, and reaches a second browser of the same tenant
 // within seconds of going back online (through push, NOTIFY, the SSE stream and pull).
@@ -21,11 +21,11 @@ async function contactIn(page: Page, id: string) {
   }, id);
 }
 
-test('an offline edit survives a reload and reaches another browser of the tenant', async ({ browser }) => {
+test('an offline edit survives a reload and reaches another browser of the tenant', async ({ browser, tenant }) => {
   const phone = await browser.newContext();
   const desk = await browser.newContext();
-  await signIn(phone, 'rep@acme.test');
-  await signIn(desk, 'rep@acme.test');
+  await signInTo(phone, tenant, 'rep');
+  await signInTo(desk, tenant, 'rep');
   const a = await phone.newPage();
   const b = await desk.newPage();
   await ready(a);

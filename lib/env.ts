@@ -58,6 +58,9 @@ const schema = z.object({
   // MAIL_DEV_OUTBOX: keep mail in the development outbox even in a production build (test servers
   // only: anyone who can reach /api/dev/mail reads sign-up links). Development and test runs use it anyway.
   MAIL_DEV_OUTBOX: z.enum(['0', '1']).default('0'),
+  // TEST_TENANTS: browser-test servers only (scripts/e2e-server.mjs). POST /api/dev/tenants then
+  // seeds a fresh demo tenant with known passwords, for callers on this machine.
+  TEST_TENANTS: z.enum(['0', '1']).default('0'),
   // Public base URL used in mailed links; unset = the origin of the request.
   APP_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   // Workflow engine: 'embedded' runs the queue workers inside the app process (the only

@@ -19,6 +19,8 @@ env.TRUSTED_PROXY_HOPS ??= '1';
 // throwaway test server opts in to the development outbox on purpose: the specs read sign-up
 // and invitation links from it (/api/dev/mail, /dev/outbox), and the server warns loudly.
 env.MAIL_DEV_OUTBOX ??= '1';
+// Specs that change records seed a tenant of their own (POST /api/dev/tenants, lib/seed/test-tenants.ts).
+env.TEST_TENANTS ??= '1';
 // Mailed links are built from APP_URL in production, never from a request's Host header.
 env.APP_URL ??= `http://127.0.0.1:${port}`;
 if (!env.DATABASE_URL) {

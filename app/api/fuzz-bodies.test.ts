@@ -106,6 +106,8 @@ const ALL_TARGETS: Target[] = [
   { route: 'admin/invites/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ email: 'invitee@fuzz.test', role: 'rep' }), limit: 2_000 },
   { route: 'admin/members/[userId]/route.ts', method: 'PATCH', role: 'owner', params: () => ({ userId: f.users.rep.id }), body: () => ({ role: 'rep', active: true }), limit: 1_000 },
   { route: 'admin/settings/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ mfaRequiredRoles: ['manager'] }), limit: 1_000 },
+  // Open here because TEST_TENANTS=1 below: each accepted variant seeds a small tenant.
+  { route: 'dev/tenants/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ label: 'fuzz' }), limit: 1_000 },
   { route: 'admin/settings/audit-retention/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ days: 365 }), limit: 1_000 },
   // Every variant that stays valid still allows every address, so later requests are not locked out.
   { route: 'admin/settings/ip-allowlist/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ ranges: ['0.0.0.0/0', '::/0'] }), limit: 20_000 },
@@ -264,11 +266,12 @@ function formVariants(base: Record<string, string>): string[] {
 // ---- Setup ------------------------------------------------------------------------------
 
 const QUOTA_VARS = ['API_QUOTA_IP_PER_MINUTE', 'API_QUOTA_USER_PER_MINUTE', 'SIGNUPS_PER_IP_PER_HOUR'] as const;
-const savedEnv = Object.fromEntries(QUOTA_VARS.map((k) => [k, process.env[k]]));
+const savedEnv = Object.fromEntries([...QUOTA_VARS, 'TEST_TENANTS'].map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
   // Quotas are tested elsewhere; here every request should reach its handler.
   for (const k of QUOTA_VARS) process.env[k] = '1000000';
+  process.env.TEST_TENANTS = '1';
   resetEnvCache();
   t = await createTestDatabase();
   setDb(t.db);
@@ -303,7 +306,7 @@ afterAll(async () => {
   await engine.boss.stop({ graceful: false, wait: true, close: false });
   setDb(undefined);
   await t.dispose();
-  for (const k of QUOTA_VARS) {
+  for (const k of [...QUOTA_VARS, 'TEST_TENANTS']) {
     if (savedEnv[k] === undefined) delete process.env[k];
     else process.env[k] = savedEnv[k];
   }

@@ -41,3 +41,8 @@ function canonical(address: string): string {
     return 'invalid';
   }
 }
+
+/** True for 127.0.0.0/8 and ::1, the addresses only this machine can connect from. */
+export function isLoopback(ip: string): boolean {
+  return ipaddr.isValid(ip) && ipaddr.parse(ip).range() === 'loopback';
+}

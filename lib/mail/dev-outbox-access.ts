@@ -1,13 +1,7 @@
 import 'server-only';
-import ipaddr from 'ipaddr.js';
 import { env, type Env } from '../env';
-import { clientIp } from '../http/client-ip';
+import { clientIp, isLoopback } from '../http/client-ip';
 import { mailTransport } from './mail-config';
-
-/** True for 127.0.0.0/8 and ::1, the addresses only this machine can connect from. */
-function isLoopback(ip: string): boolean {
-  return ipaddr.isValid(ip) && ipaddr.parse(ip).range() === 'loopback';
-}
 
 /**
  * Whether the development outbox (/dev/mail, /dev/outbox, /api/dev/mail) answers this request:

@@ -182,6 +182,32 @@ function generateTenant(slug: string, name: string, seed: number, anchor: number
   return { id: tenantId, slug, name, pipelines, companies, contacts, deals, activities };
 }
 
+/** One login per role, `role@slug.test`. */
+function usersOfEveryRole(rng: Rng, userId: () => string, t: { slug: string; name: string }): DemoUser[] {
+  return ROLES.map((role) => ({
+    id: userId(),
+    email: `${role}@${t.slug}.test`,
+    name: `${rng.pick(FIRST)} ${rng.pick(LAST)} (${t.name} ${role})`,
+    memberships: [{ tenantSlug: t.slug, role }],
+  }));
+}
+
+/** Sellers (reps and managers) of a tenant: the owners its records are spread over. */
+function sellersOf(users: DemoUser[], slug: string): string[] {
+  return users.filter((u) => u.memberships.some((m) => m.tenantSlug === slug && (m.role === 'rep' || m.role === 'manager'))).map((u) => u.id);
+}
+
+/**
+ * One more tenant like the demo's, with its own slug and a login per role (`rep@<slug>.test`):
+ * browser tests that change records get one each, so no test sees another's leftovers.
+ */
+export function generateExtraTenant(options: { anchor: Date; seed: number; slug: string; name: string; size: DemoSize }): DemoData {
+  const anchor = Date.UTC(options.anchor.getUTCFullYear(), options.anchor.getUTCMonth(), options.anchor.getUTCDate());
+  const rng = createRng(options.seed);
+  const users = usersOfEveryRole(rng, idFactory(rng, anchor), options);
+  return { users, tenants: [generateTenant(options.slug, options.name, options.seed * 31 + 1, anchor, options.size, sellersOf(users, options.slug))] };
+}
+
 /**
  * The demo data set: tenants "Acme" and "Globex" with a user of every role each, and one
  * consultant who belongs to both (to show tenant switching). `anchor` is the day the
@@ -198,16 +224,7 @@ export function generateDemoData(options: { anchor: Date; seed?: number; size?: 
     { slug: 'acme', name: 'Acme' },
     { slug: 'globex', name: 'Globex' },
   ];
-  for (const t of defs) {
-    for (const role of ROLES) {
-      users.push({
-        id: userId(),
-        email: `${role}@${t.slug}.test`,
-        name: `${rng.pick(FIRST)} ${rng.pick(LAST)} (${t.name} ${role})`,
-        memberships: [{ tenantSlug: t.slug, role }],
-      });
-    }
-  }
+  for (const t of defs) users.push(...usersOfEveryRole(rng, userId, t));
   users.push({
     id: userId(),
     email: 'consultant@demo.test',
@@ -217,11 +234,6 @@ export function generateDemoData(options: { anchor: Date; seed?: number; size?: 
       { tenantSlug: 'globex', role: 'manager' },
     ],
   });
-  const tenants = defs.map((t, i) => {
-    const sellers = users
-      .filter((u) => u.memberships.some((m) => m.tenantSlug === t.slug && (m.role === 'rep' || m.role === 'manager')))
-      .map((u) => u.id);
-    return generateTenant(t.slug, t.name, seed * 31 + i + 1, anchor, size, sellers);
-  });
+  const tenants = defs.map((t, i) => generateTenant(t.slug, t.name, seed * 31 + i + 1, anchor, size, sellersOf(users, t.slug)));
   return { users, tenants };
 }
