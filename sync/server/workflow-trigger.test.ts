@@ -167,4 +167,30 @@ describe('a change pushed by sync triggers a workflow', () => {
     expect(await rows(fx, TENANT_A, 'SELECT 1 FROM activities WHERE deal_id = $1', [created.id])).toEqual([]);
     await disableAll();
   });
+
+  it("a rep's batch with a refused row: the refused change triggers nothing, the accepted one its run", async () => {
+    const wf = await publish(fx, {
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'record', collection: 'deals', events: ['create', 'update'] },
+      steps: [{ id: 'n', name: 'Tell', type: 'notify', recipient: { type: 'user', userId: MANAGER_A }, message: '{{record.name}}' }],
+      edges: [{ id: 'e', source: 'trigger', target: 'n' }],
+    });
+    // The manager's deal, which a rep may not change.
+    const theirs = dealDoc({ name: 'Manager deal', pipelineId: PIPELINE, ownerId: MANAGER_A });
+    const manager = { userId: MANAGER_A, tenantId: TENANT_A, role: 'manager' as const };
+    expect((await pushRows(manager, 'deals', [{ newDocumentState: theirs }], fx.t.db))[0]).toMatchObject({ status: 'accepted' });
+    await drain(fx.engine);
+    const mine = dealDoc({ name: 'Rep deal', pipelineId: PIPELINE, ownerId: REP_A });
+    const results = await pushRows(
+      rep,
+      'deals',
+      [{ assumedMasterState: theirs, newDocumentState: { ...theirs, name: 'Taken over' } }, { newDocumentState: mine }],
+      fx.t.db,
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'accepted']);
+    await drain(fx.engine);
+    const runs = await rows<{ name: string }>(fx, TENANT_A, `SELECT trigger->'record'->>'name' AS name FROM workflow_runs WHERE workflow_id = $1 ORDER BY created_at, id`, [wf]);
+    expect(runs.map((r) => r.name)).toEqual(['Manager deal', 'Rep deal']);
+    await disableAll();
+  });
 });
