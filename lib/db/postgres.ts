@@ -44,16 +44,43 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     exec: async (sql) => {
       await pool.query(sql);
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onLost) {
       // LISTEN needs a dedicated connection for as long as the subscription lives.
       const client = await pool.connect();
+      let dead: Error | null = null;
       const handler = (msg: pg.Notification) => {
         if (msg.channel === channel) onPayload(msg.payload ?? '');
       };
+      // A dropped connection (server restart, network, idle kill) ends the LISTEN silently:
+      // tell the caller, whose listeners would otherwise wait for notifications that never come.
+      const lose = (err?: Error) => {
+        if (dead) return;
+        dead = err ?? new Error('LISTEN connection ended');
+        onLost?.(dead);
+      };
+      const ended = () => lose();
       client.on('notification', handler);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client.on('error', lose);
+      client.on('end', ended);
+      try {
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (err) {
+        dead = err as Error;
+        client.off('notification', handler);
+        client.off('error', lose);
+        client.off('end', ended);
+        client.release(dead);
+        throw err;
+      }
       return async () => {
         client.off('notification', handler);
+        client.off('error', lose);
+        client.off('end', ended);
+        if (dead) {
+          client.release(dead); // destroyed, not returned to the pool
+          return;
+        }
+        dead = new Error('unlistened');
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
         client.release();
       };

@@ -22,7 +22,10 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** Subscribes to a Postgres NOTIFY channel. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * Subscribes to a Postgres NOTIFY channel. `onLost` is called (once) if the connection
+   * holding the LISTEN dies: notifications from then on are lost until the caller listens again.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onLost?: (err: Error) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }

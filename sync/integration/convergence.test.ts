@@ -16,6 +16,8 @@ import type { ConflictDoc } from '@/sync/client/conflicts';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
 import { startReplications, type SyncEngine } from '@/sync/client/replication';
 import type { AnyWireDoc } from '@/sync/schema/collections';
+import { CaughtUpCache } from '@/sync/server/caught-up-cache';
+import { ChangeHub } from '@/sync/server/change-hub';
 import { createSyncTestDatabase, session, TENANT_A, feedSettled, settledPull } from '@/sync/server/testing';
 import { directTransport, type DirectTransport } from './direct-transport';
 
@@ -42,15 +44,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe(`convergence (seed ${SEED})`, () => {
   let t: TestDatabase;
+  // Pulls go through the caught-up cache, as the route's do (notifications from the real database).
+  let cache: CaughtUpCache;
   const clients: Client[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     t = await createSyncTestDatabase();
+    cache = new CaughtUpCache(new ChangeHub(async () => t.db));
     for (let i = 0; i < CLIENTS; i += 1) {
       const ctx = session(TENANT_A, ROLES_OF_CLIENTS[i]!, userOf(i));
       const db = await createSyncDatabase({ name: `conv${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
-      const transport = directTransport(ctx, t.db);
+      const transport = directTransport(ctx, t.db, cache);
       const engine = startReplications(db, transport, { identifier: 'test', retryTime: 30, waitForLeadership: false, pullBatchSize: 50, pushBatchSize: 20 });
       clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map() });
       for (const r of Object.values(engine.replications)) {
@@ -73,6 +78,7 @@ describe(`convergence (seed ${SEED})`, () => {
       await c.engine.cancel();
       await c.db.remove();
     }
+    await cache?.close();
     await t?.dispose();
   });
 

@@ -5,6 +5,7 @@ import type { SessionContext } from '@/lib/auth/session-context';
 import type { Database } from '@/lib/db/types';
 import { AppError } from '@/lib/http/app-error';
 import { SyncRequestError, type SyncTransport } from '@/sync/client/transport';
+import type { CaughtUpCache } from '@/sync/server/caught-up-cache';
 import { pullChanges } from '@/sync/server/pull';
 import { pushRows } from '@/sync/server/push';
 
@@ -23,13 +24,13 @@ async function mapErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A transport to the server functions, as `ctx`, on `db`. */
-export function directTransport(ctx: SessionContext, db: Database): DirectTransport {
+/** A transport to the server functions, as `ctx`, on `db` (pulls through `cache` when given, as the route does). */
+export function directTransport(ctx: SessionContext, db: Database, cache?: CaughtUpCache): DirectTransport {
   const t: DirectTransport = {
     online: true,
     async pull(collection, body) {
       if (!t.online) throw new SyncRequestError(0, 'offline', 'offline');
-      return mapErrors(() => pullChanges(ctx, collection, JSON.parse(JSON.stringify(body)), db));
+      return mapErrors(() => pullChanges(ctx, collection, JSON.parse(JSON.stringify(body)), db, cache));
     },
     async push(collection, rows) {
       if (!t.online) throw new SyncRequestError(0, 'offline', 'offline');

@@ -3,11 +3,15 @@ import type { SessionContext } from '@/lib/auth/session-context';
 import { getDb } from '@/lib/db/open-database';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { ChangeHub } from './change-hub';
+import { leadingCoalescer } from './leading-coalescer';
 import { RevocationHub } from './revocation-hub';
 
 /** Comment line sent this often (ms) so proxies keep an idle stream open. */
 const HEARTBEAT_MS = 25_000;
-/** Changes within this window (ms) go out as one event per collection. */
+/**
+ * A change after a quiet spell goes out at once; changes within this window (ms) of an event
+ * go out together at its end, one event per collection (leading-coalescer.ts).
+ */
 const COALESCE_MS = 50;
 /**
  * How often (ms) an open stream checks that its session is still alive, besides the immediate
@@ -68,8 +72,6 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
   let cleanup: (reason?: string) => Promise<void> = async () => undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const dirty = new Set<string>();
-      let timer: ReturnType<typeof setTimeout> | null = null;
       let closed = false;
       let checkedAt = Date.now();
       const send = (text: string) => {
@@ -93,16 +95,16 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
         if (!ok) await cleanup();
         return ok;
       };
-      const flush = async () => {
-        timer = null;
+      const changes = leadingCoalescer(COALESCE_MS, async (collections) => {
         if (Date.now() - checkedAt >= recheckMs && !(await alive())) return;
-        for (const c of dirty) send(frame(STREAM_EVENT.change, { collection: c }));
-        dirty.clear();
-      };
-      const unsubscribe = await hub.subscribe(ctx.tenantId, (collection) => {
-        dirty.add(collection);
-        timer ??= setTimeout(() => void flush(), COALESCE_MS);
+        for (const c of collections) send(frame(STREAM_EVENT.change, { collection: c }));
       });
+      const unsubscribe = await hub.subscribe(
+        ctx.tenantId,
+        ({ collection }) => changes.add(collection),
+        // The hub lost its LISTEN connection and is back: changes may have gone unannounced.
+        () => send(frame(STREAM_EVENT.resync, {})),
+      );
       // Without the notification (LISTEN failed), the periodic check still ends the stream.
       const stopRevocations = opts.stillAllowed && opts.revocations ? await opts.revocations.subscribe(ctx.userId, () => void alive()).catch(() => null) : null;
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
@@ -114,7 +116,7 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
         closed = true;
         clearInterval(heartbeat);
         if (recheck) clearInterval(recheck);
-        if (timer) clearTimeout(timer);
+        changes.cancel();
         const mine = streams.__crmUserStreams?.get(ctx.userId);
         const at = mine?.indexOf(entry) ?? -1;
         if (mine && at >= 0) mine.splice(at, 1);

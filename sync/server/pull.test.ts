@@ -4,7 +4,7 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { AppError } from '@/lib/http/app-error';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
-import { ChangeHub } from './change-hub';
+import { ChangeHub, type CommittedChange } from './change-hub';
 import { openChangeStream } from './change-stream';
 import { purgeExpiredTombstones, purgeTombstones } from './purge-tombstones';
 import { pushChanges } from './push';
@@ -209,12 +209,29 @@ describe('live stream', () => {
     expect(b.events()).toEqual(['event: resync\ndata: {}', change]);
   });
 
+  it('tells an open stream to resync when the LISTEN connection was lost and is back', async () => {
+    let lose: ((err: Error) => void) | undefined;
+    const hub = new ChangeHub(async () =>
+      Object.assign(Object.create(t.db) as typeof t.db, {
+        listen: (channel: string, on: (p: string) => void, onLost?: (err: Error) => void) => {
+          lose = onLost;
+          return t.db.listen(channel, on);
+        },
+      }),
+    );
+    const a = await openStream(ownerA, hub);
+    lose!(new Error('connection reset'));
+    await a.waitFor('event: resync\ndata: {}\n\nevent: resync');
+    await a.close();
+    expect(a.events()).toEqual(['event: resync\ndata: {}', 'event: resync\ndata: {}']);
+  });
+
   it('a client that leaves before the subscription is live leaves no listener behind', async () => {
     const hub = new ChangeHub(async () => t.db);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const slowHub = Object.assign(Object.create(hub) as ChangeHub, {
-      subscribe: async (tenantId: string, listener: (c: string) => void) => {
+      subscribe: async (tenantId: string, listener: (c: CommittedChange) => void) => {
         await gate;
         return hub.subscribe(tenantId, listener);
       },

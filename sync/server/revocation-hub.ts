@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { SESSION_REVOCATIONS_CHANNEL } from '@/lib/auth/session-revocations';
 import type { Database } from '@/lib/db/types';
-import { NotifyHub } from './notify-hub';
+import { NotifyHub } from '@/lib/db/notify-hub';
 
 const payloadSchema = z.object({ u: z.uuid() });
 

@@ -98,7 +98,7 @@ describe('a change pushed by sync triggers a workflow', () => {
     await pushOne(null, created, fx);
     const hub = new ChangeHub(async () => fx.t.db);
     const events: string[] = [];
-    const off = await hub.subscribe(TENANT_A, (collection) => events.push(collection));
+    const off = await hub.subscribe(TENANT_A, ({ collection }) => events.push(collection));
     try {
       await pushOne(created, { ...created, stageId: 'won' }, fx);
       await drain(fx.engine);

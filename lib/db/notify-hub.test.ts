@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import type { Database, Unlisten } from '@/lib/db/types';
+import { createTestDatabase, type TestDatabase } from './testing';
+import type { Database, Unlisten } from './types';
 import { NotifyHub } from './notify-hub';
 
 // The one LISTEN/NOTIFY fan-out behind the record-change and session-revocation hubs.
@@ -79,6 +79,49 @@ describe('NotifyHub', () => {
     await notify({ k: A });
     await settle();
     expect(told).toBe(1);
+    await off();
+  });
+
+  it('a lost LISTEN connection is opened again, and every subscriber hears that notifications may have been missed', async () => {
+    let lose: ((err: Error) => void) | undefined;
+    let listens = 0;
+    const db: () => Promise<Database> = async () =>
+      Object.assign(Object.create(t.db) as Database, {
+        listen: async (channel: string, on: (p: string) => void, onLost?: (err: Error) => void): Promise<Unlisten> => {
+          listens += 1;
+          lose = onLost;
+          return t.db.listen(channel, on);
+        },
+      });
+    const hub = new NotifyHub(db, { channel: CHANNEL, payload: z.object({ k: z.string() }), route: (p) => ({ key: p.k, value: undefined }) });
+    let told = 0;
+    let gaps = 0;
+    const off = await hub.subscribe(A, () => void (told += 1), () => void (gaps += 1));
+    expect(hub.listening).toBe(true);
+    lose!(new Error('connection reset'));
+    expect(hub.listening).toBe(false);
+    await expect.poll(() => gaps, { timeout: 5000 }).toBe(1);
+    expect(listens).toBe(2);
+    expect(hub.listening).toBe(true);
+    await notify({ k: A });
+    await expect.poll(() => told, { timeout: 5000 }).toBe(1);
+    await off();
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('on Postgres, a LISTEN connection killed by the server comes back and reports the gap', async () => {
+    // PGlite runs in this process: its LISTEN has no connection to lose.
+    const hub = new NotifyHub(async () => t.db, { channel: CHANNEL, payload: z.object({ k: z.string() }), route: (p) => ({ key: p.k, value: undefined }) });
+    let told = 0;
+    let gaps = 0;
+    const off = await hub.subscribe(A, () => void (told += 1), () => void (gaps += 1));
+    const killed = await t.db.query<{ n: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = $1`,
+      [`LISTEN "${CHANNEL}"`],
+    );
+    expect(killed.rows[0]!.n).toBe(1);
+    await expect.poll(() => gaps, { timeout: 10_000 }).toBe(1);
+    await notify({ k: A });
+    await expect.poll(() => told, { timeout: 5000 }).toBe(1);
     await off();
   });
 });

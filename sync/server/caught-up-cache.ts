@@ -1,0 +1,161 @@
+import 'server-only';
+import { onLocalWrite } from '@/lib/records/local-writes';
+import type { Checkpoint } from '@/sync/schema/protocol';
+import type { ChangeHub } from './change-hub';
+import { changeHub } from './change-stream';
+
+/** (xid, seq) <= (xid, seq) in feed order; xids are compared as 64-bit integers. */
+export function atOrAfter(a: { xid: string; seq: number }, b: { xid: string; seq: number }): boolean {
+  const ax = BigInt(a.xid);
+  const bx = BigInt(b.xid);
+  return ax > bx || (ax === bx && a.seq >= b.seq);
+}
+
+/** How long (ms) an answer is trusted without a notification: the bound if one were lost unseen. */
+export const CAUGHT_UP_TTL_MS = 5_000;
+
+type Position = { xid: string; seq: number };
+
+interface Entry {
+  end: Position;
+  /** The purge horizon the database read with it (see pull.ts: a copy older than it must resync). */
+  horizon: Position | null;
+  at: number;
+}
+
+/**
+ * Remembers, per tenant and collection, a checkpoint after which the database last found
+ * nothing, so the pulls of devices that are up to date (most pulls) are answered without a
+ * database round trip.
+ *
+ * Why no row is ever skipped: an answer from here carries the caller's own checkpoint back
+ * (nothing is marked as read). A remembered position is dropped by every change notification
+ * of its tenant and collection (sent by the writing transaction at commit, on every instance),
+ * and is only remembered when no notification arrived while the database was being read (the
+ * version check) and while the LISTEN connection is up. A write made by this process signals
+ * before it commits (lib/records/local-writes.ts), and the pair then reads the database until
+ * the write's notification is back, so a pull made here right after a commit here sees it.
+ * If a notification were lost without the connection failing, the entry still expires after
+ * CAUGHT_UP_TTL_MS: a late answer, never a wrong one. Tenant isolation: keyed by the session's tenant; callers only ever
+ * learn "nothing new after your checkpoint" for their own tenant.
+ */
+export class CaughtUpCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly versions = new Map<string, number>();
+  private readonly watched = new Map<string, Promise<() => Promise<void>>>();
+  /** Per pair: this process's writes whose notification is not back yet (token → when signalled). */
+  private readonly pending = new Map<string, Map<string, number>>();
+  private readonly stopLocal: () => void;
+
+  /**
+   * `hearLocalWrites: false` is for tests standing in for another instance: only the
+   * notifications tell such a cache about a change.
+   */
+  constructor(
+    private readonly hub: ChangeHub,
+    private readonly ttlMs = CAUGHT_UP_TTL_MS,
+    private readonly now: () => number = Date.now,
+    { hearLocalWrites = true } = {},
+  ) {
+    this.stopLocal = onLocalWrite((tenantId, collection, token) => {
+      if (!hearLocalWrites) return;
+      const key = `${tenantId}:${collection}`;
+      let mine = this.pending.get(key);
+      if (!mine) this.pending.set(key, (mine = new Map()));
+      mine.set(token, this.now());
+      this.bump(key);
+    });
+  }
+
+  /** Stops listening; nothing is answered from here afterwards. */
+  async close(): Promise<void> {
+    this.stopLocal();
+    const subs = [...this.watched.values()];
+    this.watched.clear();
+    this.entries.clear();
+    for (const sub of subs) await (await sub.catch(() => null))?.();
+  }
+
+  /** Starts following `tenantId`'s notifications (once per tenant); entries are kept only after that. */
+  watch(tenantId: string): Promise<unknown> {
+    let p = this.watched.get(tenantId);
+    if (!p) {
+      p = this.hub.subscribe(
+        tenantId,
+        ({ collection, writeToken }) => {
+          const key = `${tenantId}:${collection}`;
+          if (writeToken) this.pending.get(key)?.delete(writeToken);
+          this.bump(key);
+        },
+        () => this.forgetTenant(tenantId),
+      );
+      // A failed LISTEN is tried again by the next pull; until then nothing is remembered.
+      p.catch(() => this.watched.delete(tenantId));
+      this.watched.set(tenantId, p);
+    }
+    return p;
+  }
+
+  /** A token to pass to {@link remember}: changes with every notification of the pair. */
+  version(tenantId: string, collection: string): number {
+    return this.versions.get(`${tenantId}:${collection}`) ?? 0;
+  }
+
+  /** True when the database would answer `checkpoint` with nothing: no change after it since it last looked. */
+  upToDate(tenantId: string, collection: string, checkpoint: Checkpoint): boolean {
+    const key = `${tenantId}:${collection}`;
+    const e = this.entries.get(key);
+    if (!e || !this.usable(key) || !this.watched.has(tenantId)) return false;
+    if (this.now() - e.at > this.ttlMs) {
+      this.entries.delete(key);
+      return false;
+    }
+    // A copy that predates the purge horizon must hear `resync_required` from the database.
+    // (A purge after this entry only removes tombstones it has seen: later ones notified.)
+    if (e.horizon && checkpoint.h < e.horizon.seq && !atOrAfter(checkpoint, e.horizon)) return false;
+    return atOrAfter(checkpoint, e.end);
+  }
+
+  /**
+   * Records that the database had nothing after `end` (nothing held back either), with the
+   * purge `horizon` it read, while {@link version} was `version`.
+   */
+  remember(tenantId: string, collection: string, end: Position, horizon: Position | null, version: number): void {
+    const key = `${tenantId}:${collection}`;
+    if (!this.usable(key) || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
+    this.entries.set(key, { end: { xid: end.xid, seq: end.seq }, horizon, at: this.now() });
+  }
+
+  /**
+   * Notifications flow, and no write of this process on the pair is still waiting for its
+   * notification (a rolled-back write never gets one: it stops counting after the TTL).
+   */
+  private usable(key: string): boolean {
+    if (!this.hub.listening) return false;
+    const mine = this.pending.get(key);
+    if (!mine) return true;
+    for (const [token, at] of mine) if (this.now() - at > this.ttlMs) mine.delete(token);
+    if (mine.size > 0) return false;
+    this.pending.delete(key);
+    return true;
+  }
+
+  private bump(key: string) {
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+    this.entries.delete(key);
+  }
+
+  private forgetTenant(tenantId: string) {
+    for (const key of [...this.entries.keys(), ...this.versions.keys()]) {
+      if (key.startsWith(`${tenantId}:`)) this.bump(key);
+    }
+  }
+}
+
+const holder = globalThis as unknown as { __crmCaughtUp?: CaughtUpCache };
+
+/** The process-wide cache, on the process-wide change hub (shared by every route bundle). */
+export function caughtUpCache(): CaughtUpCache {
+  holder.__crmCaughtUp ??= new CaughtUpCache(changeHub());
+  return holder.__crmCaughtUp;
+}
