@@ -58,16 +58,35 @@ export function clearedSessionCookie() {
   return { name: sessionCookieName(), value: '', options: sessionCookieOptions(0) };
 }
 
+/** Tokens decoded lately (value → claims), so a device's next request skips the key derivation and decryption. */
+const decodedTokens = new Map<string, SessionClaims>();
+let decodedWith = '';
+const MAX_DECODED_TOKENS = 10_000;
+
 /** Decodes a cookie value; null when it is missing, forged, expired or malformed. */
 export async function readSessionCookie(value: string | undefined, nowSeconds = Math.floor(Date.now() / 1000)): Promise<SessionClaims | null> {
   if (!value) return null;
-  let raw: unknown;
-  try {
-    raw = await decode({ token: value, secret: authSecret() });
-  } catch {
-    return null;
+  // A token's content never changes, only whether it is still alive: the lifetime is
+  // checked on every read. Only tokens that decoded are kept, so junk cannot fill this, and
+  // only under the secret they decoded with.
+  const secret = authSecret();
+  if (secret !== decodedWith) {
+    decodedTokens.clear();
+    decodedWith = secret;
   }
-  const parsed = sessionClaimsSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  return lifetimeProblem(parsed.data, nowSeconds) ? null : parsed.data;
+  let claims = decodedTokens.get(value);
+  if (!claims) {
+    let raw: unknown;
+    try {
+      raw = await decode({ token: value, secret });
+    } catch {
+      return null;
+    }
+    const parsed = sessionClaimsSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    claims = parsed.data;
+    if (decodedTokens.size >= MAX_DECODED_TOKENS) decodedTokens.delete(decodedTokens.keys().next().value!);
+    decodedTokens.set(value, claims);
+  }
+  return lifetimeProblem(claims, nowSeconds) ? null : claims;
 }

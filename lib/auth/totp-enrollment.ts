@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifySessionsChanged } from './session-revocations';
 import QRCode from 'qrcode';
 import { encryptSecret } from '../crypto/secret-box';
 import type { Queryable } from '../db/types';
@@ -61,6 +62,7 @@ export async function confirmEnrollment(userId: string, code: string, meta: Requ
     if (outcome === 'none') throw new AppError(ErrorCode.Conflict, 'Start the setup again: there is no pending secret.');
     if (outcome !== 'ok') return null;
     await tx.query('UPDATE user_totp SET confirmed_at = now() WHERE user_id = $1', [userId]);
+    await notifySessionsChanged(tx, userId);
     const codes = await replaceRecoveryCodes(tx, userId);
     await recordAuthEvent({ kind: 'totp.enroll', outcome: 'success', userId, ip: meta.ip, userAgent: meta.userAgent }, tx);
     return codes;
@@ -91,6 +93,7 @@ export async function disableTotp(userId: string, code: string, meta: RequestMet
   await withSystem(async (tx) => {
     await tx.query('DELETE FROM user_totp WHERE user_id = $1', [userId]);
     await tx.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+    await notifySessionsChanged(tx, userId);
     await recordAuthEvent({ kind: 'totp.disable', outcome: 'success', userId, ip: meta.ip, userAgent: meta.userAgent }, tx);
   });
 }

@@ -13,6 +13,7 @@ import { assertIpAllowed } from '../security/enforce-allowlist';
 import { assertSameOrigin } from '../security/same-origin';
 import { SESSION_REFRESH_SECONDS, sessionCookieName } from './auth-config';
 import { loadAuthState, type AuthState, type SessionStage } from './auth-state';
+import { authStateCache, type AuthStateCache } from './auth-state-cache';
 import { can, type Permission } from './roles';
 import type { SessionContext } from './session-context';
 import { mintSessionCookie, readSessionCookie } from './session-token';
@@ -27,6 +28,11 @@ export interface SessionOptions {
   permission?: Permission;
   /** Stages besides `ready` that may call this route (the enrollment and code routes). */
   allowStages?: SessionStage[];
+  /**
+   * Check the session through the process's session cache (auth-state-cache.ts) rather than
+   * the database: for hot read paths (sync pulls). Ignored when `db` is given.
+   */
+  cachedSession?: boolean;
   db?: Database;
 }
 
@@ -40,9 +46,10 @@ export function cookieFrom(req: Request, name: string): string | undefined {
 }
 
 /** The live session of a request, or null. Does not check stage or permissions. */
-export async function sessionOf(req: Request, db?: Database): Promise<AuthState | null> {
+export async function sessionOf(req: Request, db?: Database, cache?: AuthStateCache): Promise<AuthState | null> {
   const claims = await readSessionCookie(cookieFrom(req, sessionCookieName()));
-  return claims ? loadAuthState(claims, db) : null;
+  if (!claims) return null;
+  return cache && !db ? cache.load(claims) : loadAuthState(claims, db);
 }
 
 /**
@@ -88,7 +95,7 @@ async function runWithSession(req: Request, opts: SessionOptions, fn: (r: Authed
     const ip = clientIp(req.headers);
     // Per-IP quota first, before any database work: a flood never reaches the session lookup.
     quotaHeaders = await consumeApiQuota({ ip });
-    const auth = await sessionOf(req, opts.db);
+    const auth = await sessionOf(req, opts.db, opts.cachedSession ? authStateCache() : undefined);
     if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'Sign in to continue.');
     seen.tenantId = auth.tenant.tenantId;
     // Security: the tenant's network allowlist applies before anything else the session may do,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifySessionsChanged } from '../auth/session-revocations';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { safeText } from '@/sync/schema/safe-values';
@@ -151,6 +152,7 @@ export async function acceptInvite(input: z.infer<typeof acceptInviteSchema>, me
        ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = EXCLUDED.role, is_active = true`,
       [invite.tenant_id, userId, invite.role],
     );
+    await notifySessionsChanged(tx, userId);
     await tx.query('UPDATE invites SET accepted_at = now(), accepted_by = $3 WHERE tenant_id = $1 AND id = $2', [invite.tenant_id, invite.id, userId]);
     await recordAuthEvent({ kind: 'invite.accept', outcome: 'success', tenantId: invite.tenant_id, userId, email: invite.email, ip: meta.ip, userAgent: meta.userAgent, detail: { inviteId: invite.id, role: invite.role } }, tx);
     return { email: invite.email };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifyTenantSessionsChanged } from '../auth/session-revocations';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditAction } from '../audit/audit-actions';
 import type { SessionContext } from '../auth/session-context';
@@ -57,6 +58,7 @@ export async function setIpAllowlist(ctx: SessionContext, input: IpAllowlistInpu
     async (tx) => {
       const before = allowlistFromSettings(await currentSettings(tx, ctx.tenantId));
       await tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{ipAllowlist}', $1::jsonb) WHERE id = $2`, [JSON.stringify(ranges), ctx.tenantId]);
+      await notifyTenantSessionsChanged(tx, ctx.tenantId);
       await appendAudit(tx, audit(ctx, 'settings.ip_allowlist', { before, after: ranges }));
       const settings = await currentSettings(tx, ctx.tenantId);
       return { ipAllowlist: allowlistFromSettings(settings), auditRetentionDays: retentionFromSettings(settings), yourIp: ctx.ip ?? null };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifyTenantSessionsChanged } from '../auth/session-revocations';
 import { recordAuthEvent } from '../auth/auth-events';
 import type { SessionContext } from '../auth/session-context';
 import type { Database } from '../db/types';
@@ -15,7 +16,10 @@ export async function setMfaPolicy(ctx: SessionContext, policy: MfaPolicy, db?: 
   const roles = [...new Set(policy.mfaRequiredRoles)].sort();
   await withTenant(
     ctx.tenantId,
-    (tx) => tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{mfaRequiredRoles}', $1::jsonb) WHERE id = $2`, [JSON.stringify(roles), ctx.tenantId]),
+    async (tx) => {
+      await tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{mfaRequiredRoles}', $1::jsonb) WHERE id = $2`, [JSON.stringify(roles), ctx.tenantId]);
+      await notifyTenantSessionsChanged(tx, ctx.tenantId);
+    },
     db,
   );
   await recordAuthEvent({ kind: 'settings.mfa_policy', outcome: 'success', tenantId: ctx.tenantId, actorId: ctx.userId, ip: ctx.ip, detail: { mfaRequiredRoles: roles } });
