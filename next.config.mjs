@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { InjectManifest } from 'workbox-webpack-plugin';
 import { offlineRoutes } from './lib/pwa-routes.mjs';
+import { SECURITY_HEADERS } from './lib/http/security-headers.mjs';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -19,18 +20,10 @@ const nextConfig = {
   async headers() {
     return [
       {
-        // Security: transport, framing, sniffing and referrer rules for every response.
-        // The Content-Security-Policy (nonces on online-only pages) is set in proxy.ts.
+        // Security: transport, framing, sniffing and referrer rules for every response
+        // (the server's fast lane sends the same list, lib/http/fast-lane.ts).
         source: '/:path*',
-        headers: [
-          { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-          // Geolocation is used for visit check-ins; nothing else is.
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)' },
-        ],
+        headers: SECURITY_HEADERS,
       },
       {
         // The service worker must never be served stale, or updates would not be detected.

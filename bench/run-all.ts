@@ -19,6 +19,8 @@ const benches: [string, () => Promise<void>][] = [
   ['contacts', runContactsBench],
   ['sync', script('npm', ['run', '-s', 'bench:sync'])],
   ['sync-browser', script('npm', ['run', '-s', 'bench:sync:browser'])],
+  ['sync-http', script('npm', ['run', '-s', 'bench:sync:http'])],
+  ['sync-live', script('npm', ['run', '-s', 'bench:sync:live'])],
   ['workflows', script('npm', ['run', '-s', 'bench:workflows'])],
 ];
 const only = process.argv[2];

@@ -28,6 +28,9 @@ await app.prepare();
 
 createServer((req, res) => {
   stampPeer(req.headers, req.socket.remoteAddress);
+  // The sync endpoints skip Next's router once the app has registered them (instrumentation.ts,
+  // lib/http/fast-lane.ts says why); everything else, and everything before that, goes to Next.
+  if (globalThis.__crmFastLane?.serve(req, res)) return;
   handle(req, res);
 }).listen(port, hostname, () => {
   console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (development)' : ''}`);

@@ -1,50 +1,20 @@
 // `npm run bench:sync:browser`: initial sync of 10,000 contacts + 10,000 deals + 50,000
 // activities into IndexedDB in headless Chromium, through the production build (`scripts/server.mjs`)
-// on embedded PGlite, signed in as the seeded rep of Acme. Needs `next build --webpack`.
+// on embedded PGlite (Postgres with BENCH_DATABASE_URL), signed in as the seeded rep of Acme. Needs `next build --webpack`.
 // Prints a table: when each collection was complete, counted from the first page load.
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { migrate } from '@/lib/db/migrate';
-import { openPGlite } from '@/lib/db/pglite';
-import { generateDemoData } from '@/lib/seed/demo-data';
-import { seedDatabase } from '@/lib/seed/seed-database';
 import { chromiumLaunchOptions } from '../../e2e/fixtures/chromium';
 import { signInWithApi } from '../../e2e/fixtures/auth';
+import { startSeededServer } from './bench-server';
 
 const PORT = Number(process.env.E2E_PORT ?? 3102);
-const DIR = `.data/bench-pglite-${PORT}`;
 /** Per tenant: Acme (measured) and Globex (there so tenancy filters real rows). */
 const SIZE = { companies: 1_000, contacts: 10_000, deals: 10_000, activities: 50_000 };
 const MEASURED = ['contacts', 'deals', 'activities'] as const;
 
-rmSync(DIR, { recursive: true, force: true });
-const seeding = performance.now();
-const db = await openPGlite(path.resolve(DIR));
-await migrate(db);
-const data = generateDemoData({ anchor: new Date(), size: SIZE });
-await seedDatabase(db, data);
-await db.exec('ANALYZE'); // as `npm run db:seed` does
-await db.close();
-console.log(`seeded 2 tenants x ${Object.values(SIZE).reduce((a, b) => a + b, 0).toLocaleString('en')} records in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-
-const server = spawn('node', ['scripts/server.mjs', '-p', String(PORT), '-H', '127.0.0.1'], {
-  // No mail is sent here; a production server needs that said (lib/mail/mail-config.ts).
-  env: { ...process.env, NODE_ENV: 'production', PGLITE_DATA_DIR: DIR, DATABASE_URL: '', MAIL_DISABLED: '1', RATE_LIMIT_NAMESPACE: `bench-${Date.now()}`, API_QUOTA_IP_PER_MINUTE: '100000' },
-  // Errors still show: a server that refuses to start says why.
-  stdio: ['ignore', 'ignore', 'inherit'],
-  // Its own process group, so stopping it also stops any child the server starts.
-  detached: true,
-});
-const base = `http://127.0.0.1:${PORT}`;
+const server = await startSeededServer(PORT, SIZE);
+const base = server.base;
 try {
-  for (let i = 0; ; i += 1) {
-    const ok = await fetch(`${base}/api/health/ready`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (i > 240) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const browser = await chromium.launch(chromiumLaunchOptions());
   const context = await browser.newContext({ baseURL: base });
   if (!(await signInWithApi(context.request, 'rep@acme.test')).ok()) throw new Error('bench sign-in failed');
@@ -87,5 +57,5 @@ try {
   }
   await browser.close();
 } finally {
-  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  await server.stop();
 }

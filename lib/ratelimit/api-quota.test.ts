@@ -30,6 +30,7 @@ describe.each(stores)('API quotas on $name', ({ url }) => {
     process.env.REDIS_URL = url;
     process.env.API_QUOTA_IP_PER_MINUTE = String(ip);
     process.env.API_QUOTA_USER_PER_MINUTE = String(user);
+    delete process.env.API_QUOTA_TENANT_PER_MINUTE;
     resetEnvCache();
     resetLimiters();
   };
@@ -70,5 +71,16 @@ describe.each(stores)('API quotas on $name', ({ url }) => {
     // Only one of the two IP points is used, so a second request still passes.
     await expect(consumeApiQuota({ ip: '192.0.2.7' })).resolves.toBeDefined();
     await expect(rejection(consumeApiQuota({ ip: '192.0.2.7' }))).resolves.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('API_QUOTA_TENANT_PER_MINUTE replaces the plan quota of every tenant', async () => {
+    setup(100, 100);
+    process.env.API_QUOTA_TENANT_PER_MINUTE = '1';
+    resetEnvCache();
+    const id = { userId: 'u3', tenantId: 't3', plan: 'enterprise' as const };
+    const h = await consumeApiQuota({ ip: '198.51.100.9', ...id });
+    expect(h['RateLimit-Policy']).toContain('"tenant-enterprise";q=1;w=60');
+    const err = await rejection(consumeApiQuota({ ip: '198.51.100.9', ...id }));
+    expect(err.message).toContain('tenant-enterprise quota of 1 per 60 s');
   });
 });

@@ -21,12 +21,12 @@ interface Counter {
 // Per IP for every API call; per user and per tenant once signed in. Health and metrics
 // endpoints are exempt: load balancers and Prometheus poll them from a few addresses.
 function counters(id: { ip: string; userId?: string; tenantId?: string; plan?: Plan }): Counter[] {
-  const { API_QUOTA_IP_PER_MINUTE, API_QUOTA_USER_PER_MINUTE } = env();
+  const { API_QUOTA_IP_PER_MINUTE, API_QUOTA_USER_PER_MINUTE, API_QUOTA_TENANT_PER_MINUTE } = env();
   const list: Counter[] = [{ policy: 'ip', name: 'api-ip', points: API_QUOTA_IP_PER_MINUTE, key: id.ip }];
   if (id.userId) list.push({ policy: 'user', name: 'api-user', points: API_QUOTA_USER_PER_MINUTE, key: id.userId });
   if (id.tenantId) {
     const plan = id.plan ?? 'standard';
-    list.push({ policy: `tenant-${plan}`, name: `api-tenant-${plan}`, points: TENANT_QUOTAS[plan], key: id.tenantId });
+    list.push({ policy: `tenant-${plan}`, name: `api-tenant-${plan}`, points: API_QUOTA_TENANT_PER_MINUTE ?? TENANT_QUOTAS[plan], key: id.tenantId });
   }
   return list;
 }

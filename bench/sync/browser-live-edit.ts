@@ -1,0 +1,74 @@
+// `npm run bench:sync:live`: an edit on one phone seen on another phone's screen, in headless
+// Chromium through the production build: phone A (Acme's manager) changes a contact's last
+// name in its local database; phone B (Acme's rep) has that contact open. Measured from A's
+// write call to the moment B's page shows the new name (a MutationObserver in B's page; both
+// pages share the browser's clock): RxDB write, push, commit, live stream event, pull, RxDB
+// write and React render. PGlite by default, Postgres with BENCH_DATABASE_URL; with
+// BENCH_BEFORE_DIR (see bench-server.ts) the same edits run against that build first.
+// Needs `next build --webpack`. Prints percentiles; never fails on speed.
+import { chromium, type Page } from '@playwright/test';
+import { DEFAULT_SIZE } from '@/lib/seed/demo-data';
+import { chromiumLaunchOptions } from '../../e2e/fixtures/chromium';
+import { signInWithApi } from '../../e2e/fixtures/auth';
+import { percentile, printTable } from '../lib/stats';
+import { startSeededServer } from './bench-server';
+
+const PORT = Number(process.env.E2E_PORT ?? 3105);
+const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+/** Pause between edits (ms): each edit arrives after a quiet spell, as a person's edits do. */
+const PAUSE_MS = 250;
+
+// In-page code is passed as strings: tsx names functions with a helper the page does not have.
+type W = { __crmSync?: { db: Record<string, unknown> } };
+
+async function phone(browser: Awaited<ReturnType<typeof chromium.launch>>, base: string, email: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 } });
+  if (!(await signInWithApi(context.request, email)).ok()) throw new Error(`sign-in of ${email} failed`);
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.waitForFunction(() => Boolean((window as unknown as W).__crmSync), undefined, { timeout: 120_000 });
+  // Initial sync of contacts complete.
+  await page.waitForFunction(`window.__crmSync.db.contacts.count().exec().then((n) => n >= ${DEFAULT_SIZE.contacts})`, undefined, { timeout: 120_000, polling: 250 });
+  return page;
+}
+
+async function measure(appDir: string, build: string): Promise<Record<string, string>> {
+  const server = await startSeededServer(PORT, DEFAULT_SIZE, {}, appDir);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const a = await phone(browser, server.base, 'manager@acme.test', '/contacts');
+    const id = (await a.evaluate('window.__crmSync.db.contacts.findOne({ selector: { _deleted: false } }).exec().then((d) => d.id)')) as string;
+    const b = await phone(browser, server.base, 'rep@acme.test', `/contacts/view?id=${id}`);
+    await b.getByRole('heading', { level: 1 }).first().waitFor();
+    const latencies: number[] = [];
+    for (let i = 0; i < EDITS; i += 1) {
+      const name = `Live${i}x${Date.now() % 100000}`;
+      // B watches its own screen for the new name before A writes it.
+      await b.evaluate(`window.__seen = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (document.body.innerText.includes(${JSON.stringify(name)})) { observer.disconnect(); resolve(performance.timeOrigin + performance.now()); }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      })`);
+      const wroteAt = (await a.evaluate(`(async () => {
+        const doc = await window.__crmSync.db.contacts.findOne(${JSON.stringify(id)}).exec();
+        const at = performance.timeOrigin + performance.now();
+        await doc.incrementalPatch({ lastName: ${JSON.stringify(name)}, updatedAt: new Date().toISOString() });
+        return at;
+      })()`)) as number;
+      const seenAt = (await b.evaluate('window.__seen')) as number;
+      latencies.push(seenAt - wroteAt);
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
+    }
+    const ms = (p: number) => `${Math.round(percentile(latencies, p))} ms`;
+    return { build, edits: String(EDITS), p50: ms(50), p95: ms(95), max: ms(100) };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+const before = process.env.BENCH_BEFORE_DIR;
+const rows = [...(before ? [await measure(before, `before (${before})`)] : []), await measure('.', 'this build')];
+const engine = process.env.BENCH_DATABASE_URL ? 'Postgres' : 'PGlite';
+printTable(`## an edit on phone A seen on phone B's screen (headless Chromium, ${engine}, production build)`, rows);
