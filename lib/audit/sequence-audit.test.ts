@@ -157,6 +157,22 @@ describe(`audit sequencer (${engine})`, () => {
     expect(values.rows).toEqual([{ changes: { stageId: { before: 'lead', after: 'stuck' } } }]);
   });
 
+  it('a deleted newest entry does not stall the sequencer: later entries are chained, verification reports the damage', async () => {
+    const tenant = await newTenant();
+    await withTenant(tenant, (tx) => appendAuditMany(tx, tenant, [event(tenant, 'one', true), event(tenant, 'two', true)]), t.db);
+    await sequenceAudit(tenant, t.db);
+    await withTenant(tenant, (tx) => signHead(tx, tenant), t.db);
+    await t.db.query('DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 2', [tenant]); // its values stay behind
+    await withTenant(tenant, (tx) => appendAudit(tx, event(tenant, 'three', true)), t.db);
+    await sequenceAudit(tenant, t.db);
+    const chained = await t.db.query<{ seq: number; target_id: string }>('SELECT seq, target_id FROM audit_log WHERE tenant_id = $1 ORDER BY seq', [tenant]);
+    expect(chained.rows.map((r) => [Number(r.seq), r.target_id])).toEqual([[1, 'one'], [2, 'three']]);
+    const v = await verifyAll(tenant);
+    expect(v.pending).toEqual({ ok: true, waiting: 0, problems: [] });
+    expect(v.chain).toMatchObject({ ok: false, brokenAtSeq: 2, reason: 'values_changed' });
+    expect(v.heads.problems).toEqual([{ reason: 'head_mismatch', headSeq: 2 }]);
+  });
+
   it('pending values are checked against the hash the entry commits to', async () => {
     const tenant = await newTenant();
     await appendPendingOnly(tenant, 'v');

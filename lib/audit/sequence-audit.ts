@@ -124,7 +124,13 @@ async function chainHead(tx: Queryable, tenantId: string): Promise<{ seq: number
   return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Inserts the chained entries and their values and deletes them from pending, in one statement. */
+/**
+ * Inserts the chained entries and their values and deletes them from pending, in one statement.
+ * Values already stored at a new entry's seq belonged to a newest entry that was deleted (only
+ * the owner can): they are kept, not overwritten, and verification reports them at that seq
+ * (values_changed), as the signed heads report the truncation; the chain goes on, so the
+ * tenant's auditing never stalls behind the damage.
+ */
 async function moveIntoChain(
   tx: Queryable,
   tenantId: string,
@@ -132,7 +138,7 @@ async function moveIntoChain(
   pendingIds: number[],
 ): Promise<void> {
   const withValues = entries.filter((e) => e.changes !== null && e.changes !== undefined);
-  await tx.query(
+  const { rows } = await tx.query<{ valued: number }>(
     `WITH chained AS (
        INSERT INTO audit_log (tenant_id, seq, occurred_at, actor_id, action, target_type, target_id, data, ip, user_agent, request_id, prev_hash, hash)
        SELECT $1, x.seq, x.occurred_at, x.actor_id, x.action, x.target_type, x.target_id, x.data, x.ip, x.user_agent, x.request_id, x.prev_hash, x.hash
@@ -143,11 +149,12 @@ async function moveIntoChain(
      ), valued AS (
        INSERT INTO audit_values (tenant_id, seq, changes)
        SELECT $1, x.seq, x.changes FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, changes jsonb)
+       ON CONFLICT (tenant_id, seq) DO NOTHING
        RETURNING 1
      ), taken AS (
        DELETE FROM audit_pending WHERE tenant_id = $1 AND id = ANY($4::bigint[]) RETURNING 1
      )
-     SELECT (SELECT count(*) FROM chained) AS chained, (SELECT count(*) FROM valued) AS valued, (SELECT count(*) FROM taken) AS taken`,
+     SELECT (SELECT count(*)::int FROM valued) AS valued`,
     [
       tenantId,
       JSON.stringify(
@@ -170,6 +177,9 @@ async function moveIntoChain(
       pendingIds,
     ],
   );
+  if (Number(rows[0]?.valued) < withValues.length) {
+    logger().error({ tenantId, seqs: withValues.map((e) => e.seq) }, 'audit values of a deleted newest entry found where new entries were chained; kept, verification reports them');
+  }
 }
 
 /** Runs one pass in a short owner transaction of its own. */
@@ -198,6 +208,13 @@ function start(slot: Slot, tenantId: string, db: Database): Promise<void> {
  */
 export async function sequenceAudit(tenantId: string, db?: Database): Promise<void> {
   const database = db ?? (await getDb());
+  // This pass chains every commit made before now: a kick still waiting is redundant.
+  const due = kicks.get(database);
+  const timer = due?.get(tenantId);
+  if (timer) {
+    clearTimeout(timer);
+    due!.delete(tenantId);
+  }
   let byTenant = slots.get(database);
   if (!byTenant) slots.set(database, (byTenant = new Map()));
   let slot = byTenant.get(tenantId);
@@ -214,7 +231,8 @@ export async function sequenceAudit(tenantId: string, db?: Database): Promise<vo
   return s.next;
 }
 
-const kicks = new WeakMap<Database, Set<string>>();
+/** Passes scheduled by kicks, per database and tenant: a pass started earlier supersedes one. */
+const kicks = new WeakMap<Database, Map<string, ReturnType<typeof setTimeout>>>();
 
 /**
  * Starts a pass for `tenantId` KICK_DELAY_MS from now unless one is already due, without
@@ -223,14 +241,13 @@ const kicks = new WeakMap<Database, Set<string>>();
  */
 export function kickSequencer(tenantId: string, db: Database): void {
   let due = kicks.get(db);
-  if (!due) kicks.set(db, (due = new Set()));
+  if (!due) kicks.set(db, (due = new Map()));
   if (due.has(tenantId)) return;
-  due.add(tenantId);
   const timer = setTimeout(() => {
-    due.delete(tenantId);
     sequenceAudit(tenantId, db).catch((err: unknown) => logger().warn({ err, tenantId }, 'audit sequencer pass after commit failed; the next pass chains the entries'));
   }, KICK_DELAY_MS);
   timer.unref();
+  due.set(tenantId, timer);
 }
 
 /** Chains every tenant's entries that have waited at least `olderThanMs` (the timer's safety net). */
