@@ -1,7 +1,7 @@
 // Next.js instrumentation hook: runs once when a server instance starts. In embedded mode
 // (the default, and the only option with PGlite) the workflow queue workers run inside this
 // process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
-// Maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
+// The audit sequencer's timer, and maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
 // signing of the audit chain heads, tombstone purge, purge of old sign-up requests and outbox
 // mail, retention of the change log and workflow run payloads) start here too.
 export async function register(): Promise<void> {
@@ -46,6 +46,10 @@ export async function register(): Promise<void> {
     import('./lib/ops/link-purge-job'),
     import('./lib/ops/change-data-retention-job'),
   ]);
+  // The audit sequencer's safety net: chains entries whose writer's after-commit pass never ran
+  // (lib/audit/sequence-audit.ts); writers and readers of the log chain on their own.
+  const { startAuditSequencer } = await import('./lib/audit/sequence-audit');
+  startAuditSequencer();
   startMaintenance([
     () => runPgliteAnalyze(),
     () => runAuditRetention(),

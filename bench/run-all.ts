@@ -5,6 +5,7 @@ import { runContactsBench } from './contacts-list.bench';
 import { runPwaBench } from './pwa.bench';
 import { runRequestBodyBench } from './request-body.bench';
 import { runSecurityOverheadBench } from './security-overhead.bench';
+import { runTenantWritesBench } from './tenant-writes.bench';
 
 const script = (cmd: string, args: string[]) => async () => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
@@ -13,6 +14,7 @@ const script = (cmd: string, args: string[]) => async () => {
 
 const benches: [string, () => Promise<void>][] = [
   ['security', runSecurityOverheadBench],
+  ['tenant-writes', runTenantWritesBench],
   ['request-body', runRequestBodyBench],
   ['auth', script('npx', ['tsx', '--conditions=react-server', 'bench/auth.ts'])],
   ['pwa', runPwaBench],

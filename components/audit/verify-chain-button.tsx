@@ -6,7 +6,8 @@ import { secondaryButtonClass } from '@/components/auth/field';
 
 type HeadProblem = { reason: string; headSeq?: number; currentSeq?: number; checkpointSeq?: number; signed?: number; kept?: number; signedAt?: string; fromSeq?: number };
 type HeadVerdict = { ok: boolean; signedHeads: number; latest: { headSeq: number; signedAt: string; keyId: string } | null; unsignedEntries: number; problems: HeadProblem[] };
-type Verdict = ({ ok: true; entries: number; fromSeq: number } | { ok: false; entries: number; brokenAtSeq: number; reason: string }) & { heads: HeadVerdict };
+type PendingVerdict = { ok: boolean; waiting: number; problems: { reason: string; pendingId: number; appendedAt: string }[] };
+type Verdict = ({ ok: true; entries: number; fromSeq: number } | { ok: false; entries: number; brokenAtSeq: number; reason: string }) & { pending: PendingVerdict; heads: HeadVerdict };
 
 const REASONS: Record<string, string> = {
   content_changed: 'its content was changed after it was written',
@@ -39,6 +40,18 @@ function headProblem(p: HeadProblem): string {
     default:
       return `the signed head at entry ${p.headSeq} is not genuine (${p.reason.replace('_', ' ')})`;
   }
+}
+
+const PENDING_REASONS: Record<string, string> = {
+  content_changed: 'was changed (or inserted) while it waited to be chained',
+  values_changed: 'had its before and after values changed while it waited to be chained',
+  overdue: 'has waited more than a minute to be chained (the sequencer stopped, or it was written behind its back)',
+};
+
+function pendingText(p: PendingVerdict): string {
+  if (p.ok) return p.waiting > 0 ? `${p.waiting} entries written just now are being chained.` : '';
+  const at = (q: PendingVerdict['problems'][number]) => `the entry written at ${q.appendedAt.slice(0, 19).replace('T', ' ')} UTC ${PENDING_REASONS[q.reason] ?? q.reason}`;
+  return `Entries waiting to be chained: ${p.problems.map(at).join('; ')}.`;
 }
 
 function headsText(h: HeadVerdict): string {
@@ -82,7 +95,7 @@ export function VerifyChainButton() {
     const chain = v.ok
       ? `Chain intact: ${v.entries} entries verified from entry ${v.fromSeq}.`
       : `Chain broken at entry ${v.brokenAtSeq}: ${REASONS[v.reason] ?? v.reason}. ${v.entries} entries before it are intact.`;
-    setResult({ ok: v.ok && v.heads.ok, text: `${chain} ${headsText(v.heads)}` });
+    setResult({ ok: v.ok && v.pending.ok && v.heads.ok, text: [chain, pendingText(v.pending), headsText(v.heads)].filter(Boolean).join(' ') });
   }
 
   async function signNow() {

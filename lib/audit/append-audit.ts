@@ -1,7 +1,9 @@
 import 'server-only';
+import { afterCommit } from '../db/after-commit';
 import type { Queryable } from '../db/types';
 import type { AuditAction } from './audit-actions';
-import { GENESIS_HASH, hashEntry, hashValues, type AuditContent } from './hash-entry';
+import { hashPending, hashValues, type PendingContent } from './hash-entry';
+import { kickSequencer } from './sequence-audit';
 
 /** Field-level before/after of one record change: `{ amountCents: { before: 100, after: 250 } }`. */
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -26,45 +28,37 @@ export interface AuditEvent {
   occurredAt?: Date;
 }
 
-/**
- * Appends one entry to the tenant's hash chain inside the caller's transaction, so the entry
- * commits or rolls back with the change it records. Entries of one tenant are serialised by
- * a transaction-scoped advisory lock: two writers can never both link to the same predecessor.
- */
-export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<{ seq: number; hash: string }> {
-  const [head] = await appendAuditMany(tx, event.tenantId, [event]);
-  return head!;
+/** A written, not yet chained entry: its place in audit_pending and the hash of its content. */
+export interface PendingRef {
+  id: number;
+  contentHash: string;
 }
 
 /**
- * Appends several entries of one tenant in order with one lock, one read of the chain head
- * and one INSERT: a sync push of 100 records costs three statements, not three hundred.
+ * Appends one entry to the tenant's audit log inside the caller's transaction, so the entry
+ * commits or rolls back with the change it records. It is written unchained and takes no
+ * lock: the sequencer links it into the hash chain once it has committed (sequence-audit.ts).
  */
-export async function appendAuditMany(tx: Queryable, tenantId: string, events: readonly AuditEvent[]): Promise<{ seq: number; hash: string }[]> {
+export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<PendingRef> {
+  const [ref] = await appendAuditMany(tx, event.tenantId, [event]);
+  return ref!;
+}
+
+/**
+ * Appends several entries of one tenant, in order, with one INSERT: a sync push of 100 records
+ * costs one statement. No lock and no read of the chain head, so writers of one tenant never
+ * wait for each other. The entries are chained (in this order) by a sequencer pass started
+ * when the transaction commits, or by whichever pass comes first: every reader of the log runs
+ * one before reading (sequence-audit.ts).
+ */
+export async function appendAuditMany(tx: Queryable, tenantId: string, events: readonly AuditEvent[]): Promise<PendingRef[]> {
   if (events.length === 0) return [];
   if (events.some((e) => e.tenantId !== tenantId)) throw new Error('appendAuditMany: every event must belong to the same tenant');
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
-  const last = await tx.query<{ seq: number; hash: string }>(
-    `SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`,
-    [tenantId],
-  );
-  let prev = last.rows[0];
-  if (!prev) {
-    const checkpoint = await tx.query<{ seq: number; hash: string }>(
-      `SELECT through_seq AS seq, hash FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY through_seq DESC LIMIT 1`,
-      [tenantId],
-    );
-    prev = checkpoint.rows[0];
-  }
-  let seq = Number(prev?.seq ?? 0);
-  let prevHash = prev?.hash ?? GENESIS_HASH;
   const now = new Date();
-  const rows: (AuditContent & { prevHash: string; hash: string; values?: FieldChanges })[] = [];
-  for (const event of events) {
+  const rows = events.map((event) => {
     const data = event.values ? { ...event.data, valuesSha256: hashValues(event.values) } : (event.data ?? {});
-    const content: AuditContent = {
+    const content: PendingContent = {
       tenantId,
-      seq: ++seq,
       // Millisecond ISO text survives the timestamptz round trip exactly, so verification matches.
       occurredAt: (event.occurredAt ?? now).toISOString(),
       actorId: event.actorId ?? null,
@@ -76,43 +70,39 @@ export async function appendAuditMany(tx: Queryable, tenantId: string, events: r
       userAgent: event.userAgent ?? null,
       requestId: event.requestId ?? null,
     };
-    const hash = hashEntry(prevHash, content);
-    rows.push({ ...content, prevHash, hash, values: event.values });
-    prevHash = hash;
-  }
-  await tx.query(
-    `INSERT INTO audit_log (tenant_id, seq, occurred_at, actor_id, action, target_type, target_id, data, ip, user_agent, request_id, prev_hash, hash)
-     SELECT $1, x.seq, x.occurred_at, x.actor_id, x.action, x.target_type, x.target_id, x.data, x.ip, x.user_agent, x.request_id, x.prev_hash, x.hash
-     FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, occurred_at timestamptz, actor_id uuid, action text, target_type text, target_id text,
-                                             data jsonb, ip text, user_agent text, request_id text, prev_hash text, hash text)
-     ORDER BY x.seq`,
+    return { content, contentHash: hashPending(content), values: event.values ?? null };
+  });
+  const inserted = await tx.query<{ id: number }>(
+    `INSERT INTO audit_pending (tenant_id, occurred_at, actor_id, action, target_type, target_id, data, ip, user_agent, request_id, changes, content_hash)
+     SELECT $1, x.occurred_at, x.actor_id, x.action, x.target_type, x.target_id, x.data, x.ip, x.user_agent, x.request_id, x.changes, x.content_hash
+     FROM jsonb_to_recordset($2::jsonb) AS x(occurred_at timestamptz, actor_id uuid, action text, target_type text, target_id text,
+                                             data jsonb, ip text, user_agent text, request_id text, changes jsonb, content_hash text, ord int)
+     ORDER BY x.ord
+     RETURNING id`,
     [
       tenantId,
       JSON.stringify(
-        rows.map((r) => ({
-          seq: r.seq,
-          occurred_at: r.occurredAt,
-          actor_id: r.actorId,
-          action: r.action,
-          target_type: r.targetType,
-          target_id: r.targetId,
-          data: r.data,
-          ip: r.ip,
-          user_agent: r.userAgent,
-          request_id: r.requestId,
-          prev_hash: r.prevHash,
-          hash: r.hash,
+        rows.map(({ content: c, contentHash, values }, ord) => ({
+          ord,
+          occurred_at: c.occurredAt,
+          actor_id: c.actorId,
+          action: c.action,
+          target_type: c.targetType,
+          target_id: c.targetId,
+          data: c.data,
+          ip: c.ip,
+          user_agent: c.userAgent,
+          request_id: c.requestId,
+          changes: values,
+          content_hash: contentHash,
         })),
       ),
     ],
   );
-  const withValues = rows.filter((r) => r.values);
-  if (withValues.length) {
-    await tx.query(
-      `INSERT INTO audit_values (tenant_id, seq, changes)
-       SELECT $1, x.seq, x.changes FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, changes jsonb)`,
-      [tenantId, JSON.stringify(withValues.map((r) => ({ seq: r.seq, changes: r.values })))],
-    );
-  }
-  return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
+  // Not awaited: the writer returns as soon as it has committed, and concurrent writers' kicks
+  // coalesce into one pass. Readers chain what has committed before they read.
+  afterCommit(tx, `audit-sequence:${tenantId}`, (db) => kickSequencer(tenantId, db));
+  // Identity values are drawn in insert order, which ORDER BY fixed: sorted ids match the events.
+  const ids = inserted.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  return rows.map((r, i) => ({ id: ids[i]!, contentHash: r.contentHash }));
 }

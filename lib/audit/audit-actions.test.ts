@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { appendAudit, type AuditEvent } from './append-audit';
+import { sequenceAudit } from './sequence-audit';
 import { AUDIT_ACTION_PATTERN, AUDIT_ACTIONS } from './audit-actions';
 import { verifyChain } from './verify-chain';
 
@@ -25,6 +26,7 @@ describe('audit action names', () => {
     await withTenant(T, async (tx) => {
       for (const action of AUDIT_ACTIONS) await appendAudit(tx, { tenantId: T, action });
     }, t.db);
+    await sequenceAudit(T, t.db);
     const stored = await withTenant(T, async (tx) => (await tx.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows.map((r) => r.action), t.db);
     expect(stored).toEqual([...AUDIT_ACTIONS]);
     expect(await withTenant(T, (tx) => verifyChain(tx, T), t.db)).toMatchObject({ ok: true, entries: AUDIT_ACTIONS.length });

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
+import { sequenceAudit } from './sequence-audit';
 import { verifyChain } from './verify-chain';
 
 const A = '00000000-0000-7000-8000-00000000000a';
@@ -12,8 +13,9 @@ const actor = '00000000-0000-7000-8000-0000000000c1';
 describe(`audit hash chain (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})`, () => {
   let t: TestDatabase;
   const verify = (tenant = A) => withTenant(tenant, (tx) => verifyChain(tx, tenant), t.db);
-  const append = (tenant: string, n: number, start = new Date('2026-01-01T00:00:00Z')) =>
-    withTenant(tenant, async (tx) => {
+  // Written, then chained (the sequencer pass every reader runs first), so tests can edit the chain.
+  const append = async (tenant: string, n: number, start = new Date('2026-01-01T00:00:00Z')) => {
+    await withTenant(tenant, async (tx) => {
       for (let i = 0; i < n; i++) {
         await appendAudit(tx, {
           tenantId: tenant,
@@ -28,6 +30,8 @@ describe(`audit hash chain (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})
         });
       }
     }, t.db);
+    await sequenceAudit(tenant, t.db);
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -92,6 +96,7 @@ describe(`audit hash chain (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})
         await appendAudit(tx, { tenantId: A, action: 'record.update', targetType: 'deals', targetId: `d${i}`, values: { stage: { before: 'a', after: `b${i}` } }, occurredAt: new Date(Date.UTC(2020, 0, 1 + i)) });
       }
     }, t.db);
+    await sequenceAudit(A, t.db);
     await withSystem((tx) => enforceRetention(tx, A, 30, new Date('2026-01-01T00:00:00Z')), t.db);
     const left = await withSystem(async (tx) => (await tx.query<{ seq: number }>('SELECT seq FROM audit_values WHERE tenant_id = $1 ORDER BY seq', [A])).rows, t.db);
     // The newest entry is always kept, and its values with it.

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
+import { sequenceAudit } from './sequence-audit';
 import { GENESIS_HASH, hashEntry } from './hash-entry';
 import { HEAD_SIGNING_JOB, runHeadSigning } from './head-signing-job';
 import { runAuditRetention } from './retention-job';
@@ -31,10 +32,13 @@ beforeEach(async () => {
   await t.db.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'T', $2)`, [tenant, `heads-${tenant.slice(-8)}`]);
 });
 
-const append = (n: number, at?: Date) =>
-  withTenant(tenant, async (tx) => {
+/** Writes `n` entries and chains them (the pass every reader runs first), so tests can edit the chain. */
+const append = async (n: number, at?: Date) => {
+  await withTenant(tenant, async (tx) => {
     for (let i = 0; i < n; i++) await appendAudit(tx, { tenantId: tenant, action: 'record.update', targetId: `r${i}`, ...(at ? { occurredAt: at } : {}) });
   }, t.db);
+  await sequenceAudit(tenant, t.db);
+};
 const sign = (ring?: KeyRing) => withTenant(tenant, (tx) => signHead(tx, tenant, { ring }), t.db);
 const signAt = (now: Date, onlyIfChanged = false) => withTenant(tenant, (tx) => signHead(tx, tenant, { now, onlyIfChanged }), t.db);
 const DAY = 86_400_000;

@@ -7,19 +7,25 @@ import { appendAudit } from './append-audit';
 import type { AuditFilter } from './audit-filter';
 import { auditToCsv, queryAudit, type AuditEntry } from './query-audit';
 import { headPublicKeys } from './head-key';
+import { sequenceAudit } from './sequence-audit';
 import { headMessage, listSignedHeads, signHead, type SignedHead } from './sign-head';
 import { verifyChain, type ChainVerdict } from './verify-chain';
 import { verifyHeads, type HeadVerdict } from './verify-heads';
+import { verifyPending, type PendingVerdict } from './verify-pending';
 
 const meta = (ctx: SessionContext) => ({ tenantId: ctx.tenantId, actorId: ctx.userId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, requestId: ctx.requestId ?? null });
 
+// Every read below first chains what has committed (sequence before read), so it is complete.
+
 /** A page of the caller's tenant's audit log, newest first. */
-export function listAuditEntries(ctx: SessionContext, filter: AuditFilter): Promise<AuditEntry[]> {
+export async function listAuditEntries(ctx: SessionContext, filter: AuditFilter): Promise<AuditEntry[]> {
+  await sequenceAudit(ctx.tenantId);
   return withTenant(ctx.tenantId, (tx) => queryAudit(tx, filter));
 }
 
 /** Export as CSV or JSON; the export itself is audited in the same transaction. */
-export function exportAudit(ctx: SessionContext, filter: AuditFilter, format: 'csv' | 'json'): Promise<string> {
+export async function exportAudit(ctx: SessionContext, filter: AuditFilter, format: 'csv' | 'json'): Promise<string> {
+  await sequenceAudit(ctx.tenantId);
   return withTenant(ctx.tenantId, async (tx) => {
     const entries = await queryAudit(tx, filter);
     const { limit: _limit, ...criteria } = filter;
@@ -38,19 +44,29 @@ async function perTenantLimit(ctx: SessionContext, name: string, perMinute: numb
 }
 
 /**
- * Recomputes the tenant's chain and reports the first broken entry, then checks it against the
- * signed heads (and any heads the auditor kept from an earlier export); the check is audited.
+ * Recomputes the tenant's chain and reports the first broken entry, checks the entries still
+ * waiting to be chained, then checks the chain against the signed heads (and any heads the
+ * auditor kept from an earlier export); the check is audited.
  */
-export async function verifyAuditChain(ctx: SessionContext, supplied?: readonly SignedHead[]): Promise<ChainVerdict & { heads: HeadVerdict }> {
+export async function verifyAuditChain(
+  ctx: SessionContext,
+  supplied?: readonly SignedHead[],
+): Promise<ChainVerdict & { pending: PendingVerdict; heads: HeadVerdict }> {
   // Security: the most expensive request there is (every entry reread and rehashed, up to
   // 10,000 kept heads checked) and it writes an entry; a loop must not pin the database.
   await perTenantLimit(ctx, 'audit-verify', VERIFY_PER_MINUTE, 'chain verifications');
+  await sequenceAudit(ctx.tenantId);
   return withTenant(ctx.tenantId, async (tx) => {
     const verdict = await verifyChain(tx, ctx.tenantId);
+    const pending = await verifyPending(tx, ctx.tenantId);
     const heads = await verifyHeads(tx, ctx.tenantId, { supplied });
     // Recorded after verifying, so the verdict covers exactly the entries that existed before.
-    await appendAudit(tx, { ...meta(ctx), action: 'audit.verify', data: { ok: verdict.ok && heads.ok, entries: verdict.entries, headProblems: heads.problems.length } });
-    return { ...verdict, heads };
+    await appendAudit(tx, {
+      ...meta(ctx),
+      action: 'audit.verify',
+      data: { ok: verdict.ok && pending.ok && heads.ok, entries: verdict.entries, pendingProblems: pending.problems.length, headProblems: heads.problems.length },
+    });
+    return { ...verdict, pending, heads };
   });
 }
 
@@ -62,10 +78,11 @@ export async function signAuditHeadNow(ctx: SessionContext): Promise<SignedHead>
   // Security: each signature writes a head row and an audit entry and costs a signing; the
   // per-organization limit keeps a scripted loop from flooding the organization's log.
   await perTenantLimit(ctx, 'audit-sign-now', SIGN_NOW_PER_MINUTE, 'head signatures on demand (the head is also signed hourly)');
-  return withTenant(ctx.tenantId, async (tx) => {
-    await appendAudit(tx, { ...meta(ctx), action: 'audit.head_signed' });
-    return (await signHead(tx, ctx.tenantId))!;
-  });
+  // The request's own entry is committed and chained first, so the signature covers it (a
+  // failed signing leaves the entry: it records the request).
+  await withTenant(ctx.tenantId, (tx) => appendAudit(tx, { ...meta(ctx), action: 'audit.head_signed' }));
+  await sequenceAudit(ctx.tenantId);
+  return withTenant(ctx.tenantId, async (tx) => (await signHead(tx, ctx.tenantId))!);
 }
 
 /** What an auditor keeps: every signed head with the exact signed text, and the public keys to check them offline. */

@@ -1,15 +1,17 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
+import { chainPending } from './sequence-audit';
 
 /**
  * Removes a tenant's entries older than `days`, keeping the chain verifiable: the last removed
  * entry's seq and hash become a checkpoint the remaining entries are verified from; their
  * before/after values go with them. Runs as the owner (system job): the app role can never
- * delete audit entries.
+ * delete audit entries. Chains the pending entries first, under the same lock, so the entry
+ * kept as the newest is the real head.
  */
 export async function enforceRetention(systemTx: Queryable, tenantId: string, days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  await systemTx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
+  await chainPending(systemTx, tenantId); // takes the tenant's audit lock, held to commit
   const last = await systemTx.query<{ seq: number; hash: string }>(
     // Keep the newest entry, so the log never looks empty and its head stays visible.
     `SELECT seq, hash FROM audit_log

@@ -37,3 +37,14 @@ export function hashEntry(prevHash: string, content: AuditContent): string {
 export function hashValues(values: unknown): string {
   return createHash('sha256').update(canonicalJson(values)).digest('hex');
 }
+
+/** What a pending entry holds before the sequencer gives it a place (seq) in the chain. */
+export type PendingContent = Omit<AuditContent, 'seq'>;
+
+/**
+ * sha256 over a pending entry's canonical content, written with it and rechecked on verify and
+ * before it is chained, so an entry changed while it waits is never chained as if genuine.
+ */
+export function hashPending(content: PendingContent): string {
+  return createHash('sha256').update('pending\n').update(canonicalJson(content)).digest('hex');
+}

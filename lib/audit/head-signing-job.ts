@@ -3,6 +3,7 @@ import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { logger } from '../observability/logger';
 import { runClaimedJob, type JobOutcome } from '../ops/maintenance-runs';
+import { chainPending } from './sequence-audit';
 import { signHead } from './sign-head';
 
 export const HEAD_SIGNING_JOB = 'audit_head_signing';
@@ -27,6 +28,8 @@ export async function runHeadSigning(db?: Database, now = new Date(), everyMs = 
         const head = await withSystem(async (tx) => {
           // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
+          // Sequence before read: the signed head covers every entry committed so far.
+          await chainPending(tx, tenant.id);
           return signHead(tx, tenant.id, { now, onlyIfChanged: true });
         }, db);
         if (head) signed += 1;

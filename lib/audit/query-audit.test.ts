@@ -5,6 +5,7 @@ import { withSystem, withTenant } from '../db/with-tenant';
 import { appendAudit } from './append-audit';
 import { auditFilterSchema } from './audit-filter';
 import { auditToCsv, queryAudit } from './query-audit';
+import { sequenceAudit } from './sequence-audit';
 
 const A = '00000000-0000-7000-8000-00000000000a';
 const B = '00000000-0000-7000-8000-00000000000b';
@@ -12,7 +13,11 @@ const alice = '00000000-0000-7000-8000-0000000000c1';
 
 describe('audit queries and export', () => {
   let t: TestDatabase;
-  const q = (tenant: string, filter: Record<string, unknown>) => withTenant(tenant, (tx) => queryAudit(tx, auditFilterSchema.parse(filter)), t.db);
+  // Sequence before read, as listAuditEntries does.
+  const q = async (tenant: string, filter: Record<string, unknown>) => {
+    await sequenceAudit(tenant, t.db);
+    return withTenant(tenant, (tx) => queryAudit(tx, auditFilterSchema.parse(filter)), t.db);
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase();

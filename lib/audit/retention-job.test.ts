@@ -4,6 +4,7 @@ import { withSystem, withTenant } from '../db/with-tenant';
 import { lastRun } from '../ops/maintenance-runs';
 import { appendAudit } from './append-audit';
 import { RETENTION_JOB, runAuditRetention } from './retention-job';
+import { sequenceAudit } from './sequence-audit';
 import { verifyChain } from './verify-chain';
 
 const A = '00000000-0000-7000-8000-0000000000a1';
@@ -13,10 +14,12 @@ const DAY = 86_400_000;
 describe('scheduled audit retention', () => {
   let t: TestDatabase;
   const count = async (tenant: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1', [tenant])).rows[0]!.n;
-  const append = (tenant: string, n: number, start: Date) =>
-    withTenant(tenant, async (tx) => {
+  const append = async (tenant: string, n: number, start: Date) => {
+    await withTenant(tenant, async (tx) => {
       for (let i = 0; i < n; i++) await appendAudit(tx, { tenantId: tenant, action: 'record.update', targetType: 'deals', targetId: `d${i}`, occurredAt: new Date(start.getTime() + i * DAY) });
     }, t.db);
+    await sequenceAudit(tenant, t.db);
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase();

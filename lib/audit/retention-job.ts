@@ -6,6 +6,7 @@ import { runClaimedJob } from '../ops/maintenance-runs';
 import { retentionFromSettings } from '../tenancy/security-settings';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
+import { chainPending } from './sequence-audit';
 import { signHead } from './sign-head';
 
 export const RETENTION_JOB = 'audit_retention';
@@ -40,6 +41,8 @@ export async function runAuditRetention(db?: Database, now = new Date(), everyMs
           const n = await enforceRetention(tx, tenant.id, days, now);
           if (n > 0) {
             await appendAudit(tx, { tenantId: tenant.id, action: 'audit.retention', data: { removed: n, days }, occurredAt: now });
+            // Chained in this transaction (it holds the lock already), so the head signed below covers it.
+            await chainPending(tx, tenant.id);
             // Security: the new checkpoint is signed in the same transaction, so verification can
             // tell it from a checkpoint forged to hide edited or deleted entries.
             await signHead(tx, tenant.id, { now });

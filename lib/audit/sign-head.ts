@@ -40,7 +40,9 @@ export function headMessage(payload: HeadPayload): string {
 /**
  * Signs the current head of `tenantId`'s chain and stores it, inside the caller's transaction
  * (tenant or system, with app.tenant_id set). Takes the tenant's audit lock, so the head read
- * is the last committed entry and no append slips in between. With `onlyIfChanged`, returns
+ * is the last chained entry and no sequencer pass slips in between. Entries still pending are
+ * not covered: callers chain first (sequenceAudit before the transaction, or chainPending
+ * inside an owner transaction). With `onlyIfChanged`, returns
  * null without signing when the newest signed head already states the same thing and was
  * signed less than HEAD_HEARTBEAT_MS before `now` (a heartbeat head is signed otherwise).
  */

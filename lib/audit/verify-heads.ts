@@ -30,7 +30,7 @@ export interface HeadVerdict {
   /** Stored heads whose signature verifies. */
   signedHeads: number;
   latest: { headSeq: number; signedAt: string; keyId: string } | null;
-  /** Entries after the newest signed head: nothing vouches for them yet. */
+  /** Entries after the newest signed head, pending ones included: nothing vouches for them yet. */
   unsignedEntries: number;
   problems: HeadProblem[];
 }
@@ -159,13 +159,16 @@ export async function verifyHeads(
   const oldUnsigned = old.rows[0];
   if (oldUnsigned) problems.push({ reason: 'missing_heads', fromSeq: Number(oldUnsigned.seq), occurredAt: new Date(oldUnsigned.at).toISOString() });
 
+  // Entries still waiting for the sequencer are unsigned too (verify-pending.ts checks them).
+  const pending = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_pending WHERE tenant_id = $1', [tenantId]);
+
   const validSet = new Set(valid);
   const latest = stored.filter((h) => validSet.has(h)).at(-1);
   return {
     ok: problems.length === 0,
     signedHeads,
     latest: latest ? { headSeq: latest.payload.headSeq, signedAt: latest.payload.signedAt, keyId: latest.keyId } : null,
-    unsignedEntries: Math.max(0, currentSeq - (newest?.payload.headSeq ?? 0)),
+    unsignedEntries: Math.max(0, currentSeq - (newest?.payload.headSeq ?? 0)) + Number(pending.rows[0]?.n ?? 0),
     problems: problems.slice(0, MAX_PROBLEMS),
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepPendingAudit } from '../audit/sequence-audit';
 import { verifyChain } from '../audit/verify-chain';
 import { setDb } from '../db/open-database';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
@@ -22,13 +23,16 @@ afterAll(async () => {
 });
 
 const meta = { ip: '203.0.113.40', userAgent: 'test' };
-const actions = async (tenantId: string, userId: string) =>
-  (
-    await t.db.query<{ action: string; outcome: string }>(
-      `SELECT action, data->>'outcome' AS outcome FROM audit_log WHERE tenant_id = $1 AND target_id = $2 ORDER BY seq`,
-      [tenantId, userId],
-    )
-  ).rows.map((r) => `${r.action}:${r.outcome}`);
+/** Chains every tenant's committed entries: the sequencer pass every reader of the log runs first. */
+const chainAll = () => sweepPendingAudit(t.db, 0);
+const actions = async (tenantId: string, userId: string) => {
+  await chainAll();
+  const r = await t.db.query<{ action: string; outcome: string }>(
+    `SELECT action, data->>'outcome' AS outcome FROM audit_log WHERE tenant_id = $1 AND target_id = $2 ORDER BY seq`,
+    [tenantId, userId],
+  );
+  return r.rows.map((row) => `${row.action}:${row.outcome}`);
+};
 
 describe('auth events of a person reach the audit log of every organization they belong to', () => {
   it('failed sign-in, second-factor failure and password change appear in both tenants of a two-tenant member', async () => {
@@ -52,8 +56,10 @@ describe('auth events of a person reach the audit log of every organization they
   });
 
   it('a failure for an unknown email stays out of every tenant', async () => {
+    await chainAll();
     const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;
     expect(await signInWithPassword({ email: 'nobody-here@test.example', password: 'whatever it is' }, meta)).toBeNull();
+    await chainAll();
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(before);
     const stored = await t.db.query<{ tenant_id: string | null }>(`SELECT tenant_id FROM auth_events WHERE email = 'nobody-here@test.example'`);
     expect(stored.rows).toEqual([{ tenant_id: null }]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sequenceAudit } from '../audit/sequence-audit';
 import { verifyChain } from '../audit/verify-chain';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { setDb } from '../db/open-database';
@@ -26,6 +27,7 @@ describe('auth events reach the tenant audit chain', () => {
     await recordAuthEvent({ kind: 'sign_in.password', outcome: 'failure', email: 'nobody@x.test', ip: '203.0.113.6' });
     const all = await withSystem(async (tx) => (await tx.query('SELECT count(*)::int AS n FROM auth_events')).rows[0]);
     expect(all).toEqual({ n: 3 });
+    await sequenceAudit(T, t.db); // sequence before read
     const audit = await withTenant(T, async (tx) => (await tx.query<{ action: string; data: unknown; ip: string }>('SELECT action, data, ip FROM audit_log ORDER BY seq')).rows);
     expect(audit).toEqual([
       { action: 'auth.sign_in.password', data: { outcome: 'success' }, ip: '203.0.113.5' },

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { textParsers } from './type-parsers';
+import { dropAfterCommit, runAfterCommit } from './after-commit';
 import type { Database, Queryable, QueryResult, Row } from './types';
 
 type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
@@ -20,14 +21,27 @@ export async function openPGlite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create(dataDir, { parsers: textParsers });
   const base = wrap(pg);
-  return {
+  const db: Database = {
     kind: 'pglite',
     query: base.query,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async transaction(fn) {
+      let tx: Queryable | undefined;
+      let result;
+      try {
+        result = await pg.transaction((raw) => fn((tx = wrap(raw))));
+      } catch (err) {
+        if (tx) dropAfterCommit(tx);
+        throw err;
+      }
+      // After the transaction let go of the one connection: the hooks open transactions of their own.
+      if (tx) await runAfterCommit(tx, db);
+      return result;
+    },
     exec: async (sql) => {
       await pg.exec(sql);
     },
     listen: async (channel, onPayload) => pg.listen(channel, onPayload),
     close: () => pg.close(),
   };
+  return db;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import pg from 'pg';
 import { textParsers } from './type-parsers';
+import { dropAfterCommit, runAfterCommit } from './after-commit';
 import type { Database, Queryable, QueryResult, Row } from './types';
 import { safeError } from '../observability/safe-error';
 
@@ -24,22 +25,27 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('postgres pool error', safeError(err)));
   const base = wrap(pool);
-  return {
+  const db: Database = {
     kind: 'postgres',
     query: base.query,
     async transaction(fn) {
       const client = await pool.connect();
+      const tx = wrap(client);
+      let result;
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        result = await fn(tx);
         await client.query('COMMIT');
-        return result;
       } catch (err) {
+        dropAfterCommit(tx);
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
+      // After the connection is back in the pool: the hooks open transactions of their own.
+      await runAfterCommit(tx, db);
+      return result;
     },
     exec: async (sql) => {
       await pool.query(sql);
@@ -87,4 +93,5 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     },
     close: () => pool.end(),
   };
+  return db;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { RETENTION_JOB } from '../audit/retention-job';
+import { sequenceAudit } from '../audit/sequence-audit';
 import type { SessionContext } from '../auth/session-context';
 import { getDb } from '../db/open-database';
 import type { Database } from '../db/types';
@@ -10,6 +11,7 @@ import { retentionFromSettings } from '../tenancy/security-settings';
 import { RUN_QUEUE, TRIGGER_QUEUE } from '../db/job-queue';
 import { workflowHealth } from '../workflows/run-history';
 import { checkReadiness, type Readiness } from './check-readiness';
+import { logger } from './logger';
 import { metrics } from './metrics';
 import type { RouteStats } from './request-stats';
 import { tenantTraffic, type TenantMinute, type TenantTotals } from './tenant-traffic';
@@ -113,6 +115,9 @@ async function workflowFigures(ctx: SessionContext, db: Database): Promise<Healt
 }
 
 async function auditFigures(ctx: SessionContext, db: Database): Promise<HealthReport['audit']> {
+  // Sequence before read, so the figures count every committed entry; a failed pass leaves the
+  // figures a moment behind rather than failing the health page.
+  await sequenceAudit(ctx.tenantId, db).catch((err: unknown) => logger().error({ err }, 'audit sequencing before the health report failed'));
   const own = await withTenant(
     ctx.tenantId,
     async (tx) => {

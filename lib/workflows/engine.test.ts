@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from './definition';
 import { simulate } from './dry-run';
 import { negotiationFollowUp } from './example-definitions';
+import { sequenceAudit } from '../audit/sequence-audit';
 import { WorkflowEngine } from './engine';
 import { drain } from './runner';
 import { DUE_NOW, TRIGGER_QUEUE } from './queue';
@@ -338,6 +339,7 @@ describe('idempotency, ordering and loop protection', () => {
     const [change] = await rows<{ source: string; workflow_id: string }>(fx, TENANT_A, `SELECT source, workflow_id FROM record_changes WHERE record_id = $1 ORDER BY id DESC LIMIT 1`, [deal]);
     expect(change).toEqual({ source: 'workflow', workflow_id: self });
     // Audited as the workflow's change, with the field's value before and after.
+    await sequenceAudit(TENANT_A, fx.t.db); // sequence before read
     const [audited] = await rows<{ data: { source: string; workflowId: string }; changes: unknown }>(
       fx,
       TENANT_A,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sequenceAudit } from '@/lib/audit/sequence-audit';
 import { verifyChain } from '@/lib/audit/verify-chain';
 import type { TestDatabase } from '@/lib/db/testing';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
@@ -10,8 +11,10 @@ const repB = session(TENANT_B, 'rep');
 
 describe('record changes in the audit log', () => {
   let t: TestDatabase;
-  const entries = (tenant: string, recordId: string) =>
-    withTenant(
+  // Every read chains what has committed first (sequence before read), as the app's readers do.
+  const entries = async (tenant: string, recordId: string) => {
+    await sequenceAudit(tenant, t.db);
+    return withTenant(
       tenant,
       async (tx) =>
         (
@@ -22,14 +25,16 @@ describe('record changes in the audit log', () => {
         ).rows,
       t.db,
     );
+  };
 
   beforeAll(async () => {
     t = await createSyncTestDatabase();
   });
   afterAll(() => t.dispose());
 
-  const values = (tenant: string, recordId: string) =>
-    withTenant(
+  const values = async (tenant: string, recordId: string) => {
+    await sequenceAudit(tenant, t.db);
+    return withTenant(
       tenant,
       async (tx) =>
         (
@@ -40,6 +45,7 @@ describe('record changes in the audit log', () => {
         ).rows,
       t.db,
     );
+  };
 
   it('records who changed which record, when, which fields and their values before and after, in the same chain', async () => {
     const doc = contactDoc({ ownerId: repA.userId, email: 'secret-person@example.test' });
@@ -85,17 +91,22 @@ describe('record changes in the audit log', () => {
   it('a push of many documents appends them in order as one unbroken chain', async () => {
     const docs = Array.from({ length: 50 }, () => contactDoc({ ownerId: repB.userId }));
     await pushChanges(repB, 'contacts', docs.map((d) => ({ newDocumentState: d })), t.db);
+    await sequenceAudit(TENANT_B, t.db);
     const n = await withTenant(TENANT_B, async (tx) => (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'record.create'`)).rows[0]!.n, t.db);
     expect(n).toBe(50);
     expect(await withTenant(TENANT_B, (tx) => verifyChain(tx, TENANT_B), t.db)).toMatchObject({ ok: true, entries: 50 });
   });
 
   it('a refused push writes no audit entry (same transaction)', async () => {
-    const before = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n, t.db);
+    const count = async () => {
+      await sequenceAudit(TENANT_A, t.db);
+      return withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n, t.db);
+    };
+    const before = await count();
     const good = contactDoc({ ownerId: repA.userId });
     const forged = contactDoc({ ownerId: repA.userId });
     await expect(pushChanges(repA, 'contacts', [{ newDocumentState: good }, { assumedMasterState: forged, newDocumentState: { ...forged, lastName: 'X' } }], t.db)).rejects.toThrow(/does not exist/);
-    const after = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n, t.db);
+    const after = await count();
     expect(after).toBe(before);
   });
 });

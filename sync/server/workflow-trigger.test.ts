@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sequenceAudit } from '@/lib/audit/sequence-audit';
 import { withTenant } from '@/lib/db/with-tenant';
 import { COLLECTIONS, type AnyWireDoc } from '@/sync/schema/collections';
 import { pushRows } from './push';
@@ -127,6 +128,7 @@ describe('a change pushed by sync triggers a workflow', () => {
     expect(changes[2]?.changed_fields).toEqual(expect.arrayContaining(['closeDate', 'status']));
     expect(wireNames).toEqual(expect.arrayContaining(changes[2]?.changed_fields ?? ['none']));
     expect(changes[2]?.keys).toEqual(changes[1]?.keys);
+    await sequenceAudit(TENANT_A, fx.t.db); // sequence before read
     const audited = await withTenant(
       TENANT_A,
       async (tx) =>

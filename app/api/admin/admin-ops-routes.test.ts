@@ -7,6 +7,7 @@ import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token'
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { FIXTURE_PASSWORD, seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
 import { withSession } from '@/lib/auth/with-session';
+import { sequenceAudit } from '@/lib/audit/sequence-audit';
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { AppError } from '@/lib/http/app-error';
@@ -140,6 +141,7 @@ describe('saving the allowlist', () => {
     expect((await res.json()).ipAllowlist).toEqual(['192.0.2.0/24', '2001:db8::/32']);
     expect(await listOf(f.tenants.acme)).toEqual(['192.0.2.0/24', '2001:db8::/32']);
     expect(await listOf(f.tenants.globex)).toBeNull();
+    await sequenceAudit(f.tenants.acme, t.db); // sequence before read
     const audit = await t.db.query<{ data: { after: string[] } }>(`SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'settings.ip_allowlist'`, [f.tenants.acme]);
     expect(audit.rows.at(-1)?.data.after).toEqual(['192.0.2.0/24', '2001:db8::/32']);
     expect((await adminReq('192.0.2.10', { ranges: [] })).status).toBe(200);
@@ -175,6 +177,7 @@ describe('audit retention setting', () => {
     expect((await put(f.users.owner.id, f.tenants.acme, { days: 365 })).status).toBe(200);
     expect(await retentionOf(f.tenants.acme)).toBe(365);
     expect(await retentionOf(f.tenants.globex)).toBeNull();
+    await sequenceAudit(f.tenants.acme, t.db); // sequence before read
     const audit = await t.db.query<{ data: unknown }>(`SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'settings.audit_retention'`, [f.tenants.acme]);
     expect(audit.rows.at(-1)?.data).toEqual({ before: null, after: 365 });
     expect((await put(f.users.owner.id, f.tenants.acme, { days: null })).status).toBe(200);

@@ -3,6 +3,7 @@ import { POST as reset2fa } from '@/app/api/admin/members/[userId]/reset-2fa/rou
 import { loadAuthState } from '@/lib/auth/auth-state';
 import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
+import { sequenceAudit } from '@/lib/audit/sequence-audit';
 import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
@@ -48,6 +49,7 @@ describe('POST /api/admin/members/:id/reset-2fa', () => {
     expect(await hasFactor(f.users.rep.id)).toBe(false);
     expect((await t.db.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [f.users.rep.id])).rows).toHaveLength(0);
     expect(await loadAuthState({ ...repSession })).toBeNull();
+    await sequenceAudit(f.tenants.acme, t.db); // sequence before read
     const audit = await t.db.query<{ action: string; actor_id: string; target_id: string }>(
       `SELECT action, actor_id, target_id FROM audit_log WHERE tenant_id = $1 AND action LIKE 'auth.member.%' ORDER BY seq DESC LIMIT 1`,
       [f.tenants.acme],
