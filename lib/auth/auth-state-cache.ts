@@ -9,8 +9,6 @@ import type { SessionClaims } from './session-token';
 
 /** How long (ms) a checked session is trusted without a notification: the bound if one were lost unseen. */
 export const SESSION_CACHE_TTL_MS = 5_000;
-/** After a change made by this process, how long (ms) its person or organization is checked against the database. */
-export const LOCAL_CHANGE_HOLD_MS = 2_000;
 
 /** Most sessions held; the oldest entry makes room (each is a few hundred bytes). */
 const MAX_ENTRIES = 20_000;
@@ -34,30 +32,26 @@ interface Entry {
  * notification naming its person or one of its organizations, is only stored when no
  * notification arrived while the database was being read and while the LISTEN connection
  * is up, and expires after SESSION_CACHE_TTL_MS in any case. A change made by this process
- * signals before it commits (notifySessionsChanged), and its person or organization is then
- * checked against the database for LOCAL_CHANGE_HOLD_MS, so a request made here right after
- * a sign-out, role change or allowlist change here sees it. On another instance the change
- * takes effect when the notification arrives (milliseconds), as it does for live streams.
+ * drops its entries once committed and before its caller gets the answer
+ * (notifySessionsChanged), so a request made here after a sign-out, role change or allowlist
+ * change here returned sees it. On another instance the change takes effect when the
+ * notification arrives (milliseconds), as it does for live streams.
  */
 export class AuthStateCache {
   private readonly entries = new Map<string, Entry>();
   private readonly hub: NotifyHub<AuthChangePayload, AuthChangePayload>;
   private listening: Promise<unknown> | null = null;
-  private readonly heldUntil = new Map<string, number>();
   /** Bumped by every invalidation: a load that saw it change is not stored. */
   private version = 0;
   private readonly stopLocal: () => void;
 
   constructor(
     private readonly db: () => Promise<Database>,
-    private readonly opts: { ttlMs?: number; holdMs?: number; now?: () => number; hearLocalChanges?: boolean } = {},
+    private readonly opts: { ttlMs?: number; now?: () => number; hearLocalChanges?: boolean } = {},
   ) {
     this.hub = new NotifyHub(db, { channel: SESSION_REVOCATIONS_CHANNEL, payload: changeSchema, route: (p) => ({ key: '*', value: p }) });
     this.stopLocal = onLocalAuthChange((change) => {
-      if (this.opts.hearLocalChanges === false) return;
-      const key = 'userId' in change ? `u:${change.userId}` : `t:${change.tenantId}`;
-      this.heldUntil.set(key, this.now() + (this.opts.holdMs ?? LOCAL_CHANGE_HOLD_MS));
-      this.drop(change);
+      if (this.opts.hearLocalChanges !== false) this.drop(change);
     });
   }
 
@@ -65,12 +59,11 @@ export class AuthStateCache {
   async load(claims: SessionClaims): Promise<AuthState | null> {
     await this.listen();
     const key = `${claims.sub}|${claims.sid}|${claims.sv}|${claims.tid}|${claims.mfa ? 1 : 0}`;
-    const usable = this.usable(claims);
-    const hit = usable ? this.entries.get(key) : undefined;
+    const hit = this.hub.listening ? this.entries.get(key) : undefined;
     if (hit && this.now() - hit.at <= (this.opts.ttlMs ?? SESSION_CACHE_TTL_MS)) return { ...hit.state, claims };
     const version = this.version;
     const state = await loadAuthState(claims, await this.db());
-    if (state && usable && this.version === version && this.usable(claims)) {
+    if (state && this.hub.listening && this.version === version) {
       const { claims: _claims, ...rest } = state;
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { state: rest, at: this.now(), tenants: state.memberships.map((m) => m.tenantId) });
@@ -101,18 +94,6 @@ export class AuthStateCache {
       return null;
     });
     return this.listening;
-  }
-
-  private usable(claims: SessionClaims): boolean {
-    if (!this.hub.listening) return false;
-    const now = this.now();
-    for (const key of [`u:${claims.sub}`, `t:${claims.tid}`]) {
-      const until = this.heldUntil.get(key);
-      if (until === undefined) continue;
-      if (now < until) return false;
-      this.heldUntil.delete(key);
-    }
-    return true;
   }
 
   private drop(change: AuthChange) {

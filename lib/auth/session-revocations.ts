@@ -1,4 +1,5 @@
 import 'server-only';
+import { afterCommit } from '../db/after-commit';
 import type { Queryable } from '../db/types';
 
 /**
@@ -16,26 +17,25 @@ const holder = globalThis as unknown as { __crmAuthChanges?: Set<Listener> };
 const listeners = (holder.__crmAuthChanges ??= new Set());
 
 /**
- * Tells this process, inside the changing transaction (before it commits), that a person's
- * or an organization's sessions are changing. The commit's notification reaches every
- * instance a moment after the commit; this reaches this instance's session cache before
- * it, so a request made here right after the change is checked against the database.
- * `tx` marks the call as part of a transaction (the trigger sends the notification).
+ * Tells this process's session cache, once `tx` has committed and before the change's caller
+ * gets its answer, that a person's sessions changed. (The trigger tells every instance by
+ * notification a moment later; this reaches this instance first, so a request made here
+ * after the change returned is checked against the database.)
  */
-export async function notifySessionsChanged(_tx: Queryable, userId: string): Promise<void> {
-  signalAuthChange({ userId });
+export async function notifySessionsChanged(tx: Queryable, userId: string): Promise<void> {
+  afterCommit(tx, `auth-change:u:${userId}`, () => signalAuthChange({ userId }));
 }
 
 /** {@link notifySessionsChanged} for an organization's settings. */
-export async function notifyTenantSessionsChanged(_tx: Queryable, tenantId: string): Promise<void> {
-  signalAuthChange({ tenantId });
+export async function notifyTenantSessionsChanged(tx: Queryable, tenantId: string): Promise<void> {
+  afterCommit(tx, `auth-change:t:${tenantId}`, () => signalAuthChange({ tenantId }));
 }
 
 function signalAuthChange(change: AuthChange): void {
   for (const l of listeners) l(change);
 }
 
-/** Calls `listener` on every local signal of this process; returns the unsubscribe. */
+/** Calls `listener` after every committed change signalled in this process; returns the unsubscribe. */
 export function onLocalAuthChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -7,10 +7,10 @@ import type { AnyWireDoc } from '@/sync/schema/collections';
 import { changedFields } from '@/sync/schema/json-equal';
 import { authorizeChange } from './authorize-change';
 import { recordAuditEvents } from './record-audit';
-import { newWriteToken, signalLocalWrite } from './local-writes';
+import { signalLocalWrite } from './local-writes';
 import { upsertRecords } from './record-sql';
 
-/** The Postgres NOTIFY channel every record write signals (payload: tenant, collection and write token). */
+/** The Postgres NOTIFY channel every record write signals (payload: tenant and collection). */
 export const RECORD_CHANGES_CHANNEL = 'crm_record_changes';
 
 export type ChangeSource = 'sync' | 'api' | 'workflow' | 'import' | 'system';
@@ -117,10 +117,8 @@ export async function applyChanges(
       workflowId: options.workflowId,
     }),
   );
-  // Delivered at commit, never for a rolled-back write. The token lets this process's caches
-  // tell when its own write's notification is back (local-writes.ts).
-  const token = newWriteToken();
-  await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: actor.tenantId, c: def.name, w: token })]);
-  signalLocalWrite(actor.tenantId, def.name, token);
+  // Delivered at commit, never for a rolled-back write.
+  await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: actor.tenantId, c: def.name })]);
+  signalLocalWrite(tx, actor.tenantId, def.name);
   return effective.map(({ recordId, op, changedFields: cf }) => ({ recordId, op, changedFields: cf }));
 }

@@ -1,29 +1,24 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { afterCommit } from '../db/after-commit';
+import type { Queryable } from '../db/types';
 
-type Listener = (tenantId: string, collection: string, token: string) => void;
-const holder = globalThis as unknown as { __crmLocalWrites?: Set<Listener>; __crmWriteTokens?: { prefix: string; n: number } };
+type Listener = (tenantId: string, collection: string) => void;
+const holder = globalThis as unknown as { __crmLocalWrites?: Set<Listener> };
 const listeners = (holder.__crmLocalWrites ??= new Set());
-const tokens = (holder.__crmWriteTokens ??= { prefix: randomBytes(6).toString('hex'), n: 0 });
-
-/** A token naming one write of this process, carried by its commit notification. */
-export function newWriteToken(): string {
-  tokens.n += 1;
-  return `${tokens.prefix}.${tokens.n}`;
-}
 
 /**
- * In-process signal, raised by the record pipeline inside the writing transaction (before it
- * commits): this process is about to change `collection` of `tenantId` with the write `token`.
- * The commit's NOTIFY, carrying the same token, reaches every instance a moment after the
- * commit; this reaches this instance's caches before it, so a read made here right after the
- * commit cannot be answered from a stale cache.
+ * Tells this process's caches, once `tx` has committed and before the writer gets its answer,
+ * that `collection` of `tenantId` changed. The commit's NOTIFY reaches every instance a moment
+ * later; this reaches this instance first, so a read made here after the write returned can
+ * never be answered from a stale cache.
  */
-export function signalLocalWrite(tenantId: string, collection: string, token: string): void {
-  for (const l of listeners) l(tenantId, collection, token);
+export function signalLocalWrite(tx: Queryable, tenantId: string, collection: string): void {
+  afterCommit(tx, `local-write:${tenantId}:${collection}`, () => {
+    for (const l of listeners) l(tenantId, collection);
+  });
 }
 
-/** Calls `listener` on every {@link signalLocalWrite} of this process; returns the unsubscribe. */
+/** Calls `listener` after every committed write signalled in this process; returns the unsubscribe. */
 export function onLocalWrite(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

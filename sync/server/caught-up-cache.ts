@@ -32,9 +32,9 @@ interface Entry {
  * (nothing is marked as read). A remembered position is dropped by every change notification
  * of its tenant and collection (sent by the writing transaction at commit, on every instance),
  * and is only remembered when no notification arrived while the database was being read (the
- * version check) and while the LISTEN connection is up. A write made by this process signals
- * before it commits (lib/records/local-writes.ts), and the pair then reads the database until
- * the write's notification is back, so a pull made here right after a commit here sees it.
+ * version check) and while the LISTEN connection is up. A write made by this process drops
+ * the pair once it has committed and before the writer gets its answer
+ * (lib/records/local-writes.ts), so a pull made here after a write here returned sees it.
  * If a notification were lost without the connection failing, the entry still expires after
  * CAUGHT_UP_TTL_MS: a late answer, never a wrong one. Tenant isolation: keyed by the session's tenant; callers only ever
  * learn "nothing new after your checkpoint" for their own tenant.
@@ -43,8 +43,6 @@ export class CaughtUpCache {
   private readonly entries = new Map<string, Entry>();
   private readonly versions = new Map<string, number>();
   private readonly watched = new Map<string, Promise<() => Promise<void>>>();
-  /** Per pair: this process's writes whose notification is not back yet (token → when signalled). */
-  private readonly pending = new Map<string, Map<string, number>>();
   private readonly stopLocal: () => void;
 
   /**
@@ -57,13 +55,8 @@ export class CaughtUpCache {
     private readonly now: () => number = Date.now,
     { hearLocalWrites = true } = {},
   ) {
-    this.stopLocal = onLocalWrite((tenantId, collection, token) => {
-      if (!hearLocalWrites) return;
-      const key = `${tenantId}:${collection}`;
-      let mine = this.pending.get(key);
-      if (!mine) this.pending.set(key, (mine = new Map()));
-      mine.set(token, this.now());
-      this.bump(key);
+    this.stopLocal = onLocalWrite((tenantId, collection) => {
+      if (hearLocalWrites) this.bump(`${tenantId}:${collection}`);
     });
   }
 
@@ -82,11 +75,7 @@ export class CaughtUpCache {
     if (!p) {
       p = this.hub.subscribe(
         tenantId,
-        ({ collection, writeToken }) => {
-          const key = `${tenantId}:${collection}`;
-          if (writeToken) this.pending.get(key)?.delete(writeToken);
-          this.bump(key);
-        },
+        ({ collection }) => this.bump(`${tenantId}:${collection}`),
         () => this.forgetTenant(tenantId),
       );
       // A failed LISTEN is tried again by the next pull; until then nothing is remembered.
@@ -105,7 +94,7 @@ export class CaughtUpCache {
   upToDate(tenantId: string, collection: string, checkpoint: Checkpoint): boolean {
     const key = `${tenantId}:${collection}`;
     const e = this.entries.get(key);
-    if (!e || !this.usable(key) || !this.watched.has(tenantId)) return false;
+    if (!e || !this.hub.listening || !this.watched.has(tenantId)) return false;
     if (this.now() - e.at > this.ttlMs) {
       this.entries.delete(key);
       return false;
@@ -122,22 +111,8 @@ export class CaughtUpCache {
    */
   remember(tenantId: string, collection: string, end: Position, horizon: Position | null, version: number): void {
     const key = `${tenantId}:${collection}`;
-    if (!this.usable(key) || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
+    if (!this.hub.listening || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
     this.entries.set(key, { end: { xid: end.xid, seq: end.seq }, horizon, at: this.now() });
-  }
-
-  /**
-   * Notifications flow, and no write of this process on the pair is still waiting for its
-   * notification (a rolled-back write never gets one: it stops counting after the TTL).
-   */
-  private usable(key: string): boolean {
-    if (!this.hub.listening) return false;
-    const mine = this.pending.get(key);
-    if (!mine) return true;
-    for (const [token, at] of mine) if (this.now() - at > this.ttlMs) mine.delete(token);
-    if (mine.size > 0) return false;
-    this.pending.delete(key);
-    return true;
   }
 
   private bump(key: string) {

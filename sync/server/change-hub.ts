@@ -4,12 +4,11 @@ import type { Database } from '@/lib/db/types';
 import { RECORD_CHANGES_CHANNEL } from '@/lib/records/apply-changes';
 import { NotifyHub } from '@/lib/db/notify-hub';
 
-const payloadSchema = z.object({ t: z.uuid(), c: z.string().max(60), w: z.string().max(40).optional() });
+const payloadSchema = z.object({ t: z.uuid(), c: z.string().max(60) });
 
-/** What a listener hears: the collection that changed, and the write's token (lib/records/local-writes.ts). */
+/** What a listener hears: the collection that changed. */
 export interface CommittedChange {
   collection: string;
-  writeToken?: string;
 }
 
 /**
@@ -19,6 +18,6 @@ export interface CommittedChange {
  */
 export class ChangeHub extends NotifyHub<z.infer<typeof payloadSchema>, CommittedChange> {
   constructor(db: () => Promise<Database>) {
-    super(db, { channel: RECORD_CHANGES_CHANNEL, payload: payloadSchema, route: (p) => ({ key: p.t, value: { collection: p.c, writeToken: p.w } }) });
+    super(db, { channel: RECORD_CHANGES_CHANNEL, payload: payloadSchema, route: (p) => ({ key: p.t, value: { collection: p.c } }) });
   }
 }
