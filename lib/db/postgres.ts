@@ -25,6 +25,8 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('postgres pool error', safeError(err)));
   const base = wrap(pool);
+  // Open LISTEN subscriptions: each holds a pool client, which close() must give back first.
+  const listening = new Set<() => Promise<void>>();
   const db: Database = {
     kind: 'postgres',
     query: base.query,
@@ -78,7 +80,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         client.release(dead);
         throw err;
       }
-      return async () => {
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return; // the owner and close() may both stop it
+        stopped = true;
+        listening.delete(stop);
         client.off('notification', handler);
         client.off('error', lose);
         client.off('end', ended);
@@ -90,8 +96,14 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
         client.release();
       };
+      listening.add(stop);
+      return stop;
     },
-    close: () => pool.end(),
+    async close() {
+      // A process-wide listener (a cache's, a live stream hub's) would hold pool.end() forever.
+      await Promise.all([...listening].map((stop) => stop()));
+      await pool.end();
+    },
   };
   return db;
 }
