@@ -8,7 +8,7 @@ import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { CaughtUpCache } from './caught-up-cache';
 import { ChangeHub } from './change-hub';
-import { pullChanges } from './pull';
+import { pullChanges, pullChangesJson } from './pull';
 import { purgeTombstones } from './purge-tombstones';
 import { pushChanges } from './push';
 import { contactDoc, createSyncTestDatabase, feedSettled, session, TENANT_A, TENANT_B } from './testing';
@@ -148,6 +148,38 @@ describe('caught-up pulls', () => {
     await withTenant(TENANT_A, async (tx) => signalLocalWrite(tx, TENANT_A, 'contacts'), t.db);
     expect(await counted(pull)).toBe(1);
     expect(await counted(pull)).toBe(0);
+    await cache.close();
+  });
+
+  it("a page asked for again is the database's earlier answer, until anything in the collection changes", async () => {
+    const tenant = '00000000-0000-7000-8000-0000000000cc';
+    await t.db.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Pages', 'pages')`, [tenant]);
+    const owner = session(tenant, 'owner', ownerA.userId);
+    const docs = Array.from({ length: 5 }, (_, i) => contactDoc({ lastName: `Page${i}` }));
+    await pushChanges(owner, 'contacts', docs.map((d) => ({ newDocumentState: d })), t.db);
+    await feedSettled(t.db);
+    const { cache } = makeCache();
+    const first = () => pullChangesJson(owner, 'contacts', { checkpoint: null, limit: 2 }, db, cache);
+    const answer = await first();
+    let again = '';
+    expect(await counted(async () => (again = await first()))).toBe(0);
+    expect(again).toBe(answer);
+    expect(again).toBe(await pullChangesJson(owner, 'contacts', { checkpoint: null, limit: 2 }, t.db));
+    // Another limit is another page.
+    expect(await counted(() => pullChangesJson(owner, 'contacts', { checkpoint: null, limit: 3 }, db, cache))).toBe(1);
+    // An edit moves a row of the first page to the end of the feed: the page changes.
+    await pushChanges(owner, 'contacts', [{ assumedMasterState: docs[0]!, newDocumentState: { ...docs[0]!, lastName: 'Edited' } }], t.db);
+    await feedSettled(t.db);
+    const after = await first();
+    expect(after).not.toBe(answer);
+    expect(after).toBe(await pullChangesJson(owner, 'contacts', { checkpoint: null, limit: 2 }, t.db));
+    // A purge of tombstones changes pages too, and is announced like a write.
+    await pushChanges(owner, 'contacts', [{ assumedMasterState: docs[1]!, newDocumentState: { ...docs[1]!, _deleted: true } }], t.db);
+    await feedSettled(t.db);
+    await first();
+    await purgeTombstones(tenant, new Date(Date.now() + 60_000), t.db);
+    await feedSettled(t.db);
+    expect(await first()).toBe(await pullChangesJson(owner, 'contacts', { checkpoint: null, limit: 2 }, t.db));
     await cache.close();
   });
 

@@ -13,6 +13,14 @@ export function atOrAfter(a: { xid: string; seq: number }, b: { xid: string; seq
 
 /** How long (ms) an answer is trusted without a notification: the bound if one were lost unseen. */
 export const CAUGHT_UP_TTL_MS = 5_000;
+/** Most bytes of page answers held per instance; the oldest collections' pages make room. */
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+interface Page {
+  json: string;
+  documents: number;
+  at: number;
+}
 
 type Position = { xid: string; seq: number };
 
@@ -26,7 +34,8 @@ interface Entry {
 /**
  * Remembers, per tenant and collection, a checkpoint after which the database last found
  * nothing, so the pulls of devices that are up to date (most pulls) are answered without a
- * database round trip.
+ * database round trip; and the answers of pages with rows, since devices catching up (new
+ * phones, resyncs) ask for the same pages until something in the collection changes.
  *
  * Why no row is ever skipped: an answer from here carries the caller's own checkpoint back
  * (nothing is marked as read). A remembered position is dropped by every change notification
@@ -41,6 +50,9 @@ interface Entry {
  */
 export class CaughtUpCache {
   private readonly entries = new Map<string, Entry>();
+  /** Per pair: answers of non-empty pages by `checkpoint|limit` (devices catching up ask the same pages). */
+  private readonly pages = new Map<string, Map<string, Page>>();
+  private pageBytes = 0;
   private readonly versions = new Map<string, number>();
   private readonly watched = new Map<string, Promise<() => Promise<void>>>();
   private readonly stopLocal: () => void;
@@ -66,6 +78,8 @@ export class CaughtUpCache {
     const subs = [...this.watched.values()];
     this.watched.clear();
     this.entries.clear();
+    this.pages.clear();
+    this.pageBytes = 0;
     for (const sub of subs) await (await sub.catch(() => null))?.();
   }
 
@@ -115,16 +129,54 @@ export class CaughtUpCache {
     this.entries.set(key, { end: { xid: end.xid, seq: end.seq }, horizon, at: this.now() });
   }
 
+  /** The answer the database gave to this page, when nothing of the pair has changed since. */
+  page(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number): Page | null {
+    const key = `${tenantId}:${collection}`;
+    const p = this.pages.get(key)?.get(pageKey(checkpoint, limit));
+    if (!p || !this.hub.listening || !this.watched.has(tenantId)) return null;
+    if (this.now() - p.at > this.ttlMs) {
+      this.dropPages(key);
+      return null;
+    }
+    return p;
+  }
+
+  /** Records the database's answer to a page (rows, nothing held back), read while {@link version} was `version`. */
+  rememberPage(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number, json: string, documents: number, version: number): void {
+    const key = `${tenantId}:${collection}`;
+    if (!this.hub.listening || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
+    let mine = this.pages.get(key);
+    if (!mine) this.pages.set(key, (mine = new Map()));
+    const k = pageKey(checkpoint, limit);
+    this.pageBytes -= mine.get(k)?.json.length ?? 0;
+    mine.set(k, { json, documents, at: this.now() });
+    this.pageBytes += json.length;
+    for (const oldest of this.pages.keys()) {
+      if (this.pageBytes <= MAX_PAGE_BYTES) break;
+      this.dropPages(oldest);
+    }
+  }
+
+  private dropPages(key: string) {
+    for (const p of this.pages.get(key)?.values() ?? []) this.pageBytes -= p.json.length;
+    this.pages.delete(key);
+  }
+
   private bump(key: string) {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
     this.entries.delete(key);
+    this.dropPages(key);
   }
 
   private forgetTenant(tenantId: string) {
-    for (const key of [...this.entries.keys(), ...this.versions.keys()]) {
+    for (const key of [...this.entries.keys(), ...this.pages.keys(), ...this.versions.keys()]) {
       if (key.startsWith(`${tenantId}:`)) this.bump(key);
     }
   }
+}
+
+function pageKey(checkpoint: Checkpoint | null, limit: number): string {
+  return checkpoint ? `${checkpoint.xid}:${checkpoint.seq}:${checkpoint.h}|${limit}` : `start|${limit}`;
 }
 
 const holder = globalThis as unknown as { __crmCaughtUp?: CaughtUpCache };

@@ -26,8 +26,9 @@ function before(a: { xid: string; seq: number }, b: { xid: string; seq: number }
  * Returns only rows whose writing transaction is older than every transaction still running
  * (see 0004_sync.sql), so a later page can never hold a row that sorts before this one's end.
  * Answers 410 resync_required when the checkpoint predates purged tombstones.
- * With `cache`, a device already up to date is answered without reading the database
- * (caught-up-cache.ts says why that never skips a row).
+ * With `cache`, a device already up to date, and a page asked for before with nothing
+ * changed since, are answered without reading the database (caught-up-cache.ts says why
+ * that never skips a row).
  */
 export function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database, cache?: CaughtUpCache): Promise<string> {
   return inSpan('sync.pull', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId }, (span) => readPage(ctx, collection, body, span, db, cache));
@@ -37,12 +38,18 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   const def = requireCollection(collection);
   const input = parseOrThrow(pullRequestSchema, body, 'pull request');
   let version = 0;
-  if (cache && input.checkpoint) {
+  if (cache) {
     await cache.watch(ctx.tenantId);
-    if (cache.upToDate(ctx.tenantId, def.name, input.checkpoint)) {
-      span.setAttribute('crm.caught_up_cache', true);
+    if (input.checkpoint && cache.upToDate(ctx.tenantId, def.name, input.checkpoint)) {
+      span.setAttribute('crm.pull_cache', 'up_to_date');
       observeSyncDocuments(ctx.tenantId, def.name, { pulled: 0 });
       return `{"documents":[],"checkpoint":${JSON.stringify(input.checkpoint)}}`;
+    }
+    const page = cache.page(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit);
+    if (page) {
+      span.setAttribute('crm.pull_cache', 'page');
+      observeSyncDocuments(ctx.tenantId, def.name, { pulled: page.documents });
+      return page.json;
     }
     // Read before the database: a change notified while it is read makes the answer unmemorable.
     version = cache.version(ctx.tenantId, def.name);
@@ -97,7 +104,9 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   span.setAttribute('crm.documents', row.n);
   if (cache && input.checkpoint && row.n === 0 && !row.held) cache.remember(ctx.tenantId, def.name, input.checkpoint, horizon, version);
   const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
-  return `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;
+  const json = `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;
+  if (cache && !row.held && row.n > 0) cache.rememberPage(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit, json, row.n, version);
+  return json;
 }
 
 /** {@link pullChangesJson}, parsed. */

@@ -2,6 +2,8 @@ import 'server-only';
 import type { Database } from '@/lib/db/types';
 import { env } from '@/lib/env';
 import { withTenant } from '@/lib/db/with-tenant';
+import { RECORD_CHANGES_CHANNEL } from '@/lib/records/apply-changes';
+import { signalLocalWrite } from '@/lib/records/local-writes';
 import { COLLECTIONS } from '@/sync/schema/collections';
 
 /**
@@ -27,6 +29,10 @@ export async function purgeTombstones(tenantId: string, olderThan: Date, db?: Da
         const row = rows[0];
         purged[def.name] = row?.n ?? 0;
         if (row?.xid != null && row.seq != null) {
+          // Pages that held the purged tombstones changed: caches of every instance drop them
+          // (caught-up-cache.ts), and so does this one once committed.
+          await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: tenantId, c: def.name })]);
+          signalLocalWrite(tx, tenantId, def.name);
           await tx.query(
             `INSERT INTO sync_horizons (tenant_id, collection, purged_xid, purged_seq) VALUES ($1, $2, $3::xid8, $4)
              ON CONFLICT (tenant_id, collection) DO UPDATE SET purged_xid = EXCLUDED.purged_xid, purged_seq = EXCLUDED.purged_seq, purged_at = now()
