@@ -6,10 +6,8 @@
 // with a pool big enough for 50 writers); PGlite is one connection, so it shows 1 writer only.
 // BENCH_SECONDS sets the time per measure (default 5). chain_backlog_ms: what was left to chain
 // when the writers stopped, included in the time.
-import { randomBytes } from 'node:crypto';
 import { sequenceAudit } from '../lib/audit/sequence-audit';
-import { migrate } from '../lib/db/migrate';
-import type { Database } from '../lib/db/types';
+import { createTestDatabase } from '../lib/db/testing';
 import { withSystem } from '../lib/db/with-tenant';
 import { pushRows } from '../sync/server/push';
 import { contactDoc, session, TENANT_A } from '../sync/server/testing';
@@ -19,36 +17,10 @@ const BATCH = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WRITERS = [1, 10, 50];
 
-/** A migrated throwaway database; on Postgres with a pool of `poolSize` connections. */
-async function openBenchDatabase(poolSize: number): Promise<{ db: Database; dispose(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const { openPGlite } = await import('../lib/db/pglite');
-    const db = await openPGlite();
-    await migrate(db);
-    return { db, dispose: () => db.close() };
-  }
-  const { openPostgres } = await import('../lib/db/postgres');
-  const name = `crm_bench_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(url, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openPostgres(target.toString(), poolSize);
-  await migrate(db);
-  return {
-    db,
-    async dispose() {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 export async function runTenantWritesBench(): Promise<void> {
   const writersList = process.env.DATABASE_URL ? WRITERS : [1];
-  const t = await openBenchDatabase(Math.max(...writersList) + 5);
+  const t = await createTestDatabase(Math.max(...writersList) + 5);
   const rep = session(TENANT_A, 'owner');
   const push = () => pushRows(rep, 'contacts', Array.from({ length: BATCH }, () => ({ newDocumentState: contactDoc() })), t.db);
   try {

@@ -11,9 +11,10 @@ export interface TestDatabase {
 
 /**
  * A migrated, empty database for one test file: in-memory PGlite by default, or a fresh
- * database on the server named by DATABASE_URL, so the same tests run on both engines.
+ * database on the server named by DATABASE_URL (a pool of `poolSize` connections), so the
+ * same tests run on both engines.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const { openPGlite } = await import('./pglite');
@@ -27,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.exec(`CREATE DATABASE ${name}`);
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
-  const db = await openPostgres(testUrl.toString(), 10);
+  const db = await openPostgres(testUrl.toString(), poolSize);
   await migrate(db);
   return {
     db,
