@@ -37,16 +37,17 @@ interface Entry {
  * database round trip; and the answers of pages with rows, since devices catching up (new
  * phones, resyncs) ask for the same pages until something in the collection changes.
  *
- * Why no row is ever skipped: an answer from here carries the caller's own checkpoint back
- * (nothing is marked as read). A remembered position is dropped by every change notification
- * of its tenant and collection (sent by the writing transaction at commit, on every instance),
- * and is only remembered when no notification arrived while the database was being read (the
- * version check) and while the LISTEN connection is up. A write made by this process drops
- * the pair once it has committed and before the writer gets its answer
- * (lib/records/local-writes.ts), so a pull made here after a write here returned sees it.
- * If a notification were lost without the connection failing, the entry still expires after
- * CAUGHT_UP_TTL_MS: a late answer, never a wrong one. Tenant isolation: keyed by the session's tenant; callers only ever
- * learn "nothing new after your checkpoint" for their own tenant.
+ * Why no row is ever skipped: an answer from here is one the database gave to the same
+ * question, with nothing in the tenant's collection changed since (an up-to-date answer
+ * carries the caller's own checkpoint back). What is remembered of a pair is dropped by every
+ * change notification of it (sent by the writing transaction at commit, on every instance; a
+ * tombstone purge sends one too), and is only remembered when no notification arrived while
+ * the database was being read (the version check) and while the LISTEN connection is up. A
+ * write made by this process drops the pair once it has committed and before the writer gets
+ * its answer (lib/records/local-writes.ts), so a pull made here after a write here returned
+ * sees it. If a notification were lost without the connection failing, entries still expire
+ * after CAUGHT_UP_TTL_MS: a late answer, never a wrong one. Tenant isolation: keyed by the
+ * session's tenant. (Per-user sync scopes, issue 16, must add the scope to the key.)
  */
 export class CaughtUpCache {
   private readonly entries = new Map<string, Entry>();
