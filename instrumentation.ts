@@ -26,16 +26,19 @@ export async function register(): Promise<void> {
     const { registerOTel } = await import('@vercel/otel');
     registerOTel({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'crm-ai' });
   }
-  // The sync endpoints' handlers, served by scripts/server.mjs without Next's router.
-  const [{ createFastLane }, pull, push] = await Promise.all([
-    import('./lib/http/fast-lane'),
-    import('./app/api/sync/[collection]/pull/route'),
-    import('./app/api/sync/[collection]/push/route'),
-  ]);
-  (globalThis as { __crmFastLane?: unknown }).__crmFastLane = createFastLane([
-    { method: 'POST', path: /^\/api\/sync\/(?<collection>[^/]+)\/pull$/, handler: pull.POST },
-    { method: 'POST', path: /^\/api\/sync\/(?<collection>[^/]+)\/push$/, handler: push.POST },
-  ]);
+  // The sync endpoints' handlers, served by scripts/server.mjs without Next's router. Not in
+  // development: there Next reloads edited route code, which a handler imported here would not.
+  if (process.env.NODE_ENV === 'production') {
+    const [{ createFastLane }, pull, push] = await Promise.all([
+      import('./lib/http/fast-lane'),
+      import('./app/api/sync/[collection]/pull/route'),
+      import('./app/api/sync/[collection]/push/route'),
+    ]);
+    (globalThis as { __crmFastLane?: unknown }).__crmFastLane = createFastLane([
+      { method: 'POST', path: /^\/api\/sync\/(?<collection>[^/]+)\/pull$/, handler: pull.POST },
+      { method: 'POST', path: /^\/api\/sync\/(?<collection>[^/]+)\/push$/, handler: push.POST },
+    ]);
+  }
   // Scheduled maintenance on every instance; one of them runs each job per interval.
   const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }, { runLinkPurge }, { runChangeDataRetention }] = await Promise.all([
     import('./lib/ops/scheduler'),
