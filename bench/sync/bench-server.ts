@@ -38,7 +38,7 @@ export async function startSeededServer(port: number, size: DemoSize, extraEnv: 
     const url = new URL(pgUrl);
     url.pathname = `/${name}`;
     db = await openPostgres(url.toString(), 4);
-    dbEnv = { DATABASE_URL: url.toString(), PGLITE_DATA_DIR: '' };
+    dbEnv = { DATABASE_URL: url.toString() };
     dropDatabase = async () => {
       await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.close();
