@@ -58,10 +58,10 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-/** A POST through node:http, which (unlike fetch) shows the bytes as sent. */
-function rawPost(path: string, body: unknown, acceptEncoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+/** A POST through node:http, which (unlike fetch) shows the bytes as sent and sends any Host. */
+function rawPost(path: string, body: unknown, acceptEncoding: string, host?: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': acceptEncoding } }, (res) => {
+    const req = request(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': acceptEncoding, ...(host ? { host } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
@@ -79,7 +79,7 @@ describe('fast lane', () => {
     const res = await post('/echo/caf%C3%A9?x=1', { size: 10 }, { cookie: 'crm.session=abc' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('x'.repeat(10));
-    expect(seen).toEqual({ url: `${base}/echo/caf%C3%A9?x=1`, params: { name: 'café' }, cookie: 'crm.session=abc', body: { size: 10 } });
+    expect(seen).toEqual({ url: 'http://localhost/echo/caf%C3%A9?x=1', params: { name: 'café' }, cookie: 'crm.session=abc', body: { size: 10 } });
     expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
     for (const { key, value } of SECURITY_HEADERS) expect(res.headers.get(key)).toBe(value);
     expect(res.headers.get('content-type')).toBe('text/plain');
@@ -107,6 +107,14 @@ describe('fast lane', () => {
     expect(await crashed.text()).not.toContain('secret');
     const tooBig = await post('/echo/x', { size: 1, pad: 'y'.repeat(2000) });
     expect(tooBig.status).toBe(413);
+  });
+
+  it('serves a request whose Host header is not a valid host (a client chooses it; it must not give a 500)', async () => {
+    for (const host of ['exa mple.test', 'a:b:c', '[::1', '%%']) {
+      const res = await rawPost('/echo/h?q=1', { size: 3 }, 'identity', host);
+      expect(res.body.toString(), host).toBe('xxx');
+      expect(seen.url).toBe('http://localhost/echo/h?q=1');
+    }
   });
 
   it('leaves unmatched requests alone: other paths and other methods', async () => {

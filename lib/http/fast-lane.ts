@@ -64,6 +64,8 @@ function decodeParams(groups: Record<string, string> | undefined): Record<string
   return params;
 }
 
+const INTERNAL_ORIGIN = 'http://localhost';
+
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
@@ -72,7 +74,9 @@ function toRequest(req: IncomingMessage): Request {
   }
   // undici takes the Node stream as an async iterable: cheaper than Readable.toWeb's adapter.
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (req as unknown as ReadableStream<Uint8Array>);
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit);
+  // A fixed origin, not the Host header: a client chooses that header, and one that is not a
+  // valid host would make the URL throw (a 500). Handlers read only the path and query.
+  return new Request(`${INTERNAL_ORIGIN}${req.url ?? '/'}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit);
 }
 
 async function respond(route: FastRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
