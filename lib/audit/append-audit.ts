@@ -2,7 +2,7 @@ import 'server-only';
 import { afterCommit } from '../db/after-commit';
 import type { Queryable } from '../db/types';
 import type { AuditAction } from './audit-actions';
-import { hashPending, hashValues, type PendingContent } from './hash-entry';
+import { hashPending, hashValues, rowOfContent, type PendingContent } from './hash-entry';
 import { kickSequencer } from './sequence-audit';
 
 /** Field-level before/after of one record change: `{ amountCents: { before: 100, after: 250 } }`. */
@@ -82,20 +82,7 @@ export async function appendAuditMany(tx: Queryable, tenantId: string, events: r
     [
       tenantId,
       JSON.stringify(
-        rows.map(({ content: c, contentHash, values }, ord) => ({
-          ord,
-          occurred_at: c.occurredAt,
-          actor_id: c.actorId,
-          action: c.action,
-          target_type: c.targetType,
-          target_id: c.targetId,
-          data: c.data,
-          ip: c.ip,
-          user_agent: c.userAgent,
-          request_id: c.requestId,
-          changes: values,
-          content_hash: contentHash,
-        })),
+        rows.map(({ content, contentHash, values }, ord) => ({ ord, ...rowOfContent(content), changes: values, content_hash: contentHash })),
       ),
     ],
   );

@@ -42,6 +42,54 @@ export function hashValues(values: unknown): string {
 export type PendingContent = Omit<AuditContent, 'seq'>;
 
 /**
+ * An entry's content as its table stores it (audit_log and audit_pending share these columns).
+ * The one mapping between the columns and the hashed content, both ways, is below.
+ */
+// A type alias, not an interface: query row types need an implicit index signature.
+export type StoredContent = {
+  occurred_at: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  data: unknown;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+};
+
+/** The canonical content of a stored row: what its hashes cover. */
+export function contentOfRow(tenantId: string, row: StoredContent): PendingContent {
+  return {
+    tenantId,
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    data: row.data,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+  };
+}
+
+/** The columns to store for `content`. */
+export function rowOfContent(content: PendingContent): StoredContent {
+  return {
+    occurred_at: content.occurredAt,
+    actor_id: content.actorId,
+    action: content.action,
+    target_type: content.targetType,
+    target_id: content.targetId,
+    data: content.data,
+    ip: content.ip,
+    user_agent: content.userAgent,
+    request_id: content.requestId,
+  };
+}
+
+/**
  * sha256 over a pending entry's canonical content, written with it and rechecked on verify and
  * before it is chained, so an entry changed while it waits is never chained as if genuine.
  */

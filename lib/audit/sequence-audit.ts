@@ -3,7 +3,7 @@ import { getDb } from '../db/open-database';
 import type { Database, Queryable } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { logger } from '../observability/logger';
-import { GENESIS_HASH, hashEntry, hashPending, type PendingContent } from './hash-entry';
+import { contentOfRow, GENESIS_HASH, hashEntry, hashPending, type PendingContent, type StoredContent } from './hash-entry';
 
 // The audit sequencer: links committed pending entries (audit_pending, written unchained by
 // appendAuditMany) into each tenant's hash chain, in the order they are read (pending id among
@@ -32,36 +32,7 @@ export const SWEEP_OLDER_THAN_MS = 1_000;
 /** Pending entries read and chained per round trip. */
 const BATCH = 1_000;
 
-type PendingRow = {
-  id: number;
-  occurred_at: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  data: unknown;
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-  changes: unknown;
-  content_hash: string;
-};
-
-/** The canonical content of a stored pending row: what its content hash covers. */
-export function pendingContent(tenantId: string, row: Omit<PendingRow, 'id' | 'changes' | 'content_hash'>): PendingContent {
-  return {
-    tenantId,
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    action: row.action,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    data: row.data,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    requestId: row.request_id,
-  };
-}
+type PendingRow = StoredContent & { id: number; changes: unknown; content_hash: string };
 
 /**
  * One sequencer pass over `tenantId`, inside the caller's owner transaction (system work; it
@@ -90,7 +61,7 @@ export async function chainPending(systemTx: Queryable, tenantId: string): Promi
     const entries: { seq: number; content: PendingContent; prevHash: string; hash: string; changes: unknown }[] = [];
     const taken: number[] = [];
     for (const row of rows) {
-      const content = pendingContent(tenantId, row);
+      const content = contentOfRow(tenantId, row);
       if (hashPending(content) !== row.content_hash) {
         refused.push(Number(row.id));
         continue;

@@ -1,23 +1,14 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
-import { GENESIS_HASH, hashEntry, hashValues } from './hash-entry';
+import { contentOfRow, GENESIS_HASH, hashEntry, hashValues, type StoredContent } from './hash-entry';
 
 export type ChainVerdict =
   | { ok: true; entries: number; fromSeq: number }
   | { ok: false; entries: number; brokenAtSeq: number; reason: 'content_changed' | 'link_broken' | 'gap' | 'values_changed' };
 
-type AuditRow = {
+type AuditRow = StoredContent & {
   tenant_id: string;
   seq: number;
-  occurred_at: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  data: unknown;
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string | null;
   prev_hash: string;
   hash: string;
   /** The entry's before/after values from audit_values; null when there are none or they were erased. */
@@ -52,19 +43,7 @@ export async function verifyChain(tx: Queryable, tenantId: string): Promise<Chai
       if (row.seq < fromSeq) continue;
       if (row.seq !== expectedSeq) return { ok: false, entries, brokenAtSeq: expectedSeq, reason: 'gap' };
       if (row.prev_hash !== prevHash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'link_broken' };
-      const recomputed = hashEntry(prevHash, {
-        tenantId: row.tenant_id,
-        seq: row.seq,
-        occurredAt: row.occurred_at,
-        actorId: row.actor_id,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: row.target_id,
-        data: row.data,
-        ip: row.ip,
-        userAgent: row.user_agent,
-        requestId: row.request_id,
-      });
+      const recomputed = hashEntry(prevHash, { ...contentOfRow(row.tenant_id, row), seq: row.seq });
       if (recomputed !== row.hash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'content_changed' };
       // Values may be erased (no row), never altered: present values must match what the entry committed to.
       const committed = (row.data as { valuesSha256?: unknown } | null)?.valuesSha256;

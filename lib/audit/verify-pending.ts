@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
-import { hashPending, hashValues } from './hash-entry';
-import { pendingContent } from './sequence-audit';
+import { contentOfRow, hashPending, hashValues, type StoredContent } from './hash-entry';
 
 /**
  * How long (ms) an entry may wait unchained before verification reports it: the sequencer
@@ -32,22 +31,7 @@ export interface PendingVerdict {
 const PAGE = 1000;
 const MAX_PROBLEMS = 20;
 
-type Row = {
-  id: number;
-  appended_at: string;
-  overdue: boolean;
-  occurred_at: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  data: unknown;
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-  changes: unknown;
-  content_hash: string;
-};
+type Row = StoredContent & { id: number; appended_at: string; overdue: boolean; changes: unknown; content_hash: string };
 
 /**
  * Checks `tenantId`'s entries that wait to be chained: each must still match its content hash
@@ -73,7 +57,7 @@ export async function verifyPending(tx: Queryable, tenantId: string, opts: { now
     for (const row of rows) {
       waiting += 1;
       const at = { pendingId: Number(row.id), appendedAt: row.appended_at };
-      if (hashPending(pendingContent(tenantId, row)) !== row.content_hash) problems.push({ reason: 'content_changed', ...at });
+      if (hashPending(contentOfRow(tenantId, row)) !== row.content_hash) problems.push({ reason: 'content_changed', ...at });
       else if (row.changes !== null && (row.data as { valuesSha256?: unknown } | null)?.valuesSha256 !== hashValues(row.changes)) problems.push({ reason: 'values_changed', ...at });
       if (row.overdue) problems.push({ reason: 'overdue', ...at });
     }
