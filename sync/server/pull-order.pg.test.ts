@@ -4,21 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@/lib/db/testing';
 import { withTenant } from '@/lib/db/with-tenant';
 import { applyChanges } from '@/lib/records/apply-changes';
-import { upsertRecords } from '@/lib/records/record-sql';
 import { contacts } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { pullChanges } from './pull';
-import { contactDoc, createSyncTestDatabase, feedSettled, session, TENANT_A } from './testing';
+import { contactDoc, createSyncTestDatabase, deferred, feedSettled, session, TENANT_A } from './testing';
 
 const owner = session(TENANT_A, 'owner');
 const def = contacts as unknown as CollectionDef;
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 describe.skipIf(!process.env.DATABASE_URL)('pull order under concurrent commits (real Postgres)', () => {
   let t: TestDatabase;
@@ -39,10 +32,9 @@ describe.skipIf(!process.env.DATABASE_URL)('pull order under concurrent commits 
     const slowTx = withTenant(
       TENANT_A,
       async (tx) => {
-        // The row only, not applyChanges: that would also take the tenant's audit-chain lock and
-        // block the second writer. In production the inversion still happens when two pushes
-        // write their rows and the later one reaches the audit lock first.
-        await upsertRecords(tx, def, TENANT_A, [slow]);
+        // The real write path: writers of one tenant take no shared lock (the audit entry is
+        // chained after commit), so the second writer below commits while this one is open.
+        await applyChanges(tx, owner, def, [{ before: null, after: slow }], { source: 'sync' });
         slowWrote.resolve();
         await fastCommitted.promise;
       },
@@ -90,10 +82,9 @@ describe.skipIf(!process.env.DATABASE_URL)('pull order under concurrent commits 
     const slowTx = withTenant(
       TENANT_A,
       async (tx) => {
-        // The row only, not applyChanges: that would also take the tenant's audit-chain lock and
-        // block the second writer. In production the inversion still happens when two pushes
-        // write their rows and the later one reaches the audit lock first.
-        await upsertRecords(tx, def, TENANT_A, [slow]);
+        // The real write path: writers of one tenant take no shared lock (the audit entry is
+        // chained after commit), so the second writer below commits while this one is open.
+        await applyChanges(tx, owner, def, [{ before: null, after: slow }], { source: 'sync' });
         slowWrote.resolve();
         await release.promise;
       },

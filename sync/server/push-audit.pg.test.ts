@@ -8,16 +8,10 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { applyChanges } from '@/lib/records/apply-changes';
 import { contacts } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
-import { contactDoc, createSyncTestDatabase, session, TENANT_A } from './testing';
+import { contactDoc, createSyncTestDatabase, deferred, session, TENANT_A } from './testing';
 
 const owner = session(TENANT_A, 'owner');
 const def = contacts as unknown as CollectionDef;
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 /** Rejects when `p` has not settled within `ms`: what a writer blocked on a lock looks like. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

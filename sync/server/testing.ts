@@ -90,3 +90,10 @@ export function dealDoc(overrides: Partial<AnyWireDoc> = {}): AnyWireDoc {
     ...overrides,
   };
 }
+
+/** A promise and its resolve: lets a test hold one transaction open while another runs. */
+export function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
