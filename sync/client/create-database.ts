@@ -1,16 +1,20 @@
 // Browser module (also run in Node tests on memory or fake-IndexedDB storage): the local
 // RxDB database with the five synced collections and the local conflicts collection.
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { jsonEqual } from '@/sync/schema/json-equal';
+import { snapshotBases } from './bootstrap';
 import { conflictMigrations, conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
 import { takeRefused } from './refused-rows';
 import { threeWayMerge, type Doc } from './three-way-merge';
 
 // Opens a conflicts collection stored by an older release (schema version 0) at version 1.
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// Where a first sync keeps its progress (bootstrap.ts), so a reload resumes it.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /** A synced record as the browser holds it (field values by document field name). */
 export type SyncDoc = { id: string } & Record<string, unknown>;
@@ -21,9 +25,11 @@ export type SyncDatabase = RxDatabase<SyncCollections>;
 /**
  * The conflict handler of one collection. isEqual compares every field (RxDB uses it to
  * decide what still needs pushing, so comparing less would silently drop edits); resolve
- * runs the field-level three-way merge and stores the losing values as conflicts.
+ * runs the field-level three-way merge and stores the losing values as conflicts. `baseOf`
+ * gives the state an edit started from where RxDB has none (a document from the first sync's
+ * snapshot, bootstrap.ts).
  */
-export function conflictHandlerFor(def: CollectionDef, conflicts: () => ConflictCollection): RxConflictHandler<SyncDoc> {
+export function conflictHandlerFor(def: CollectionDef, conflicts: () => ConflictCollection, baseOf: (id: string) => Promise<Doc | undefined> = async () => undefined): RxConflictHandler<SyncDoc> {
   const fields = def.fieldNames;
   return {
     isEqual(a, b) {
@@ -33,9 +39,10 @@ export function conflictHandlerFor(def: CollectionDef, conflicts: () => Conflict
       // A row the server refused: put the record back to the server's state (the refused
       // change is kept in the conflicts collection with the reason, by the push handler).
       if (takeRefused(conflicts(), def.name, input.realMasterState.id)) return input.realMasterState;
+      const base = (input.assumedMasterState as Doc | undefined) ?? (await baseOf(input.realMasterState.id));
       const { merged, conflicts: lost } = threeWayMerge(
         fields,
-        input.assumedMasterState as Doc | undefined,
+        base,
         input.realMasterState as Doc,
         input.newDocumentState as Doc,
       );
@@ -62,12 +69,14 @@ export async function createSyncDatabase(options: {
     multiInstance: options.multiInstance,
     // Survives hot reloads and React StrictMode double effects creating it twice.
     closeDuplicates: true,
+    localDocuments: true,
   });
   const conflicts = () => db.conflicts;
   const synced = Object.fromEntries(
     (options.collections ?? COLLECTION_NAMES).map((name) => {
       const def = COLLECTIONS[name] as unknown as CollectionDef;
-      return [name, { schema: def.rxSchema as unknown as RxJsonSchema<SyncDoc>, conflictHandler: conflictHandlerFor(def, conflicts) }];
+      const baseOf = async (id: string) => (await snapshotBases(db[name], [id])).get(id) as Doc | undefined;
+      return [name, { schema: def.rxSchema as unknown as RxJsonSchema<SyncDoc>, conflictHandler: conflictHandlerFor(def, conflicts, baseOf) }];
     }),
   );
   await db.addCollections({ ...synced, conflicts: { schema: conflictSchema, migrationStrategies: conflictMigrations } });

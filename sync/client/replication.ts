@@ -1,13 +1,14 @@
 // Browser module (also run in Node tests): one RxDB replication per synced collection over
 // a transport, with full resync when the server says our checkpoint is too old.
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { COLLECTION_NAMES, type AnyWireDoc, type CollectionName } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
-import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
+import { MAX_PULL_LIMIT, RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
 import { Backoff } from './backoff';
+import { bootstrapCollection, snapshotBases, type StartingPoint } from './bootstrap';
 import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
 import { markRefused } from './refused-rows';
@@ -27,6 +28,16 @@ export interface ReplicationOptions {
   pushBatchSize?: number;
   /** Only one tab replicates (true in browsers; tests with one instance pass false). */
   waitForLeadership?: boolean;
+  /** Page size of a first sync's snapshot (bootstrap.ts); default MAX_PULL_LIMIT. */
+  snapshotPageSize?: number;
+  /** A first sync's progress: documents stored so far per collection, and when all are done. */
+  onSnapshotProgress?: (progress: SnapshotProgress) => void;
+}
+
+export interface SnapshotProgress {
+  stored: Partial<Record<CollectionName, number>>;
+  /** Collections still loading their snapshot. */
+  loading: CollectionName[];
 }
 
 export interface SyncEngine {
@@ -110,6 +121,42 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         throw err;
       },
     );
+  let cancelled = false;
+  const progress: SnapshotProgress = { stored: {}, loading: [] };
+  /**
+   * A first sync from the server's snapshot (bootstrap.ts), retried with the collection's
+   * backoff until it completes; resolves where the replication starts (null: the usual way).
+   */
+  const bootstrap = async (name: CollectionName, collection: SyncCollection, replicationIdentifier: string, backoff: Backoff): Promise<StartingPoint | null> => {
+    const snapshotPull = prefetchingPull(async (checkpoint: Checkpoint | null, limit: number) => {
+      await gate.wait();
+      return transport.pull(name, { checkpoint, limit });
+    });
+    for (;;) {
+      try {
+        const from = await bootstrapCollection(db, collection, snapshotPull, {
+          replicationIdentifier,
+          pageSize: options.snapshotPageSize ?? MAX_PULL_LIMIT,
+          cancelled: () => cancelled,
+          onProgress: (stored) => {
+            backoff.succeeded();
+            progress.stored[name] = stored;
+            if (!progress.loading.includes(name)) progress.loading.push(name);
+            options.onSnapshotProgress?.(progress);
+          },
+        });
+        return from;
+      } catch {
+        if (cancelled) return null;
+        await backoff.failed(); // offline, signed out, a full disk: wait, then resume after the last stored page
+      } finally {
+        if (progress.loading.includes(name)) {
+          progress.loading = progress.loading.filter((n) => n !== name);
+          options.onSnapshotProgress?.(progress);
+        }
+      }
+    }
+  };
   const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<SyncDoc, Checkpoint>>>;
   const replications = {} as Record<CollectionName, SyncReplication>;
   const names = COLLECTION_NAMES.filter((n) => db.collections[n] !== undefined);
@@ -120,17 +167,11 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const backoff = new Backoff({ baseMs: options.backoffMs?.base, maxMs: options.backoffMs?.max });
     backoffs.set(name, backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
-    replications[name] = replicateRxCollection<SyncDoc, Checkpoint>({
-      collection,
-      replicationIdentifier: `${options.identifier}/${name}`,
-      live: options.live ?? true,
-      retryTime: options.retryTime ?? 1000,
-      waitForLeadership: options.waitForLeadership ?? true,
-      autoStart: true,
-      pull: {
+    const replicationIdentifier = `${options.identifier}/${name}`;
+    const pullOptions = {
         batchSize: options.pullBatchSize ?? 1000,
         stream$: stream$.asObservable(),
-        async handler(checkpoint, batchSize) {
+        async handler(checkpoint: Checkpoint | undefined, batchSize: number) {
           await gate.wait();
           try {
             const page = await withBackoff(backoff, () => pull(checkpoint ?? null, batchSize));
@@ -143,15 +184,17 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
             throw err;
           }
         },
-      },
-      push: {
+      };
+    const pushOptions = {
         batchSize: options.pushBatchSize ?? 100,
-        async handler(rows) {
+        async handler(rows: RxReplicationWriteToMasterRow<SyncDoc>[]) {
           await gate.wait();
-          const sent = rows.map((r) => ({
-            ...(r.assumedMasterState ? { assumedMasterState: r.assumedMasterState as AnyWireDoc } : {}),
-            newDocumentState: r.newDocumentState as AnyWireDoc,
-          }));
+          // A document from the first sync's snapshot has no RxDB meta: its base is kept with it.
+          const bases = await snapshotBases(collection, rows.filter((r) => !r.assumedMasterState).map((r) => r.newDocumentState.id));
+          const sent = rows.map((r) => {
+            const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(r.newDocumentState.id);
+            return { ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: r.newDocumentState as AnyWireDoc };
+          });
           const results = await withBackoff(backoff, () => transport.push(name, sent));
           const refusedDocs = new Map(sent.map((r) => [r.newDocumentState.id, r.newDocumentState]));
           // RxDB's contract: return the server's document for every row not applied as sent.
@@ -171,8 +214,29 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           if (kept.length) await db.conflicts.bulkUpsert(kept);
           return masters as WithDeleted<SyncDoc>[];
         },
-      },
+      } as { batchSize: number; handler: (rows: RxReplicationWriteToMasterRow<SyncDoc>[]) => Promise<WithDeleted<SyncDoc>[]>; initialCheckpoint?: unknown };
+    const replication = replicateRxCollection<SyncDoc, Checkpoint>({
+      collection,
+      replicationIdentifier,
+      live: options.live ?? true,
+      retryTime: options.retryTime ?? 1000,
+      waitForLeadership: options.waitForLeadership ?? true,
+      // Started below, once a first sync's snapshot is stored and says where to start.
+      autoStart: false,
+      pull: pullOptions,
+      push: pushOptions,
     });
+    replications[name] = replication;
+    void (async () => {
+      if (options.waitForLeadership ?? true) await db.waitForLeadership();
+      const from = await bootstrap(name, collection, replicationIdentifier, backoff);
+      if (cancelled) return;
+      if (from) {
+        (pullOptions as { initialCheckpoint?: unknown }).initialCheckpoint = from.pull ?? undefined;
+        pushOptions.initialCheckpoint = from.push;
+      }
+      await replication.start();
+    })();
   }
   const all = () => Object.values(replications);
   const resync = (collection?: CollectionName) => {
@@ -197,6 +261,8 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       syncNow();
     },
     async cancel() {
+      // A start still waiting (for leadership, or a snapshot page) sees this and stops.
+      cancelled = true;
       gate.open();
       await Promise.all(all().map((r) => r.cancel()));
       for (const s of Object.values(streams)) s.complete();

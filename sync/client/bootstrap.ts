@@ -1,0 +1,158 @@
+// Browser module (also run in Node tests): the first sync of a collection into an empty local
+// store. RxDB's replication protocol reads and writes every pulled document twice (the document
+// and its replication meta, the "assumed server state") one page at a time; for a first sync
+// of 70,000 records that cost 30–48 s (bench/sync/browser-initial-pull.ts). Here each page is
+// written once, with one bulk write and no meta, and the replication then starts from the
+// snapshot's checkpoint. Verified against rxdb 17.6; the tests in bootstrap.test.ts pin the
+// RxDB behaviour this relies on.
+//
+// What replaces the meta, and why it is safe:
+// - Pulling later versions: RxDB accepts a server version over a local document that has no
+//   meta when the document carries `_meta.o = { _rev: <its revision height>, hash: <hash of
+//   the replication identifier> }`, the mark RxDB itself puts on documents it wrote from the
+//   server (rxdb#7804). A document edited here has a higher revision, so RxDB pushes it first.
+// - Pushing an edit of a bootstrapped document: the server decides conflicts on the state the
+//   edit started from (assumedMasterState), and the three-way merge needs it. Each document
+//   keeps that state beside it, in `_meta.crmBase` (JSON), valid while `_meta.crmBaseAt`
+//   equals `_meta.o._rev`: once RxDB writes a newer server version, it also writes real meta.
+// - Not pushing the snapshot back: its documents are written with the smallest last-write time
+//   RxDB allows, and the push starts after them; anything written here during the bootstrap
+//   has a real time and is pushed.
+import { getChangedDocumentsSince, type RxDocumentData } from 'rxdb';
+import type { AnyWireDoc } from '@/sync/schema/collections';
+import { RESYNC_REQUIRED, type Checkpoint, type PullResponse } from '@/sync/schema/protocol';
+import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
+import { SyncRequestError } from './transport';
+
+/** RxDB's smallest last-write time (RX_META_LWT_MINIMUM): every snapshot document has it. */
+const SNAPSHOT_LWT = 1;
+/** The push checkpoint after every snapshot document (ids are UUIDs, all below U+FFFF). */
+const AFTER_SNAPSHOT = { id: '\uffff', lwt: SNAPSHOT_LWT };
+/** Write context of snapshot pages, so listeners can tell them from local writes. */
+export const BOOTSTRAP_CONTEXT = 'crm-bootstrap';
+
+export type Pull = (checkpoint: Checkpoint | null, limit: number) => Promise<PullResponse<AnyWireDoc>>;
+
+/** Where the replication of a bootstrapped collection starts. */
+export interface StartingPoint {
+  pull: Checkpoint | null;
+  push: typeof AFTER_SNAPSHOT;
+}
+
+interface BootstrapState {
+  checkpoint: Checkpoint | null;
+  done: boolean;
+}
+
+type SnapshotMeta = { lwt: number; o?: { _rev: number; hash: string }; crmBase?: string; crmBaseAt?: number };
+
+const heightOf = (rev: string) => Number(rev.slice(0, rev.indexOf('-')));
+
+/** The hash RxDB marks server-written documents with (`_meta.o.hash`) for this replication. */
+export function replicationHash(db: SyncDatabase, replicationIdentifier: string): Promise<string> {
+  return db.hashFunction(`rxdbreplication${replicationIdentifier}`);
+}
+
+function snapshotDoc(doc: AnyWireDoc, height: number, hash: string, token: string): RxDocumentData<SyncDoc> {
+  const meta: SnapshotMeta = { lwt: SNAPSHOT_LWT, o: { _rev: height, hash }, crmBase: JSON.stringify(doc), crmBaseAt: height };
+  return { ...(doc as SyncDoc), _deleted: doc._deleted === true, _meta: meta, _rev: `${height}-${token}`, _attachments: {} };
+}
+
+/** Whether `doc` is still the snapshot's version (not edited here since it was written). */
+function untouchedSnapshot(doc: RxDocumentData<SyncDoc>): boolean {
+  const meta = doc._meta as SnapshotMeta;
+  return meta.crmBase !== undefined && meta.crmBaseAt === heightOf(doc._rev) && meta.o?._rev === meta.crmBaseAt;
+}
+
+/**
+ * Writes one snapshot page in one bulk write. A document already here is either an earlier
+ * snapshot version (the server changed it while the snapshot was read: take the newer one) or
+ * was edited here meanwhile (keep the edit: it is pushed with its base once replication runs).
+ */
+async function writePage(db: SyncDatabase, collection: SyncCollection, docs: AnyWireDoc[], hash: string): Promise<void> {
+  const storage = collection.internalStorageInstance;
+  const first = await db.lockedRun(() => storage.bulkWrite(docs.map((d) => ({ document: snapshotDoc(d, 1, hash, db.token) })), BOOTSTRAP_CONTEXT));
+  const updates: { previous: RxDocumentData<SyncDoc>; document: RxDocumentData<SyncDoc> }[] = [];
+  for (const err of first.error) {
+    if (err.status !== 409 || !err.documentInDb) throw new Error(`Could not store ${collection.name} ${err.documentId} (status ${err.status}).`);
+    const inDb = err.documentInDb as RxDocumentData<SyncDoc>;
+    if (!untouchedSnapshot(inDb)) continue;
+    const doc = err.writeRow.document as unknown as AnyWireDoc;
+    updates.push({ previous: inDb, document: snapshotDoc(doc, heightOf(inDb._rev) + 1, hash, db.token) });
+  }
+  if (updates.length === 0) return;
+  const second = await db.lockedRun(() => storage.bulkWrite(updates, BOOTSTRAP_CONTEXT));
+  // A 409 here is an edit made between the two writes: it wins, as above.
+  const failed = second.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId} (status ${failed.status}).`);
+}
+
+export interface BootstrapOptions {
+  /** The collection's replication identifier (as given to replicateRxCollection). */
+  replicationIdentifier: string;
+  pageSize: number;
+  /** Documents stored so far by this bootstrap, after each page. */
+  onProgress?: (stored: number) => void;
+  /** Stops between pages (the engine was cancelled). */
+  cancelled?: () => boolean;
+}
+
+/**
+ * Brings an empty collection to the server's current state from a snapshot, resuming one a
+ * crash or reload interrupted, and returns where its replication starts. Returns null for a
+ * collection that already holds documents from an earlier (non-bootstrap) sync: it replicates
+ * the usual way. Throws on a failed request; calling again resumes after the last stored page.
+ */
+export async function bootstrapCollection(db: SyncDatabase, collection: SyncCollection, pull: Pull, options: BootstrapOptions): Promise<StartingPoint | null> {
+  const key = `bootstrap-${collection.name}`;
+  let state = ((await db.getLocal<BootstrapState>(key))?.toJSON().data as BootstrapState | undefined) ?? null;
+  if (!state) {
+    // Any document at all, deleted ones included: a local change of any kind means this is not a first sync.
+    if ((await getChangedDocumentsSince(collection.storageInstance, 1)).documents.length > 0) return null;
+    state = { checkpoint: null, done: false };
+    await db.upsertLocal<BootstrapState>(key, state);
+  }
+  if (!state.done) {
+    const hash = await replicationHash(db, options.replicationIdentifier);
+    let stored = 0;
+    while (!state.done) {
+      if (options.cancelled?.()) return null;
+      let page: PullResponse<AnyWireDoc>;
+      try {
+        page = await pull(state.checkpoint, options.pageSize);
+      } catch (err) {
+        if (!(err instanceof SyncRequestError && err.code === RESYNC_REQUIRED)) throw err;
+        // Resumed too late: the server purged deletions since this snapshot began. The
+        // replication pulls everything from the start and removes what the server no longer has.
+        state = { checkpoint: null, done: true };
+        await db.upsertLocal<BootstrapState>(key, state);
+        break;
+      }
+      if (page.documents.length > 0) await writePage(db, collection, page.documents, hash);
+      stored += page.documents.length;
+      // A short page is the end of the snapshot; anything committed since (or held back by an
+      // older transaction) comes through the replication, which starts at this checkpoint.
+      state = { checkpoint: page.checkpoint, done: page.documents.length < options.pageSize };
+      await db.upsertLocal<BootstrapState>(key, state);
+      options.onProgress?.(stored);
+    }
+  }
+  return { pull: state.checkpoint, push: AFTER_SNAPSHOT };
+}
+
+/**
+ * The server state a local edit of a bootstrapped document started from, by id, for the
+ * documents that have one (still the snapshot's version as far as the server is concerned).
+ * Used where RxDB has no meta for a document: the push (assumedMasterState) and the merge.
+ */
+export async function snapshotBases(collection: SyncCollection, ids: string[]): Promise<Map<string, AnyWireDoc>> {
+  const bases = new Map<string, AnyWireDoc>();
+  if (ids.length === 0) return bases;
+  const docs = await collection.storageInstance.findDocumentsById(ids, true);
+  for (const doc of docs) {
+    const meta = doc._meta as SnapshotMeta;
+    // Valid while RxDB has written no newer server version over it (that moves `o._rev`).
+    if (meta.crmBase !== undefined && meta.o?._rev === meta.crmBaseAt) bases.set(doc.id, JSON.parse(meta.crmBase) as AnyWireDoc);
+  }
+  return bases;
+}
