@@ -1,27 +1,47 @@
 // `npm run bench:sync:browser`: initial sync of 10,000 contacts + 10,000 deals + 50,000
 // activities into IndexedDB in headless Chromium, through the production build (`scripts/server.mjs`)
-// on embedded PGlite (Postgres with BENCH_DATABASE_URL), signed in as the seeded rep of Acme. Needs `next build --webpack`.
-// Prints a table: when each collection was complete, counted from the first page load.
-import { chromium } from '@playwright/test';
+// on embedded PGlite (Postgres with BENCH_DATABASE_URL), signed in as the seeded rep of Acme,
+// beside PouchDB replicating the same documents in the same browser (pouchdb-peer.ts).
+// BENCH_BEFORE_DIR=<checkout with a build> measures that build too, for before/after in one run.
+// Needs `next build --webpack`. Prints tables; never fails on speed.
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/fixtures/chromium';
 import { signInWithApi } from '../../e2e/fixtures/auth';
 import { startSeededServer } from './bench-server';
+import { startPouchPeer } from './pouchdb-peer';
 
 const PORT = Number(process.env.E2E_PORT ?? 3102);
 /** Per tenant: Acme (measured) and Globex (there so tenancy filters real rows). */
 const SIZE = { companies: 1_000, contacts: 10_000, deals: 10_000, activities: 50_000 };
 const MEASURED = ['contacts', 'deals', 'activities'] as const;
+const DOCS = MEASURED.reduce((n, k) => n + SIZE[k], 0);
+/** The peer's batch size: as large as our snapshot pages, so neither side gains by round trips. */
+const PEER_BATCH = 2000;
 
-const server = await startSeededServer(PORT, SIZE);
-const base = server.base;
-try {
-  const browser = await chromium.launch(chromiumLaunchOptions());
+interface Run {
+  /** ms from page load until each collection was complete. */
+  firstAt: Record<string, number>;
+  total: number;
+  /** Longest main-thread task while it ran (PerformanceObserver "longtask"). */
+  longestTaskMs: number;
+  pulls: { name: string; ms: number }[];
+}
+
+type W = { __crmSync?: { db: Record<string, { count(): { exec(): Promise<number> } }> }; __longest?: number };
+
+async function measureOurs(browser: Browser, base: string): Promise<Run> {
   const context = await browser.newContext({ baseURL: base });
   if (!(await signInWithApi(context.request, 'rep@acme.test')).ok()) throw new Error('bench sign-in failed');
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as W;
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest ?? 0, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const started = performance.now();
   await page.goto(process.env.BENCH_PAGE ?? '/today');
-  type W = { __crmSync?: { db: Record<string, { count(): { exec(): Promise<number> } }> } };
   await page.waitForFunction(() => Boolean((window as unknown as W).__crmSync), undefined, { timeout: 120_000 });
   const counts = () =>
     page.evaluate(async (names) => {
@@ -34,28 +54,85 @@ try {
     for (const k of MEASURED) if ((c[k] ?? 0) >= SIZE[k] && !firstAt[k]) firstAt[k] = performance.now() - started;
     if (Object.keys(firstAt).length === MEASURED.length) break;
     if (performance.now() - started > 600_000) throw new Error(`timed out at ${JSON.stringify(c)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const total = Math.max(...Object.values(firstAt));
-  const docs = MEASURED.reduce((n, k) => n + SIZE[k], 0);
-  console.log('\n## initial sync into IndexedDB (headless Chromium, RxDB Dexie, PGlite server)\n');
-  console.log('| measure | time | rate |\n| --- | --- | --- |');
-  for (const k of MEASURED) console.log(`| ${SIZE[k].toLocaleString('en')} ${k} complete (collections pull in parallel) | ${(firstAt[k]! / 1000).toFixed(1)} s | |`);
-  console.log(`| all ${docs.toLocaleString('en')} documents, from page load | ${(total / 1000).toFixed(1)} s | ${Math.round(docs / (total / 1000))} docs/s |`);
-  // Where the time goes: server answer time of the pull requests versus the rest (RxDB
-  // writing each page into IndexedDB before it asks for the next).
   const pulls = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
       .filter((e) => e.name.includes('/api/sync/') && e.name.endsWith('/pull'))
       .map((e) => ({ name: e.name.split('/').slice(-2, -1)[0]!, ms: e.duration })),
   );
-  for (const k of MEASURED) {
-    const mine = pulls.filter((p) => p.name === k);
-    const waiting = mine.reduce((n, p) => n + p.ms, 0);
-    console.log(`| ${k}: ${mine.length} pull requests, answer p50 | ${Math.round(mine.map((p) => p.ms).sort((a, b) => a - b)[Math.floor(mine.length / 2)] ?? 0)} ms | ${((waiting / firstAt[k]!) * 100).toFixed(0)} % of its time waiting for the server |`);
+  const longestTaskMs = await page.evaluate(() => (window as unknown as W).__longest ?? 0);
+  await context.close();
+  return { firstAt, total: Math.max(...Object.values(firstAt)), longestTaskMs, pulls };
+}
+
+/** The rep's documents as the server sends them, for the peer to serve the same data. */
+async function wireDocs(base: string): Promise<Record<string, ({ id: string } & Record<string, unknown>)[]>> {
+  const { request } = await import('@playwright/test');
+  const api = await request.newContext({ baseURL: base });
+  if (!(await signInWithApi(api, 'rep@acme.test')).ok()) throw new Error('bench sign-in failed');
+  const out: Record<string, ({ id: string } & Record<string, unknown>)[]> = {};
+  for (const name of MEASURED) {
+    out[name] = [];
+    let checkpoint: unknown = null;
+    for (;;) {
+      const page = (await (await api.post(`/api/sync/${name}/pull`, { data: { checkpoint, limit: 2000 } })).json()) as { documents: ({ id: string } & Record<string, unknown>)[]; checkpoint: unknown };
+      out[name].push(...page.documents);
+      checkpoint = page.checkpoint;
+      if (page.documents.length < 2000) break;
+    }
   }
-  await browser.close();
+  await api.dispose();
+  return out;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const browser = await chromium.launch(chromiumLaunchOptions());
+const rows: string[] = [];
+let ours: Run | null = null;
+let before: Run | null = null;
+let peer: Record<string, number> | null = null;
+try {
+  if (process.env.BENCH_BEFORE_DIR) {
+    const server = await startSeededServer(PORT + 1, SIZE, {}, process.env.BENCH_BEFORE_DIR);
+    try {
+      before = await measureOurs(browser, server.base);
+    } finally {
+      await server.stop();
+    }
+  }
+  const server = await startSeededServer(PORT, SIZE);
+  try {
+    ours = await measureOurs(browser, server.base);
+    const docs = await wireDocs(server.base);
+    const pouch = await startPouchPeer(PORT + 2, docs);
+    try {
+      peer = await pouch.initialSync(browser, PEER_BATCH);
+    } finally {
+      await pouch.stop();
+    }
+  } finally {
+    await server.stop();
+  }
 } finally {
-  await server.stop();
+  await browser.close();
+}
+
+const peerTotal = Math.max(...Object.values(peer));
+console.log(`\n## initial sync of ${DOCS.toLocaleString('en')} documents into IndexedDB (headless Chromium; ${ours.pulls.length} pull requests)\n`);
+console.log(`| measure | ${before ? 'before | ' : ''}this build | PouchDB peer (batch ${PEER_BATCH}) |`);
+console.log(`| --- | ${before ? '--- | ' : ''}--- | --- |`);
+for (const k of MEASURED) rows.push(`| ${SIZE[k].toLocaleString('en')} ${k} complete | ${before ? `${s(before.firstAt[k]!)} | ` : ''}${s(ours.firstAt[k]!)} | ${s(peer[k]!)} |`);
+rows.push(`| all ${DOCS.toLocaleString('en')} documents | ${before ? `${s(before.total)} | ` : ''}**${s(ours.total)}** | ${s(peerTotal)} |`);
+rows.push(`| documents per second | ${before ? `${Math.round(DOCS / (before.total / 1000))} | ` : ''}${Math.round(DOCS / (ours.total / 1000))} | ${Math.round(DOCS / (peerTotal / 1000))} |`);
+rows.push(`| longest main-thread task | ${before ? `${Math.round(before.longestTaskMs)} ms | ` : ''}${Math.round(ours.longestTaskMs)} ms | |`);
+console.log(rows.join('\n'));
+console.log(`\nThis build is ${(peerTotal / ours.total).toFixed(1)}x the peer's speed${before ? ` and ${(before.total / ours.total).toFixed(1)}x the before build's` : ''} (aim: 8 s and 3x the peer).`);
+// Where the time goes: server answer time of the pull requests versus the rest.
+for (const k of MEASURED) {
+  const mine = ours.pulls.filter((p) => p.name === k);
+  const sorted = mine.map((p) => p.ms).sort((a, b) => a - b);
+  const waiting = mine.reduce((n, p) => n + p.ms, 0);
+  console.log(`- ${k}: ${mine.length} pull requests, answer p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, ${((waiting / ours.firstAt[k]!) * 100).toFixed(0)} % of its time waiting for the server`);
 }

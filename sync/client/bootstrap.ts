@@ -11,14 +11,17 @@
 //   meta when the document carries `_meta.o = { _rev: <its revision height>, hash: <hash of
 //   the replication identifier> }`, the mark RxDB itself puts on documents it wrote from the
 //   server (rxdb#7804). A document edited here has a higher revision, so RxDB pushes it first.
-// - Pushing an edit of a bootstrapped document: the server decides conflicts on the state the
-//   edit started from (assumedMasterState), and the three-way merge needs it. Each document
-//   keeps that state beside it, in `_meta.crmBase` (JSON), valid while `_meta.crmBaseAt`
-//   equals `_meta.o._rev`: once RxDB writes a newer server version, it also writes real meta.
+// - Pushing an edit of a snapshot document: the server decides conflicts on the state the
+//   edit started from (assumedMasterState), and the three-way merge needs it too. The first
+//   local write to an untouched snapshot document copies that state into its `_meta.crmBase`
+//   (keepSnapshotBase, an RxDB pre-save and pre-remove hook): copy on write, so the snapshot
+//   itself stays as small to store and read as any document. The copy is valid while
+//   `_meta.crmBaseAt` equals `_meta.o._rev`: once RxDB writes a newer server version over
+//   the document, it moves `o._rev` and writes real meta.
 // - Not pushing the snapshot back: its documents are written with the smallest last-write time
 //   RxDB allows, and the push starts after them; anything written here during the bootstrap
 //   has a real time and is pushed.
-import { getChangedDocumentsSince, type RxDocumentData } from 'rxdb';
+import { getChangedDocumentsSince, isRxDocument, type RxDocument, type RxDocumentData } from 'rxdb';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import { RESYNC_REQUIRED, type Checkpoint, type PullResponse } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
@@ -44,7 +47,15 @@ interface BootstrapState {
   done: boolean;
 }
 
-type SnapshotMeta = { lwt: number; o?: { _rev: number; hash: string }; crmBase?: string; crmBaseAt?: number };
+type SnapshotMeta = {
+  lwt: number;
+  o?: { _rev: number; hash: string };
+  /** Revision height at which the snapshot wrote this document. */
+  crmSnap?: number;
+  /** The snapshot's version (wire JSON), copied on the first local write. */
+  crmBase?: string;
+  crmBaseAt?: number;
+};
 
 const heightOf = (rev: string) => Number(rev.slice(0, rev.indexOf('-')));
 
@@ -54,14 +65,28 @@ export function replicationHash(db: SyncDatabase, replicationIdentifier: string)
 }
 
 function snapshotDoc(doc: AnyWireDoc, height: number, hash: string, token: string): RxDocumentData<SyncDoc> {
-  const meta: SnapshotMeta = { lwt: SNAPSHOT_LWT, o: { _rev: height, hash }, crmBase: JSON.stringify(doc), crmBaseAt: height };
+  const meta: SnapshotMeta = { lwt: SNAPSHOT_LWT, o: { _rev: height, hash }, crmSnap: height };
   return { ...(doc as SyncDoc), _deleted: doc._deleted === true, _meta: meta, _rev: `${height}-${token}`, _attachments: {} };
 }
 
-/** Whether `doc` is still the snapshot's version (not edited here since it was written). */
+/** Whether `doc` is still the snapshot's version (not written here since, nor by the replication). */
 function untouchedSnapshot(doc: RxDocumentData<SyncDoc>): boolean {
   const meta = doc._meta as SnapshotMeta;
-  return meta.crmBase !== undefined && meta.crmBaseAt === heightOf(doc._rev) && meta.o?._rev === meta.crmBaseAt;
+  return meta.crmSnap !== undefined && meta.crmSnap === heightOf(doc._rev) && meta.o?._rev === meta.crmSnap;
+}
+
+/**
+ * RxDB pre-save / pre-remove hook of every synced collection: the first local write to an
+ * untouched snapshot document keeps the version it started from (see the top of this file).
+ * `previous` is the stored document (pre-save passes its data, pre-remove the RxDocument).
+ */
+export function keepSnapshotBase(next: RxDocumentData<SyncDoc>, previous: RxDocumentData<SyncDoc> | RxDocument<SyncDoc>): void {
+  const old = isRxDocument(previous) ? (previous as unknown as { toJSON(withMeta: true): RxDocumentData<SyncDoc> }).toJSON(true) : (previous as RxDocumentData<SyncDoc>);
+  if (!untouchedSnapshot(old) || (next._meta as SnapshotMeta).crmBase !== undefined) return;
+  const { _meta, _rev, _attachments, ...wire } = old;
+  void _rev;
+  void _attachments;
+  next._meta = { ...next._meta, crmBase: JSON.stringify(wire), crmBaseAt: (_meta as SnapshotMeta).crmSnap } as SnapshotMeta;
 }
 
 /**

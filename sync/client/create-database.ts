@@ -6,7 +6,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { jsonEqual } from '@/sync/schema/json-equal';
-import { snapshotBases } from './bootstrap';
+import { keepSnapshotBase, snapshotBases } from './bootstrap';
 import { conflictMigrations, conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
 import { takeRefused } from './refused-rows';
 import { threeWayMerge, type Doc } from './three-way-merge';
@@ -80,5 +80,10 @@ export async function createSyncDatabase(options: {
     }),
   );
   await db.addCollections({ ...synced, conflicts: { schema: conflictSchema, migrationStrategies: conflictMigrations } });
+  for (const name of Object.keys(synced) as CollectionName[]) {
+    // In series (false): the hook changes the document about to be written.
+    db[name].preSave((data, previous) => keepSnapshotBase(data as never, previous as never), false);
+    db[name].preRemove((data, previous) => keepSnapshotBase(data as never, previous as never), false);
+  }
   return db;
 }

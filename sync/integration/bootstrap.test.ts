@@ -136,6 +136,17 @@ describe('first sync from a snapshot', () => {
     await settle(engine);
     const kept = (await db.conflicts.find().exec()).map((d) => d.toJSON());
     expect(kept).toEqual([expect.objectContaining({ recordId: seeded[2]!.id, field: 'title', localValue: '"Local title"', serverValue: '"Server title"' })]);
+
+    // A deletion is a write too: pushed against its snapshot state, accepted.
+    await (await db.contacts.findOne(seeded[4]!.id).exec())!.remove();
+    await settle(engine);
+    expect(w.pushes.flat()).toContainEqual({ assumed: true, id: seeded[4]!.id });
+    expect(await serverDoc(seeded[4]!.id)).toMatchObject({ _deleted: true });
+    expect(await db.conflicts.count().exec()).toBe(1);
+
+    // Copy on write: a record nobody edited here stores no copy of its snapshot state.
+    const [untouched] = await db.contacts.storageInstance.findDocumentsById([seeded[5]!.id], false);
+    expect(untouched!._meta).not.toHaveProperty('crmBase');
   });
 
   it('a record written here while the snapshot loads is pushed once the snapshot is stored', async () => {
