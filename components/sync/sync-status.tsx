@@ -44,6 +44,7 @@ export function SyncStatus() {
         <span>{text}</span>
         {status.conflicts > 0 ? <span className="text-danger">{`, ${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} to review`}</span> : null}
       </p>
+      {status.initialSync ? <InitialSyncProgress {...status.initialSync} /> : null}
       {status.conflicts > 0 ? <Link href="/conflicts">Review conflicts</Link> : null}
       {canSync ? (
         <button
@@ -54,6 +55,21 @@ export function SyncStatus() {
           Sync now
         </button>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A first sync's progress: a native progress bar (its value is read by screen readers on
+ * request) and the counts as text. Outside the status live region on purpose: it changes with
+ * every page stored.
+ */
+export function InitialSyncProgress({ stored, total }: { stored: number; total: number | null }) {
+  const label = total === null ? `${stored.toLocaleString('en')} records downloaded` : `${stored.toLocaleString('en')} of ${total.toLocaleString('en')} records downloaded`;
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <progress className="h-2 w-24 accent-primary" aria-label="Records downloaded for offline use" max={total ?? undefined} value={total === null ? undefined : stored} />
+      <span>{label}</span>
     </div>
   );
 }

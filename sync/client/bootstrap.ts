@@ -34,7 +34,7 @@ const AFTER_SNAPSHOT = { id: '\uffff', lwt: SNAPSHOT_LWT };
 /** Write context of snapshot pages, so listeners can tell them from local writes. */
 export const BOOTSTRAP_CONTEXT = 'crm-bootstrap';
 
-export type Pull = (checkpoint: Checkpoint | null, limit: number) => Promise<PullResponse<AnyWireDoc>>;
+export type Pull = (checkpoint: Checkpoint | null, limit: number, count?: boolean) => Promise<PullResponse<AnyWireDoc>>;
 
 /** Where the replication of a bootstrapped collection starts. */
 export interface StartingPoint {
@@ -45,6 +45,15 @@ export interface StartingPoint {
 interface BootstrapState {
   checkpoint: Checkpoint | null;
   done: boolean;
+  /** Documents stored so far, and how many the server had when the snapshot began. */
+  stored: number;
+  total: number | null;
+}
+
+/** Where a first sync stands, for its progress bar. */
+export interface SnapshotCount {
+  stored: number;
+  total: number | null;
 }
 
 type SnapshotMeta = {
@@ -116,8 +125,8 @@ export interface BootstrapOptions {
   /** The collection's replication identifier (as given to replicateRxCollection). */
   replicationIdentifier: string;
   pageSize: number;
-  /** Documents stored so far by this bootstrap, after each page. */
-  onProgress?: (stored: number) => void;
+  /** After each stored page (and once when a resumed one starts). */
+  onProgress?: (count: SnapshotCount) => void;
   /** Stops between pages (the engine was cancelled). */
   cancelled?: () => boolean;
 }
@@ -134,32 +143,32 @@ export async function bootstrapCollection(db: SyncDatabase, collection: SyncColl
   if (!state) {
     // Any document at all, deleted ones included: a local change of any kind means this is not a first sync.
     if ((await getChangedDocumentsSince(collection.storageInstance, 1)).documents.length > 0) return null;
-    state = { checkpoint: null, done: false };
+    state = { checkpoint: null, done: false, stored: 0, total: null };
     await db.upsertLocal<BootstrapState>(key, state);
   }
   if (!state.done) {
     const hash = await replicationHash(db, options.replicationIdentifier);
-    let stored = 0;
+    options.onProgress?.({ stored: state.stored, total: state.total });
     while (!state.done) {
       if (options.cancelled?.()) return null;
       let page: PullResponse<AnyWireDoc>;
       try {
-        page = await pull(state.checkpoint, options.pageSize);
+        page = await pull(state.checkpoint, options.pageSize, state.total === null);
       } catch (err) {
         if (!(err instanceof SyncRequestError && err.code === RESYNC_REQUIRED)) throw err;
         // Resumed too late: the server purged deletions since this snapshot began. The
         // replication pulls everything from the start and removes what the server no longer has.
-        state = { checkpoint: null, done: true };
+        state = { ...state, checkpoint: null, done: true };
         await db.upsertLocal<BootstrapState>(key, state);
         break;
       }
       if (page.documents.length > 0) await writePage(db, collection, page.documents, hash);
-      stored += page.documents.length;
+      const stored: number = state.stored + page.documents.length;
       // A short page is the end of the snapshot; anything committed since (or held back by an
       // older transaction) comes through the replication, which starts at this checkpoint.
-      state = { checkpoint: page.checkpoint, done: page.documents.length < options.pageSize };
+      state = { checkpoint: page.checkpoint, done: page.documents.length < options.pageSize, stored, total: state.total ?? stored - page.documents.length + (page.remaining ?? 0) };
       await db.upsertLocal<BootstrapState>(key, state);
-      options.onProgress?.(stored);
+      options.onProgress?.({ stored: state.stored, total: state.total });
     }
   }
   return { pull: state.checkpoint, push: AFTER_SNAPSHOT };

@@ -3,7 +3,7 @@
 // the server and the network work while the browser writes, instead of taking turns.
 import type { Checkpoint, PullResponse } from '@/sync/schema/protocol';
 
-type Pull<D> = (checkpoint: Checkpoint | null, limit: number) => Promise<PullResponse<D>>;
+type Pull<D> = (checkpoint: Checkpoint | null, limit: number, count?: boolean) => Promise<PullResponse<D>>;
 
 const keyOf = (checkpoint: Checkpoint | null, limit: number) => `${JSON.stringify(checkpoint)}|${limit}`;
 
@@ -15,9 +15,10 @@ const keyOf = (checkpoint: Checkpoint | null, limit: number) => `${JSON.stringif
  */
 export function prefetchingPull<D>(pull: Pull<D>): Pull<D> {
   let ahead: { key: string; page: Promise<PullResponse<D>> } | null = null;
-  return async (checkpoint, limit) => {
+  return async (checkpoint, limit, count) => {
     const key = keyOf(checkpoint, limit);
-    const pending = ahead?.key === key ? ahead.page : pull(checkpoint, limit);
+    // A counted request is never the prefetched one (that is asked without a count).
+    const pending = ahead?.key === key && !count ? ahead.page : pull(checkpoint, limit, count);
     ahead = null;
     const page = await pending;
     if (page.documents.length >= limit) {

@@ -8,7 +8,7 @@ import type { Checkpoint } from '@/sync/schema/protocol';
 import { MAX_PULL_LIMIT, RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
 import { Backoff } from './backoff';
-import { bootstrapCollection, snapshotBases, type StartingPoint } from './bootstrap';
+import { bootstrapCollection, snapshotBases, type SnapshotCount, type StartingPoint } from './bootstrap';
 import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
 import { markRefused } from './refused-rows';
@@ -35,7 +35,8 @@ export interface ReplicationOptions {
 }
 
 export interface SnapshotProgress {
-  stored: Partial<Record<CollectionName, number>>;
+  /** Per collection that loads (or loaded) a first-sync snapshot in this engine. */
+  collections: Partial<Record<CollectionName, SnapshotCount>>;
   /** Collections still loading their snapshot. */
   loading: CollectionName[];
 }
@@ -122,15 +123,15 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       },
     );
   let cancelled = false;
-  const progress: SnapshotProgress = { stored: {}, loading: [] };
+  const progress: SnapshotProgress = { collections: {}, loading: [] };
   /**
    * A first sync from the server's snapshot (bootstrap.ts), retried with the collection's
    * backoff until it completes; resolves where the replication starts (null: the usual way).
    */
   const bootstrap = async (name: CollectionName, collection: SyncCollection, replicationIdentifier: string, backoff: Backoff): Promise<StartingPoint | null> => {
-    const snapshotPull = prefetchingPull(async (checkpoint: Checkpoint | null, limit: number) => {
+    const snapshotPull = prefetchingPull(async (checkpoint: Checkpoint | null, limit: number, count?: boolean) => {
       await gate.wait();
-      return transport.pull(name, { checkpoint, limit });
+      return transport.pull(name, { checkpoint, limit, ...(count ? { count } : {}) });
     });
     for (;;) {
       try {
@@ -138,9 +139,9 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           replicationIdentifier,
           pageSize: options.snapshotPageSize ?? MAX_PULL_LIMIT,
           cancelled: () => cancelled,
-          onProgress: (stored) => {
+          onProgress: (count) => {
             backoff.succeeded();
-            progress.stored[name] = stored;
+            progress.collections[name] = count;
             if (!progress.loading.includes(name)) progress.loading.push(name);
             options.onSnapshotProgress?.(progress);
           },

@@ -100,7 +100,15 @@ async function boot(): Promise<SyncHandle | null> {
     if (res.status !== 401) return res;
     return (await onUnauthorized()) ? fetch(input, init) : res;
   };
-  const engine = startReplications(db, httpTransport('/api/sync', fetchWithAuth), { identifier: REPLICATION_ID });
+  const engine = startReplications(db, httpTransport('/api/sync', fetchWithAuth), {
+    identifier: REPLICATION_ID,
+    onSnapshotProgress: ({ collections, loading }) => {
+      if (loading.length === 0) return setSyncStatus({ initialSync: null });
+      const counts = Object.values(collections);
+      const total = counts.some((c) => c.total === null) ? null : counts.reduce((n, c) => n + (c.total ?? 0), 0);
+      setSyncStatus({ phase: 'syncing', initialSync: { stored: counts.reduce((n, c) => n + c.stored, 0), total } });
+    },
+  });
 
   let stream: EventSource | null = null;
   const openStream = () => {
@@ -148,7 +156,8 @@ async function boot(): Promise<SyncHandle | null> {
       const s = syncStatusStore.getState();
       if (signedOut || !s.online || !db.isLeader()) return;
       if (active) setSyncStatus({ phase: 'syncing' });
-      else if (s.phase !== 'error') setSyncStatus({ phase: 'synced', lastSyncedAt: new Date().toISOString(), error: null });
+      // A first sync loads before the replications run: not synced until it is done.
+      else if (s.phase !== 'error' && !s.initialSync) setSyncStatus({ phase: 'synced', lastSyncedAt: new Date().toISOString(), error: null });
     });
 
   for (const r of replications) {

@@ -26,6 +26,8 @@ export interface SyncStatus {
   error: string | null;
   /** Whether the browser promised not to evict our storage (navigator.storage.persist). */
   persisted: boolean | null;
+  /** A first sync loading the server's records (bootstrap.ts); null when none runs. */
+  initialSync: { stored: number; total: number | null } | null;
 }
 
 export const initialSyncStatus: SyncStatus = {
@@ -36,6 +38,7 @@ export const initialSyncStatus: SyncStatus = {
   lastSyncedAt: null,
   error: null,
   persisted: null,
+  initialSync: null,
 };
 
 /** The one sync status store of the page. */
@@ -56,7 +59,9 @@ export function describeSyncStatus(s: SyncStatus, now = Date.now()): string {
     case 'offline':
       return ['Offline', pending || 'all changes saved on this device', last].filter(Boolean).join(', ');
     case 'syncing':
-      return ['Syncing', pending].filter(Boolean).join(', ');
+      // The same words for the whole first sync: its counts are in the progress bar, not in
+      // the live region (a screen reader would announce every page).
+      return [s.initialSync ? 'Syncing: downloading records for offline use' : 'Syncing', pending].filter(Boolean).join(', ');
     case 'synced':
       return ['Synced', last].filter(Boolean).join(', ');
     case 'follower':

@@ -9,7 +9,7 @@ export interface PushRow {
 }
 
 export interface SyncTransport {
-  pull(collection: string, body: { checkpoint: Checkpoint | null; limit: number }): Promise<PullResponse<AnyWireDoc>>;
+  pull(collection: string, body: { checkpoint: Checkpoint | null; limit: number; count?: boolean }): Promise<PullResponse<AnyWireDoc>>;
   /** One answer per row, in order (push protocol 2). */
   push(collection: string, rows: PushRow[]): Promise<PushResult<AnyWireDoc>[]>;
 }

@@ -84,7 +84,14 @@ describe('first sync from a snapshot', () => {
     const db = await openDb('snap');
     const w = watched(directTransport(ownerA, t.db));
     const progress: number[] = [];
-    const engine = start(db, w.transport, (p) => progress.push(p.stored.contacts ?? 0));
+    const totals = new Set<number | null>();
+    let lastLoading: string[] = ['not called'];
+    const engine = start(db, w.transport, (p) => {
+      lastLoading = [...p.loading];
+      const stored = p.collections.contacts?.stored ?? -1;
+      if (progress.at(-1) !== stored) progress.push(stored);
+      totals.add(p.collections.contacts?.total ?? null);
+    });
     await settle(engine);
 
     const local = (await db.contacts.find().exec()).map((d) => d.toJSON());
@@ -92,7 +99,9 @@ describe('first sync from a snapshot', () => {
     // Pages of 5 from the start, then the replication from where the snapshot ended.
     expect(w.pulls.slice(0, 3).map((p) => p.limit)).toEqual([PAGE, PAGE, PAGE]);
     expect(w.pulls[0]!.checkpoint).toBeNull();
-    expect(progress).toEqual(expect.arrayContaining([5, 10, 12]));
+    expect(progress).toEqual([0, 5, 10, 12]);
+    await expect.poll(() => lastLoading).toEqual([]); // and it says when it is done
+    expect([...totals]).toEqual([null, 12]); // counted by the server with the first page
     expect(await metaRows(engine)).toBe(0);
     expect(w.pushes.flat()).toEqual([]); // the snapshot is not sent back
 

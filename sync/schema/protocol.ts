@@ -53,6 +53,8 @@ export interface PushResponse<D> {
 export const pullRequestSchema = z.strictObject({
   checkpoint: checkpointSchema.nullable().optional(),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+  /** Also answer `remaining`: a first sync asks once, for its progress bar. */
+  count: z.boolean().optional(),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
@@ -64,6 +66,8 @@ export interface PullResponse<D> {
    * to another tenant or database on the same server): pull again shortly.
    */
   held?: boolean;
+  /** Changes after the request's checkpoint, this page's included (only when asked with `count`). */
+  remaining?: number;
 }
 
 /** Error code a pull answers (410) when its checkpoint is older than the tombstone window. */

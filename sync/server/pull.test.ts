@@ -4,8 +4,10 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { AppError } from '@/lib/http/app-error';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
+import { CaughtUpCache } from './caught-up-cache';
 import { ChangeHub, type CommittedChange } from './change-hub';
 import { openChangeStream } from './change-stream';
+import { pullChanges } from './pull';
 import { purgeExpiredTombstones, purgeTombstones } from './purge-tombstones';
 import { pushChanges } from './push';
 import { contactDoc, createSyncTestDatabase, session, TENANT_A, TENANT_B, settledPull } from './testing';
@@ -78,6 +80,22 @@ describe('pullChanges', () => {
     }
     const far = await settledPull(ownerB, 'contacts', { checkpoint: { xid: '18446744073709551615', seq: 0, h: 0 }, limit: 10 }, t.db);
     expect(far.documents).toEqual([]);
+  });
+
+  it('counts what is left when asked (the progress bar of a first sync): its own tenant only, and not from the page cache', async () => {
+    const all = await pullAll(ownerA, t.db);
+    const first = await settledPull(ownerA, 'contacts', { limit: 3, count: true }, t.db);
+    expect(first.remaining).toBe(all.docs.length);
+    const later = await settledPull(ownerA, 'contacts', { checkpoint: first.checkpoint, limit: 3, count: true }, t.db);
+    expect(later.remaining).toBe(all.docs.length - 3);
+    expect((await settledPull(ownerB, 'contacts', { limit: 3, count: true }, t.db)).remaining).toBe(1);
+    // Not asked: not answered (and an uncounted page is what the cache may hold).
+    expect(await settledPull(ownerA, 'contacts', { limit: 3 }, t.db)).not.toHaveProperty('remaining');
+    const cache = new CaughtUpCache(new ChangeHub(async () => t.db));
+    await pullChanges(ownerA, 'contacts', { limit: 3 }, t.db, cache);
+    expect((await pullChanges(ownerA, 'contacts', { limit: 3, count: true }, t.db, cache)).remaining).toBe(all.docs.length);
+    expect(await codeOf(settledPull(ownerA, 'contacts', { limit: 3, count: 'yes' }, t.db))).toBe('422 validation_failed');
+    await cache.close();
   });
 
   it('refuses bad requests with 4xx', async () => {

@@ -38,7 +38,8 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   const def = requireCollection(collection);
   const input = parseOrThrow(pullRequestSchema, body, 'pull request');
   let version = 0;
-  if (cache) {
+  // A counted page is asked for once per first sync: not worth remembering.
+  if (cache && !input.count) {
     await cache.watch(ctx.tenantId);
     if (input.checkpoint && cache.upToDate(ctx.tenantId, def.name, input.checkpoint)) {
       span.setAttribute('crm.pull_cache', 'up_to_date');
@@ -55,11 +56,11 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
     version = cache.version(ctx.tenantId, def.name);
   }
   const start = input.checkpoint ?? { xid: '0', seq: 0, h: 0 };
-  const { rows } = await withTenant(
+  const { rows, remaining } = await withTenant(
     ctx.tenantId,
-    (tx) =>
+    async (tx) => {
       // One statement: the purge horizon and the page, documents formatted by Postgres.
-      tx.query<{ docs: string; n: number; xid: string | null; seq: number | null; h_xid: string | null; h_seq: number | null; held: boolean }>(
+      const page = await tx.query<{ docs: string; n: number; xid: string | null; seq: number | null; h_xid: string | null; h_seq: number | null; held: boolean }>(
         `WITH page AS (
            SELECT change_xid, change_seq, ${docJsonSql(def)} AS doc
            FROM ${def.table}
@@ -89,7 +90,12 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
                 (SELECT purged_seq FROM horizon) AS h_seq,
                 EXISTS (SELECT 1 FROM held) AS held`,
         [ctx.tenantId, start.xid, start.seq, input.limit, def.name],
-      ),
+      );
+      const counted = input.count
+        ? await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${def.table} WHERE tenant_id = $1 AND (change_xid, change_seq) > ($2::xid8, $3::bigint)`, [ctx.tenantId, start.xid, start.seq])
+        : null;
+      return { rows: page.rows, remaining: counted?.rows[0]?.n };
+    },
     db,
   );
   const row = rows[0]!;
@@ -104,8 +110,8 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   span.setAttribute('crm.documents', row.n);
   if (cache && input.checkpoint && row.n === 0 && !row.held) cache.remember(ctx.tenantId, def.name, input.checkpoint, horizon, version);
   const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
-  const json = `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}}`;
-  if (cache && !row.held && row.n > 0) cache.rememberPage(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit, json, row.n, version);
+  const json = `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}${remaining === undefined ? '' : `,"remaining":${remaining}`}}`;
+  if (cache && !input.count && !row.held && row.n > 0) cache.rememberPage(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit, json, row.n, version);
   return json;
 }
 

@@ -1,0 +1,23 @@
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { describeSyncStatus, initialSyncStatus } from '@/sync/client/sync-status-store';
+import { InitialSyncProgress } from './sync-status';
+
+describe('a first sync in the sync status', () => {
+  it('shows a labelled progress bar with the counts', () => {
+    const html = renderToString(<InitialSyncProgress stored={12_000} total={70_000} />);
+    expect(html).toMatch(/<progress[^>]*aria-label="Records downloaded for offline use"[^>]*max="70000"[^>]*value="12000"/);
+    expect(html).toContain('12,000 of 70,000 records downloaded');
+    // Before the server has said how many there are: an indeterminate bar (no value).
+    const unknown = renderToString(<InitialSyncProgress stored={0} total={null} />);
+    expect(unknown).not.toMatch(/value=/);
+    expect(unknown).toContain('0 records downloaded');
+  });
+
+  it('announces the same words for the whole first sync, not each page', () => {
+    const at = (stored: number) => describeSyncStatus({ ...initialSyncStatus, phase: 'syncing', initialSync: { stored, total: 70_000 } });
+    expect(at(2_000)).toBe('Syncing: downloading records for offline use');
+    expect(at(40_000)).toBe(at(2_000));
+    expect(describeSyncStatus({ ...initialSyncStatus, phase: 'syncing' })).toBe('Syncing');
+  });
+});
