@@ -19,7 +19,7 @@ export async function idbFloor(browser: Browser, origin: string, docs: Record<st
   });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(origin); // any page of a real origin: IndexedDB needs one
+  await page.goto(`${origin}/peer`); // a page of a real origin (IndexedDB needs one) that sets no CSP
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
   const ms = await page.evaluate(async (byStore) => {
     type Table = { bulkPut(rows: unknown[]): Promise<unknown> };
