@@ -1,6 +1,6 @@
 // Browser module (also run in Node tests): one RxDB replication per synced collection over
 // a transport, with full resync when the server says our checkpoint is too old.
-import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import type { ReplicationPullOptions, ReplicationPushOptions, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { COLLECTION_NAMES, type AnyWireDoc, type CollectionName } from '@/sync/schema/collections';
@@ -169,53 +169,53 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     backoffs.set(name, backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
     const replicationIdentifier = `${options.identifier}/${name}`;
-    const pullOptions = {
-        batchSize: options.pullBatchSize ?? 1000,
-        stream$: stream$.asObservable(),
-        async handler(checkpoint: Checkpoint | undefined, batchSize: number) {
-          await gate.wait();
-          try {
-            const page = await withBackoff(backoff, () => pull(checkpoint ?? null, batchSize));
-            // No event will announce held-back rows when the transaction holding them is not
-            // a record write: ask again shortly instead of waiting for the next change.
-            if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
-            return { documents: page.documents as WithDeleted<SyncDoc>[], checkpoint: page.checkpoint };
-          } catch (err) {
-            if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) return fullResync(name, collection, transport);
-            throw err;
-          }
-        },
-      };
-    const pushOptions = {
-        batchSize: options.pushBatchSize ?? 100,
-        async handler(rows: RxReplicationWriteToMasterRow<SyncDoc>[]) {
-          await gate.wait();
-          // A document from the first sync's snapshot has no RxDB meta: its base is kept with it.
-          const bases = await snapshotBases(collection, rows.filter((r) => !r.assumedMasterState).map((r) => r.newDocumentState.id));
-          const sent = rows.map((r) => {
-            const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(r.newDocumentState.id);
-            return { ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: r.newDocumentState as AnyWireDoc };
-          });
-          const results = await withBackoff(backoff, () => transport.push(name, sent));
-          const refusedDocs = new Map(sent.map((r) => [r.newDocumentState.id, r.newDocumentState]));
-          // RxDB's contract: return the server's document for every row not applied as sent.
-          const masters: AnyWireDoc[] = [];
-          const kept = [];
-          for (const r of results) {
-            if (r.status === 'conflict') masters.push(r.document);
-            if (r.status !== 'rejected') continue;
-            const refused = refusedDocs.get(r.id);
-            if (!refused) continue;
-            // Refused for good: keep the change with the reason for its author, and put the
-            // record back to the server's state (a refused new record goes away).
-            kept.push(toRejectionDoc(name, refused, r.document, r.message));
-            markRefused(db.conflicts, name, r.id);
-            masters.push(r.document ?? { ...refused, _deleted: true });
-          }
-          if (kept.length) await db.conflicts.bulkUpsert(kept);
-          return masters as WithDeleted<SyncDoc>[];
-        },
-      } as { batchSize: number; handler: (rows: RxReplicationWriteToMasterRow<SyncDoc>[]) => Promise<WithDeleted<SyncDoc>[]>; initialCheckpoint?: unknown };
+    const pullOptions: ReplicationPullOptions<SyncDoc, Checkpoint> = {
+      batchSize: options.pullBatchSize ?? 1000,
+      stream$: stream$.asObservable(),
+      async handler(checkpoint, batchSize) {
+        await gate.wait();
+        try {
+          const page = await withBackoff(backoff, () => pull(checkpoint ?? null, batchSize));
+          // No event will announce held-back rows when the transaction holding them is not
+          // a record write: ask again shortly instead of waiting for the next change.
+          if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
+          return { documents: page.documents as WithDeleted<SyncDoc>[], checkpoint: page.checkpoint };
+        } catch (err) {
+          if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) return fullResync(name, collection, transport);
+          throw err;
+        }
+      },
+    };
+    const pushOptions: ReplicationPushOptions<SyncDoc> = {
+      batchSize: options.pushBatchSize ?? 100,
+      async handler(rows) {
+        await gate.wait();
+        // A document from the first sync's snapshot has no RxDB meta: its base is kept with it.
+        const bases = await snapshotBases(collection, rows.filter((r) => !r.assumedMasterState).map((r) => r.newDocumentState.id));
+        const sent = rows.map((r) => {
+          const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(r.newDocumentState.id);
+          return { ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: r.newDocumentState as AnyWireDoc };
+        });
+        const results = await withBackoff(backoff, () => transport.push(name, sent));
+        const refusedDocs = new Map(sent.map((r) => [r.newDocumentState.id, r.newDocumentState]));
+        // RxDB's contract: return the server's document for every row not applied as sent.
+        const masters: AnyWireDoc[] = [];
+        const kept = [];
+        for (const r of results) {
+          if (r.status === 'conflict') masters.push(r.document);
+          if (r.status !== 'rejected') continue;
+          const refused = refusedDocs.get(r.id);
+          if (!refused) continue;
+          // Refused for good: keep the change with the reason for its author, and put the
+          // record back to the server's state (a refused new record goes away).
+          kept.push(toRejectionDoc(name, refused, r.document, r.message));
+          markRefused(db.conflicts, name, r.id);
+          masters.push(r.document ?? { ...refused, _deleted: true });
+        }
+        if (kept.length) await db.conflicts.bulkUpsert(kept);
+        return masters as WithDeleted<SyncDoc>[];
+      },
+    };
     const replication = replicateRxCollection<SyncDoc, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -233,11 +233,12 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       const from = await bootstrap(name, collection, replicationIdentifier, backoff);
       if (cancelled) return;
       if (from) {
-        (pullOptions as { initialCheckpoint?: unknown }).initialCheckpoint = from.pull ?? undefined;
+        // Read by start(): used only when this replication has stored no checkpoint of its own.
+        pullOptions.initialCheckpoint = from.pull ?? undefined;
         pushOptions.initialCheckpoint = from.push;
       }
       await replication.start();
-    })();
+    })().catch((err: unknown) => console.error(`sync: ${name} could not start`, err));
   }
   const all = () => Object.values(replications);
   const resync = (collection?: CollectionName) => {
