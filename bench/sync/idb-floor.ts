@@ -2,25 +2,17 @@
 // in RxDB's stored shape and with RxDB's three indexes, three stores in parallel in pages of
 // 2,000 (as our first sync writes them), with nothing else: no network, no parsing, no reads.
 // No sync can store them faster in this browser on this machine.
-import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle';
 import type { Browser } from '@playwright/test';
 
 type Doc = { id: string } & Record<string, unknown>;
 
 export async function idbFloor(browser: Browser, origin: string, docs: Record<string, Doc[]>): Promise<number> {
-  const bundle = await build({
-    stdin: { contents: `import Dexie from 'dexie'; window.Dexie = Dexie;`, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
+  const dexie = await browserBundle(`import Dexie from 'dexie'; window.Dexie = Dexie;`);
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${origin}/peer`); // a page of a real origin (IndexedDB needs one) that sets no CSP
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  await page.addScriptTag({ content: dexie });
   const ms = await page.evaluate(async (byStore) => {
     type Table = { bulkPut(rows: unknown[]): Promise<unknown> };
     const D = (window as unknown as { Dexie: new (name: string) => { version(n: number): { stores(s: Record<string, string>): void }; open(): Promise<unknown>; table(n: string): Table } }).Dexie;

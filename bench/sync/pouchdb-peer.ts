@@ -4,8 +4,8 @@
 // against for a decade; the issue's reference figure (~30 s for 70,000 documents) is this setup.
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
-import { build } from 'esbuild';
 import type { Browser } from '@playwright/test';
+import { browserBundle } from './browser-bundle';
 
 const require = createRequire(import.meta.url);
 
@@ -15,20 +15,6 @@ interface PouchDb {
   destroy(): Promise<unknown>;
 }
 type PouchCtor = { new (name: string): PouchDb; plugin(p: unknown): PouchCtor; defaults(o: object): PouchCtor };
-
-/** PouchDB's browser build as one script (its package ships CommonJS modules only). */
-async function browserBundle(): Promise<string> {
-  const out = await build({
-    stdin: { contents: `import PouchDB from 'pouchdb-browser'; window.PouchDB = PouchDB;`, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
 
 export interface PouchPeer {
   base: string;
@@ -51,7 +37,8 @@ export async function startPouchPeer(port: number, docs: Record<string, Doc[]>):
     dbs.push(db);
     for (let i = 0; i < list.length; i += 5000) await db.bulkDocs(list.slice(i, i + 5000).map(({ id, ...rest }) => ({ _id: id, ...rest, _deleted: undefined })));
   }
-  const script = await browserBundle();
+  // PouchDB's browser build as one script (its package ships CommonJS modules only).
+  const script = await browserBundle(`import PouchDB from 'pouchdb-browser'; window.PouchDB = PouchDB;`);
   const app = express();
   app.get('/peer', (_req, res) => res.type('html').send('<!doctype html><title>peer</title><script src="/pouchdb.js"></script>'));
   app.get('/pouchdb.js', (_req, res) => res.type('js').send(script));
