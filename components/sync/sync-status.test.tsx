@@ -6,12 +6,13 @@ import { InitialSyncProgress } from './sync-status';
 describe('a first sync in the sync status', () => {
   it('shows a labelled progress bar with the counts', () => {
     const html = renderToString(<InitialSyncProgress stored={12_000} total={70_000} />);
-    expect(html).toMatch(/<progress[^>]*aria-label="Records downloaded for offline use"[^>]*max="70000"[^>]*value="12000"/);
-    expect(html).toContain('12,000 of 70,000 records downloaded');
+    expect(html).toMatch(/<progress[^>]*aria-label="Records downloaded for offline use"[^>]*aria-valuetext="12,000 of 70,000 records downloaded"[^>]*max="70000"[^>]*value="12000"/);
+    // Fixed to the window's edge: showing and hiding it moves nothing on the page.
+    expect(html).toMatch(/<progress class="fixed /);
     // Before the server has said how many there are: an indeterminate bar (no value).
     const unknown = renderToString(<InitialSyncProgress stored={0} total={null} />);
     expect(unknown).not.toMatch(/value=/);
-    expect(unknown).toContain('0 records downloaded');
+    expect(unknown).toContain('aria-valuetext="0 records downloaded"');
   });
 
   it('announces the same words for the whole first sync, not each page', () => {
