@@ -61,7 +61,7 @@ export function describeSyncStatus(s: SyncStatus, now = Date.now()): string {
     case 'syncing':
       // The same words for the whole first sync: its counts are in the progress bar, not in
       // the live region (a screen reader would announce every page).
-      return [s.initialSync ? 'Syncing: downloading records for offline use' : 'Syncing', pending].filter(Boolean).join(', ');
+      return ['Syncing', pending].filter(Boolean).join(', ');
     case 'synced':
       return ['Synced', last].filter(Boolean).join(', ');
     case 'follower':
