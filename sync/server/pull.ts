@@ -108,7 +108,7 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   }
   observeSyncDocuments(ctx.tenantId, def.name, { pulled: row.n });
   span.setAttribute('crm.documents', row.n);
-  if (cache && input.checkpoint && row.n === 0 && !row.held) cache.remember(ctx.tenantId, def.name, input.checkpoint, horizon, version);
+  if (cache && !input.count && input.checkpoint && row.n === 0 && !row.held) cache.remember(ctx.tenantId, def.name, input.checkpoint, horizon, version);
   const checkpoint: Checkpoint = row.xid !== null && row.seq !== null ? { xid: row.xid, seq: row.seq, h: from.h } : from;
   const json = `{"documents":${row.docs},"checkpoint":${JSON.stringify(checkpoint)}${row.held ? ',"held":true' : ''}${remaining === undefined ? '' : `,"remaining":${remaining}`}}`;
   if (cache && !input.count && !row.held && row.n > 0) cache.rememberPage(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit, json, row.n, version);
