@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/auth/roles';
 import { collectionNameSchema } from '@/sync/schema/collections';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
+import { BOOTSTRAP_CONTEXT } from './bootstrap';
 import { createSyncDatabase, type SyncDatabase } from './create-database';
 import { countPendingPushes } from './pending-count';
 import { setRecordActor } from './record-actor';
@@ -176,8 +177,11 @@ async function boot(): Promise<SyncHandle | null> {
   // Recount after a local write, a push, and whenever replication goes idle — not on every
   // document pulled: during an initial sync of 70,000 records, recounting on received
   // documents cost 7 of 27 seconds (bench/sync/browser-initial-pull.ts). Pulled documents
-  // are written with RxDB's downstream context, which is how local writes are told apart.
-  const localWrites = db.eventBulks$.pipe(filter((bulk) => !bulk.isLocal && !bulk.context.startsWith(DOWNSTREAM_CONTEXT)));
+  // are written with RxDB's downstream context, snapshot pages with the bootstrap's: that
+  // is how local writes are told apart.
+  const localWrites = db.eventBulks$.pipe(
+    filter((bulk) => !bulk.isLocal && !bulk.context.startsWith(DOWNSTREAM_CONTEXT) && bulk.context !== BOOTSTRAP_CONTEXT),
+  );
   merge(localWrites, idle$, ...replications.map((r) => r.sent$))
     .pipe(debounceTime(300))
     .subscribe(() => void refreshPending());
