@@ -24,9 +24,11 @@ export const MAX_STREAMS_PER_USER = 5;
 export interface StreamOptions {
   /**
    * Whether the session that opened the stream may still read: false (or a throw) ends the
-   * stream. Checked every `recheckMs` and before any change is sent after that long.
+   * stream. Checked from the database (`cached: false`) on every revocation notification and
+   * every `recheckMs`, and before every change is sent (`cached: true`, so it should be cheap:
+   * the session cache).
    */
-  stillAllowed?: () => Promise<boolean>;
+  stillAllowed?: (check: { cached: boolean }) => Promise<boolean>;
   recheckMs?: number;
   /** Notifications that the person's sessions changed: each triggers an immediate check. */
   revocations?: Pick<RevocationHub, 'subscribe'>;
@@ -73,7 +75,6 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
-      let checkedAt = Date.now();
       const send = (text: string) => {
         if (closed) return;
         try {
@@ -88,15 +89,24 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       // checked again while it runs: signing out (this or other devices), a password change,
       // a 2FA reset, deactivation or a role change notify it, and it checks at once; the
       // periodic check every `recheckMs` also ends it when the session expires.
-      const alive = async (): Promise<boolean> => {
-        if (!opts.stillAllowed) return true;
-        checkedAt = Date.now();
-        const ok = await opts.stillAllowed().catch(() => false);
-        if (!ok) await cleanup();
-        return ok;
+      // Checks run one after another, so a change waits for a revocation's check in flight;
+      // and every change is preceded by a check of its own, so a change made in this process
+      // (deactivation, sign-out) stops the very next event, whatever order the notifications
+      // arrive in.
+      let checks: Promise<boolean> = Promise.resolve(true);
+      const alive = (cached = false): Promise<boolean> => {
+        const { stillAllowed } = opts;
+        if (!stillAllowed) return Promise.resolve(true);
+        checks = checks.then(async (ok) => {
+          if (!ok || closed) return false;
+          const allowed = await stillAllowed({ cached }).catch(() => false);
+          if (!allowed) await cleanup();
+          return allowed;
+        });
+        return checks;
       };
       const changes = leadingCoalescer(COALESCE_MS, async (collections) => {
-        if (Date.now() - checkedAt >= recheckMs && !(await alive())) return;
+        if (!(await alive(true))) return;
         for (const c of collections) send(frame(STREAM_EVENT.change, { collection: c }));
       });
       const unsubscribe = await hub.subscribe(

@@ -11,6 +11,6 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(req: Request) {
   return withSession(req, { permission: 'records:read' }, ({ ctx }) =>
-    openChangeStream(ctx, req.signal, undefined, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), revocations: revocationHub() }),
+    openChangeStream(ctx, req.signal, undefined, { stillAllowed: ({ cached }) => sessionStillAllows(req, ctx, 'records:read', { cached }), revocations: revocationHub() }),
   );
 }

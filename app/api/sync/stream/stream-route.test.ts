@@ -77,7 +77,7 @@ describe('GET /api/sync/stream ends with its session', () => {
     const hub = new ChangeHub(async () => t.db);
     const req = await streamRequest(fields(f.users.admin.id, f.tenants.acme));
     const ctx = { userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' as const };
-    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), recheckMs: 150 }));
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: ({ cached }) => sessionStillAllows(req, ctx, 'records:read', { cached }), recheckMs: 150 }));
     await until(() => s.state.text.includes('event: resync'));
     await new Promise((r) => setTimeout(r, 400));
     expect(s.state.done).toBe(false);
@@ -91,12 +91,32 @@ describe('GET /api/sync/stream ends with its session', () => {
     const s0 = fields(f.users.both.id, f.tenants.acme);
     const req = await streamRequest(s0);
     const ctx = { userId: f.users.both.id, tenantId: f.tenants.acme, role: 'rep' as const };
-    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: () => sessionStillAllows(req, ctx, 'records:read'), revocations: new RevocationHub(async () => t.db) }));
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: ({ cached }) => sessionStillAllows(req, ctx, 'records:read', { cached }), revocations: new RevocationHub(async () => t.db) }));
     await until(() => s.state.text.includes('event: resync'));
     await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: false });
     await notify(f.tenants.acme);
     expect(await within(s.ended, 2000)).not.toBe('timeout');
     expect(s.events()).toEqual(['event: resync\ndata: {}']);
+    expect(hub.listenerCount(f.tenants.acme)).toBe(0);
+    await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: true });
+  });
+
+  it('a change after a deactivation made in this process is never sent, even before any revocation notification', async () => {
+    const hub = new ChangeHub(async () => t.db);
+    const req = await streamRequest(fields(f.users.both.id, f.tenants.acme));
+    const ctx = { userId: f.users.both.id, tenantId: f.tenants.acme, role: 'rep' as const };
+    // No revocation hub and no periodic check within the test: only the check before each change can stop it.
+    const s = reader(await openChangeStream(ctx, new AbortController().signal, hub, { stillAllowed: ({ cached }) => sessionStillAllows(req, ctx, 'records:read', { cached }) }));
+    await until(() => s.state.text.includes('event: resync'));
+    await notify(f.tenants.acme);
+    await until(() => s.events().length === 2);
+    expect(s.events()[1]).toBe('event: change\ndata: {"collection":"contacts"}');
+    await new Promise((r) => setTimeout(r, 100)); // past the coalescing window: the next change would go out at once
+
+    await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: false });
+    await notify(f.tenants.acme);
+    expect(await within(s.ended, 2000)).not.toBe('timeout');
+    expect(s.events()).toHaveLength(2);
     expect(hub.listenerCount(f.tenants.acme)).toBe(0);
     await updateMember({ userId: f.users.owner.id, tenantId: f.tenants.acme, role: 'owner' }, f.users.both.id, { active: true });
   });
