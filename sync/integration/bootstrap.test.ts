@@ -1,7 +1,9 @@
 // A first sync from the server's snapshot (sync/client/bootstrap.ts) against the real server
 // functions: what it stores, that the replication carries on from it in both directions, that
 // nothing written here during it is lost, and that an interrupted one resumes.
-import { getChangedDocumentsSince } from 'rxdb';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getChangedDocumentsSince, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@/lib/db/testing';
@@ -42,12 +44,18 @@ function watched(inner: SyncTransport) {
   return w;
 }
 
-describe('first sync from a snapshot', () => {
+// Dexie (the browser's storage, here on fake-indexeddb) takes the bulk-add path; memory takes RxDB's bulk write.
+const STORAGES: [string, () => RxStorage<unknown, unknown>][] = [
+  ['dexie', () => getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>],
+  ['memory', () => getRxStorageMemory() as RxStorage<unknown, unknown>],
+];
+
+describe.each(STORAGES)('first sync from a snapshot (%s storage)', (_storageName, storage) => {
   let t: TestDatabase;
   const open: { db: SyncDatabase; engine: SyncEngine }[] = [];
   const seeded: AnyWireDoc[] = [];
 
-  const openDb = (name: string) => createSyncDatabase({ name: `${name}${Date.now()}${Math.random().toString(16).slice(2)}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+  const openDb = (name: string) => createSyncDatabase({ name: `${name}${Date.now()}${Math.random().toString(16).slice(2)}`, storage: storage(), multiInstance: false, collections: ['contacts'] });
   const start = (db: SyncDatabase, transport: SyncTransport, onSnapshotProgress?: (p: SnapshotProgress) => void) => {
     const engine = startReplications(db, transport, { identifier: 'boot', retryTime: 20, waitForLeadership: false, snapshotPageSize: PAGE, backoffMs: { base: 10, max: 50 }, onSnapshotProgress });
     open.push({ db, engine });
@@ -86,6 +94,8 @@ describe('first sync from a snapshot', () => {
     const progress: number[] = [];
     const totals = new Set<number | null>();
     let lastLoading: string[] = ['not called'];
+    const counted: number[] = [];
+    const counting = db.contacts.count().$.subscribe((n) => counted.push(n));
     const engine = start(db, w.transport, (p) => {
       lastLoading = [...p.loading];
       const stored = p.collections.contacts?.stored ?? -1;
@@ -102,6 +112,10 @@ describe('first sync from a snapshot', () => {
     expect(progress).toEqual([0, 5, 10, 12]);
     await expect.poll(() => lastLoading).toEqual([]); // and it says when it is done
     expect([...totals]).toEqual([null, 12]); // counted by the server with the first page
+    // A live query heard every page as it was stored (the pages announce RxDB's change events).
+    await expect.poll(() => counted.at(-1)).toBe(12);
+    expect(counted.length).toBeGreaterThan(2);
+    counting.unsubscribe();
     expect(await metaRows(engine)).toBe(0);
     expect(w.pushes.flat()).toEqual([]); // the snapshot is not sent back
 
@@ -169,6 +183,31 @@ describe('first sync from a snapshot', () => {
     await settle(engine);
     expect(w.pushes.flat()).toEqual([{ assumed: false, id: mine.id }]);
     expect(await serverDoc(mine.id)).toMatchObject({ lastName: 'Written during the snapshot' });
+  });
+
+  it('a record the server changed while the snapshot was read arrives twice: the later version is kept, and a local edit wins over both', async () => {
+    const db = await openDb('twice');
+    const w = watched(directTransport(ownerA, t.db));
+    // Both on the first page (earlier tests moved some records to the end of the feed).
+    const [early, edited] = (await settledPull(ownerA, 'contacts', { limit: PAGE }, t.db)).documents as [AnyWireDoc, AnyWireDoc];
+    const serverVersion = (doc: AnyWireDoc, title: string) => ({ ...doc, title, updatedAt: new Date().toISOString() });
+    w.before.set(2, async () => {
+      // Both move to the end of the feed, so the last page holds them again.
+      const results = await pushRows(ownerA, 'contacts', [early, edited].map((d) => ({ assumedMasterState: d, newDocumentState: serverVersion(d, 'Changed mid-snapshot') })), t.db);
+      expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+      await feedSettled(t.db);
+      await (await db.contacts.findOne(edited.id).exec())!.incrementalPatch({ email: 'edited-here@example.test' });
+    });
+    const engine = start(db, w.transport);
+    await settle(engine);
+    expect((await db.contacts.findOne(early.id).exec())!.title).toBe('Changed mid-snapshot');
+    expect((await db.contacts.findOne(edited.id).exec())!.toJSON()).toMatchObject({ title: 'Changed mid-snapshot', email: 'edited-here@example.test' });
+    expect(await serverDoc(edited.id)).toMatchObject({ title: 'Changed mid-snapshot', email: 'edited-here@example.test' });
+    expect(await db.contacts.count().exec()).toBe((await settledPull(ownerA, 'contacts', { limit: 1000 }, t.db)).documents.filter((d) => !d._deleted).length);
+    for (const doc of [early, edited]) {
+      const at = seeded.findIndex((d) => d.id === doc.id);
+      if (at >= 0) seeded[at] = (await serverDoc(doc.id))!;
+    }
   });
 
   it('an interrupted snapshot resumes after its last stored page, in a new engine on the same database', async () => {
