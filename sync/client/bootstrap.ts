@@ -149,7 +149,7 @@ async function addUnheld(db: SyncDatabase, collection: SyncCollection, rows: RxD
 }
 
 /**
- * Writes one snapshot page: documents not held yet in one bulk add (addUnheld), the rest
+ * Writes one snapshot page: documents not held yet in one transaction of chunked adds (addUnheld), the rest
  * through RxDB's bulk write. A document already here is either an earlier snapshot version
  * (the server changed it while the snapshot was read: take the newer one) or was edited here
  * meanwhile (keep the edit: it is pushed with its base once replication runs).
