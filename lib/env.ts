@@ -42,6 +42,11 @@ const schema = z.object({
   // --- Auth (issue 3) ---
   // Signs and encrypts session cookies; unset = a development secret generated into .data/.
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  // next-auth's own name for AUTH_SECRET, accepted in its place.
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  // 1: a production server on Postgres may still generate AUTH_SECRET and ENCRYPTION_KEYS into
+  // .data/ (one machine only: `npm start`, the browser tests' servers). See the rule below.
+  DEV_SECRETS: z.enum(['0', '1']).default('0'),
   // Idle lifetime of a session (minutes without a request) and absolute lifetime (hours since sign-in).
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
@@ -77,6 +82,15 @@ const schema = z.object({
   // production would let every admin use the server as a proxy onto the internal network.
   if (e.NODE_ENV === 'production' && e.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1') {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE_TARGETS'], message: 'must not be 1 when NODE_ENV=production (tests and development only)' });
+  }
+  // On Postgres any number of instances (containers, machines) share the data. A secret each
+  // one generates into its own .data/ breaks that: a session signed by one instance is refused
+  // by the next, and a secret sealed by one (two-factor, webhook signing) cannot be opened by
+  // another, nor by the same one once its disk is replaced. So production needs them set.
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && e.DEV_SECRETS !== '1') {
+    const shared = 'must be set when NODE_ENV=production and DATABASE_URL is set: every instance must use the same one (DEV_SECRETS=1 generates one into .data/, for a single machine)';
+    if (!e.AUTH_SECRET && !e.NEXTAUTH_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: shared });
+    if (!e.ENCRYPTION_KEYS) ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: shared });
   }
 });
 

@@ -12,6 +12,9 @@ const port = process.env.PORT ?? '3000';
 // and refuses to start without them (lib/mail/mail-config.ts).
 if (!env.SMTP_URL && env.MAIL_DISABLED !== '1') env.MAIL_DEV_OUTBOX ??= '1';
 env.APP_URL ??= `http://localhost:${port}`;
+// The same trial on Postgres: one machine, so the session and sealing secrets generated into
+// .data/ are shared by its one server (a deployment sets AUTH_SECRET and ENCRYPTION_KEYS; lib/env.ts).
+env.DEV_SECRETS ??= '1';
 
 function must(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });

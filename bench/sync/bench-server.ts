@@ -70,6 +70,8 @@ export async function startSeededServer(port: number, size: DemoSize, extraEnv: 
       NODE_ENV: 'production',
       APP_URL: base,
       MAIL_DISABLED: '1',
+      // One machine: session and sealing secrets may be generated into .data/ (lib/env.ts).
+      DEV_SECRETS: '1',
       RATE_LIMIT_NAMESPACE: `bench-${Date.now()}`,
       API_QUOTA_IP_PER_MINUTE: '100000000',
       API_QUOTA_USER_PER_MINUTE: '100000000',

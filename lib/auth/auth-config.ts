@@ -33,7 +33,7 @@ let secret: string | undefined;
 /** The secret next-auth signs and encrypts session tokens with. */
 export function authSecret(): string {
   if (secret) return secret;
-  const fromEnv = env().AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const fromEnv = env().AUTH_SECRET ?? env().NEXTAUTH_SECRET;
   if (fromEnv) {
     secret = fromEnv;
     return secret;
