@@ -1,9 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { REP_STATE } from './e2e/fixtures/auth';
 import { chromiumLaunchOptions } from './e2e/fixtures/chromium';
+import { BASE_URL, PORT, SECOND_URL } from './e2e/fixtures/servers';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const BASE_URL = `http://127.0.0.1:${PORT}`;
+// What every instance of one deployment shares (lib/env.ts): set once here, before the servers
+// start; the test workers inherit the same values.
+process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
+process.env.ENCRYPTION_KEYS ??= `e2e:${randomBytes(32).toString('base64')}`;
+process.env.RATE_LIMIT_NAMESPACE ??= `e2e-${Date.now()}`;
+const server = (port: number, args = '') => ({
+  command: `node scripts/e2e-server.mjs ${port}${args}`,
+  url: `http://127.0.0.1:${port}/api/health/ready`,
+  timeout: 180_000,
+  reuseExistingServer: !process.env.CI,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+});
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,12 +44,6 @@ export default defineConfig({
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
     { name: 'chromium', dependencies: ['setup'], use: { storageState: REP_STATE } },
   ],
-  webServer: {
-    command: `node scripts/e2e-server.mjs ${PORT}`,
-    url: `${BASE_URL}/api/health/ready`,
-    timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  // Started in order: the second instance joins the database the first has seeded.
+  webServer: SECOND_URL ? [server(PORT), server(PORT + 1, ' --join')] : [server(PORT)],
 });

@@ -4,10 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const port = process.argv[2] ?? '3100';
+// `--join`: a second instance on the database the first one seeded (e2e/scale-out.spec.ts).
+const join = process.argv.includes('--join');
 const env = { ...process.env, NODE_ENV: 'production', SEED_ANCHOR_DATE: process.env.SEED_ANCHOR_DATE ?? new Date().toISOString() };
 // Fresh rate-limit counters per run: lockouts left in a shared Redis by an earlier run must not
-// fail this one.
-env.RATE_LIMIT_NAMESPACE = `e2e-${port}-${Date.now()}`;
+// fail this one. The test config passes one namespace to all its instances, which share limits.
+env.RATE_LIMIT_NAMESPACE ??= `e2e-${port}-${Date.now()}`;
 // Every browser test comes from 127.0.0.1 and many create a fresh organization (owners and
 // admins must enroll two-factor): the per-address limits are for real traffic, not this one.
 env.SIGNUPS_PER_IP_PER_HOUR ??= '1000';
@@ -21,14 +23,24 @@ env.TRUSTED_PROXY_HOPS ??= '1';
 env.MAIL_DEV_OUTBOX ??= '1';
 // Specs that change records seed a tenant of their own (POST /api/dev/tenants, lib/seed/test-tenants.ts).
 env.TEST_TENANTS ??= '1';
+// One machine: on Postgres, production needs AUTH_SECRET and ENCRYPTION_KEYS shared by every
+// instance (lib/env.ts); the test config passes one pair to all its servers, a server started by
+// hand generates its own into .data/.
+env.DEV_SECRETS ??= '1';
 // Mailed links are built from APP_URL in production, never from a request's Host header.
 env.APP_URL ??= `http://127.0.0.1:${port}`;
+if (join && !env.DATABASE_URL) {
+  console.error('--join needs DATABASE_URL: embedded PGlite belongs to one process.');
+  process.exit(1);
+}
 if (!env.DATABASE_URL) {
   env.PGLITE_DATA_DIR = `.data/e2e-pglite-${port}`;
   rmSync(env.PGLITE_DATA_DIR, { recursive: true, force: true });
 }
-const seed = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--reset'], { env, stdio: 'inherit' });
-if (seed.status !== 0) process.exit(seed.status ?? 1);
+if (!join) {
+  const seed = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--reset'], { env, stdio: 'inherit' });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
+}
 
 const server = spawn('node', ['scripts/server.mjs', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
