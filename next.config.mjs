@@ -1,6 +1,6 @@
 // @ts-check
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { InjectManifest } from 'workbox-webpack-plugin';
 import { offlineRoutes } from './lib/pwa-routes.mjs';
 import { SECURITY_HEADERS } from './lib/http/security-headers.mjs';
 
@@ -11,6 +11,8 @@ const nextConfig = {
   // its WASM loading after `next build` (ERR_INVALID_ARG_TYPE), argon2 ships a .node binary.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-boss', 'ioredis', 'pino', 'prom-client'],
   poweredByHeader: false,
+  // The container image (Dockerfile) ships only the files the server traces to, not node_modules.
+  ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' } : {}),
   experimental: {
     // Security: for requests proxy.ts matches (pages), Next.js copies the body for the proxy and
     // holds up to this many bytes (default 10 MB) per request. Pages take no bodies (no server
@@ -37,6 +39,9 @@ const nextConfig = {
   },
   webpack(config, { isServer, dev, buildId }) {
     if (!isServer && !dev) {
+      // Loaded only when building: the service worker plugin is a build tool (a devDependency),
+      // and the production image (Dockerfile) serves without it.
+      const { InjectManifest } = createRequire(import.meta.url)('workbox-webpack-plugin');
       config.plugins.push(
         new InjectManifest({
           swSrc: path.resolve('service-worker/sw.ts'),
