@@ -7,8 +7,14 @@ import { loadAuthState, type AuthState } from './auth-state';
 import { onLocalAuthChange, SESSION_REVOCATIONS_CHANNEL, type AuthChange } from './session-revocations';
 import type { SessionClaims } from './session-token';
 
-/** How long (ms) a checked session is trusted without a notification: the bound if one were lost unseen. */
-export const SESSION_CACHE_TTL_MS = 5_000;
+/**
+ * How long (ms) a checked session is trusted without a notification. Not what keeps it
+ * current (the notifications do, and on Postgres the LISTEN connection proves every 5 s that
+ * it still delivers, or is dropped with everything cached: lib/db/postgres.ts); a bound on
+ * top, which also sets how often a stream's periodic check reads the database. 5 s made 10,000
+ * open streams cost 330 session reads a second (bench/sync/stream-fanout.ts).
+ */
+export const SESSION_CACHE_TTL_MS = 120_000;
 
 /** Most sessions held; the oldest entry makes room (each is a few hundred bytes). */
 const MAX_ENTRIES = 20_000;
@@ -31,7 +37,8 @@ interface Entry {
  * trigger (0016_auth_change_notify.sql), to every instance; an entry is dropped by any
  * notification naming its person or one of its organizations, is only stored when no
  * notification arrived while the database was being read and while the LISTEN connection
- * is up, and expires after SESSION_CACHE_TTL_MS in any case. A change made by this process
+ * is up (on Postgres, proven every few seconds by the connection's heartbeat; one that goes
+ * silent is dropped with every entry), and expires after SESSION_CACHE_TTL_MS in any case. A change made by this process
  * drops its entries once committed and before its caller gets the answer
  * (notifySessionsChanged), so a request made here after a sign-out, role change or allowlist
  * change here returned sees it. On another instance the change takes effect when the

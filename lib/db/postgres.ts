@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { textParsers } from './type-parsers';
 import { dropAfterCommit, runAfterCommit } from './after-commit';
@@ -19,8 +20,16 @@ function wrap(q: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** How often (ms) a LISTEN connection proves it still delivers: it notifies itself (see listen). */
+export const LISTEN_HEARTBEAT_MS = 5_000;
+/** What a heartbeat's payload starts with: never JSON, so no channel's schema can take it. */
+const HEARTBEAT_PREFIX = 'heartbeat:';
+/** This process's beats, told apart from other instances' on the same channel. */
+const HEARTBEAT_ID = `${HEARTBEAT_PREFIX}${randomBytes(8).toString('hex')}:`;
+let heartbeats = 0;
+
 /** Connects to a real Postgres through a pool. */
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+export async function openPostgres(url: string, max = 10, opts: { listenHeartbeatMs?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, types });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('postgres pool error', safeError(err)));
@@ -56,8 +65,16 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       // LISTEN needs a dedicated connection for as long as the subscription lives.
       const client = await pool.connect();
       let dead: Error | null = null;
+      // A heartbeat sent and not heard back yet, and when.
+      let awaiting: { payload: string; at: number } | null = null;
       const handler = (msg: pg.Notification) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
+        if (msg.channel !== channel) return;
+        const payload = msg.payload ?? '';
+        if (payload.startsWith(HEARTBEAT_PREFIX)) {
+          if (payload === awaiting?.payload) awaiting = null; // other connections' beats are theirs
+          return;
+        }
+        onPayload(payload);
       };
       // A dropped connection (server restart, network, idle kill) ends the LISTEN silently:
       // tell the caller, whose listeners would otherwise wait for notifications that never come.
@@ -70,9 +87,28 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       client.on('notification', handler);
       client.on('error', lose);
       client.on('end', ended);
+      // A connection that stops delivering without closing (a half-open TCP connection: a
+      // network partition, a host that vanished) reports nothing at all, and whoever trusts
+      // its notifications (a session cache, live streams) would trust them indefinitely. So it
+      // notifies itself every beat and must hear that within two beats (one would count a busy
+      // event loop as a dead connection); otherwise it is treated as lost, which makes its
+      // owner listen again and drop what it cached (NotifyHub's onGap). A notification can thus
+      // go unseen for three beats at most.
+      const every = opts.listenHeartbeatMs ?? LISTEN_HEARTBEAT_MS;
+      const beat = setInterval(() => {
+        if (dead) return;
+        if (awaiting) {
+          if (Date.now() - awaiting.at >= 2 * every) lose(new Error('LISTEN connection stopped delivering'));
+          return;
+        }
+        awaiting = { payload: `${HEARTBEAT_ID}${(heartbeats += 1)}`, at: Date.now() };
+        client.query('SELECT pg_notify($1, $2)', [channel, awaiting.payload]).catch((err: Error) => lose(err));
+      }, every);
+      beat.unref();
       try {
         await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       } catch (err) {
+        clearInterval(beat);
         dead = err as Error;
         client.off('notification', handler);
         client.off('error', lose);
@@ -84,6 +120,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       const stop = async () => {
         if (stopped) return; // the owner and close() may both stop it
         stopped = true;
+        clearInterval(beat);
         listening.delete(stop);
         client.off('notification', handler);
         client.off('error', lose);

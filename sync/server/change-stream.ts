@@ -87,8 +87,10 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       };
       // Security: a stream outlives the request that authenticated it, so the session is
       // checked again while it runs: signing out (this or other devices), a password change,
-      // a 2FA reset, deactivation or a role change notify it, and it checks at once; the
-      // periodic check every `recheckMs` also ends it when the session expires.
+      // a 2FA reset, deactivation or a role change notify it, and it checks the database at
+      // once; the periodic check every `recheckMs` ends it when the session expires, through
+      // the session cache (the database when the cache is not listening): ten thousand
+      // streams each reading the database every 30 s were most of an instance's work.
       // Checks run one after another, so a change waits for a revocation's check in flight;
       // and every change is preceded by a check of its own, so a change made in this process
       // (deactivation, sign-out) stops the very next event, whatever order the notifications
@@ -118,7 +120,7 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       // Without the notification (LISTEN failed), the periodic check still ends the stream.
       const stopRevocations = opts.stillAllowed && opts.revocations ? await opts.revocations.subscribe(ctx.userId, () => void alive()).catch(() => null) : null;
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
-      const recheck = opts.stillAllowed ? setInterval(() => void alive(), recheckMs) : null;
+      const recheck = opts.stillAllowed ? setInterval(() => void alive(true), recheckMs) : null;
       const entry: OpenStream = { close: (reason) => cleanup(reason) };
       cleanup = async (reason?: string) => {
         if (closed) return;
