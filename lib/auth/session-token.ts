@@ -61,7 +61,8 @@ export function clearedSessionCookie() {
 /** Tokens decoded lately (value → claims), so a device's next request skips the key derivation and decryption. */
 const decodedTokens = new Map<string, SessionClaims>();
 let decodedWith = '';
-const MAX_DECODED_TOKENS = 10_000;
+// Every device's token: one instance holds 10,000 live streams and more (a few hundred bytes each).
+const MAX_DECODED_TOKENS = 50_000;
 
 /** Decodes a cookie value; null when it is missing, forged, expired or malformed. */
 export async function readSessionCookie(value: string | undefined, nowSeconds = Math.floor(Date.now() / 1000)): Promise<SessionClaims | null> {

@@ -30,7 +30,7 @@ export interface SessionOptions {
   allowStages?: SessionStage[];
   /**
    * Check the session through the process's session cache (auth-state-cache.ts) rather than
-   * the database: for hot read paths (sync pulls). Ignored when `db` is given.
+   * the database: for hot read paths (sync pulls, live streams). Ignored when `db` is given.
    */
   cachedSession?: boolean;
   db?: Database;

@@ -10,7 +10,10 @@ export const dynamic = 'force-dynamic';
  * periodically) and when the same person opens more streams than the cap.
  */
 export async function GET(req: Request) {
-  return withSession(req, { permission: 'records:read' }, ({ ctx }) =>
+  // The session cache, as for pulls: the check fills it, so the stream's check before its
+  // first change is a memory read (10,000 streams opened without it each read the database
+  // on the first change: bench/sync/stream-fanout.ts).
+  return withSession(req, { permission: 'records:read', cachedSession: true }, ({ ctx }) =>
     openChangeStream(ctx, req.signal, undefined, { stillAllowed: ({ cached }) => sessionStillAllows(req, ctx, 'records:read', { cached }), revocations: revocationHub() }),
   );
 }
