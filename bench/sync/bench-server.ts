@@ -16,6 +16,8 @@ export interface SeededServer {
   base: string;
   /** `PGlite` or `Postgres`, for the printed tables. */
   engine: string;
+  /** The server process (its own process group), for memory readings. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,14 @@ export interface SeededServer {
  * in one run: `git worktree add ../before <commit>`, link node_modules, build there, and pass
  * BENCH_BEFORE_DIR=../before to the benches that print both.
  */
-export async function startSeededServer(port: number, size: DemoSize, extraEnv: Record<string, string> = {}, appDir = '.'): Promise<SeededServer> {
+export async function startSeededServer(
+  port: number,
+  size: DemoSize,
+  extraEnv: Record<string, string> = {},
+  appDir = '.',
+  /** More data, written after the demo seed and before the server starts. */
+  prepare?: (db: Database) => Promise<void>,
+): Promise<SeededServer> {
   if (!existsSync(path.join(appDir, '.next/BUILD_ID'))) throw new Error(`No production build in ${appDir}: run \`npx next build --webpack\` there first.`);
   const pgUrl = process.env.BENCH_DATABASE_URL;
   let db: Database;
@@ -54,6 +63,7 @@ export async function startSeededServer(port: number, size: DemoSize, extraEnv: 
   await seedDatabase(db, generateDemoData({ anchor: new Date(), size }));
   // The largest plan: a build without API_QUOTA_TENANT_PER_MINUTE still allows 500 requests/s.
   await db.query(`UPDATE tenants SET plan = 'enterprise'`);
+  await prepare?.(db);
   await db.exec('ANALYZE'); // as `npm run db:seed` does
   await db.close();
   const records = Object.values(size).reduce((a, b) => a + b, 0);
@@ -108,5 +118,5 @@ export async function startSeededServer(port: number, size: DemoSize, extraEnv: 
     await stop();
     throw err;
   }
-  return { base, engine: pgUrl ? 'Postgres' : 'PGlite', stop };
+  return { base, engine: pgUrl ? 'Postgres' : 'PGlite', pid: server.pid as number, stop };
 }
