@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { SECURITY_HEADERS } from './security-headers.mjs';
 let server: Server;
 let base = '';
 const seen: { url?: string; params?: unknown; cookie?: string | null; body?: unknown } = {};
+/** The live-stream route's side: whether its request was aborted and its stream cancelled. */
+const events = { aborted: false, cancelled: false, tick: null as null | (() => void) };
 
 beforeAll(async () => {
   const lane = createFastLane([
@@ -29,6 +31,24 @@ beforeAll(async () => {
         res.headers.append('set-cookie', 'a=1; Path=/');
         res.headers.append('set-cookie', 'b=2; Path=/');
         return res;
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/events$/,
+      handler: async (req) => {
+        req.signal.addEventListener('abort', () => (events.aborted = true));
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode('event: hello\ndata: {}\n\n'));
+            events.tick = () => controller.enqueue(encoder.encode('event: tick\ndata: {}\n\n'));
+          },
+          cancel() {
+            events.cancelled = true;
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
       },
     },
     {
@@ -115,6 +135,28 @@ describe('fast lane', () => {
       expect(res.body.toString(), host).toBe('xxx');
       expect(seen.url).toBe('http://localhost/echo/h?q=1');
     }
+  });
+
+  it('sends server-sent events as they come, uncompressed, and cancels the stream when the client goes away', async () => {
+    const chunks: string[] = [];
+    const req = request(`${base}/events`, { headers: { 'accept-encoding': 'gzip' } });
+    const res = await new Promise<IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject).end());
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => chunks.push(c));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(ok()).toBe(true);
+    };
+    // The first event arrives while the stream is still open, and a later one as it is sent.
+    await until(() => chunks.join('').includes('event: hello'));
+    events.tick?.();
+    await until(() => chunks.join('').includes('event: tick'));
+    expect(events.aborted).toBe(false);
+    req.destroy();
+    await until(() => events.aborted && events.cancelled);
   });
 
   it('leaves unmatched requests alone: other paths and other methods', async () => {

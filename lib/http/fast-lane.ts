@@ -1,4 +1,5 @@
 import 'server-only';
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -34,7 +35,8 @@ const gzipAsync = promisify(gzip);
  * answering `{ok:true}` served 371 requests/s where Node alone served 23,000/s, same load),
  * ten times the work of a pull from an up-to-date device. Behaviour stays the route's: the
  * same handler, the same security headers (security-headers.mjs), gzip above 1 KB, errors
- * mapped by errorResponse. Anything not matched here goes to Next.
+ * mapped by errorResponse; server-sent events stream as they come. Anything not matched here
+ * goes to Next.
  */
 export function createFastLane(routes: FastRoute[]): FastLane {
   return {
@@ -66,7 +68,7 @@ function decodeParams(groups: Record<string, string> | undefined): Record<string
 
 const INTERNAL_ORIGIN = 'http://localhost';
 
-function toRequest(req: IncomingMessage): Request {
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) for (const one of v) headers.append(k, one);
@@ -76,13 +78,16 @@ function toRequest(req: IncomingMessage): Request {
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (req as unknown as ReadableStream<Uint8Array>);
   // A fixed origin, not the Host header: a client chooses that header, and one that is not a
   // valid host would make the URL throw (a 500). Handlers read only the path and query.
-  return new Request(`${INTERNAL_ORIGIN}${req.url ?? '/'}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit);
+  // `signal` aborts when the client goes away, as Next's does: a live stream ends with it.
+  return new Request(`${INTERNAL_ORIGIN}${req.url ?? '/'}`, { method: req.method, headers, body, duplex: 'half', signal } as RequestInit);
 }
 
 async function respond(route: FastRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
   let response: Response;
   try {
-    response = await route.handler(toRequest(req), { params: Promise.resolve(params) as Promise<never> });
+    response = await route.handler(toRequest(req, gone.signal), { params: Promise.resolve(params) as Promise<never> });
   } catch (err) {
     response = errorResponse(err);
   }
@@ -94,6 +99,10 @@ async function respond(route: FastRoute, params: Record<string, string>, req: In
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) res.setHeader('set-cookie', cookies);
+    if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await sendEvents(response.body, res, gone.signal);
+      return;
+    }
     let body = Buffer.from(await response.arrayBuffer());
     res.setHeader('vary', 'Accept-Encoding');
     if (body.length >= COMPRESS_FROM && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
@@ -106,5 +115,26 @@ async function respond(route: FastRoute, params: Record<string, string>, req: In
     // Headers may be out already; the connection is the only thing left to end.
     console.error('fast lane: could not send a response', (err as Error).message);
     res.destroy();
+  }
+}
+
+/**
+ * Server-sent events go out as they come (never buffered, never compressed) until the handler
+ * ends the stream or the client goes away, which cancels it (the handler's own cleanup runs).
+ */
+async function sendEvents(body: ReadableStream<Uint8Array>, res: ServerResponse, gone: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  gone.addEventListener('abort', cancel, { once: true });
+  res.flushHeaders();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || gone.aborted) break;
+      if (!res.write(value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+  } finally {
+    gone.removeEventListener('abort', cancel);
+    if (!gone.aborted) res.end();
   }
 }
