@@ -15,7 +15,9 @@ export default defineConfig({
     environment: 'node',
     // Test receivers listen on 127.0.0.1: webhook steps may be published and delivered there
     // (the production rule is tested with explicit public-only policies).
-    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' },
+    // Tests that play a production server on Postgres test other rules; the shared-secrets rule
+    // (lib/env.ts) is tested in lib/env.test.ts, which clears this.
+    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', DEV_SECRETS: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: one worker per core keeps PGlite instances from starving each other.
