@@ -131,7 +131,8 @@ async function sendEvents(body: ReadableStream<Uint8Array>, res: ServerResponse,
     for (;;) {
       const { value, done } = await reader.read();
       if (done || gone.aborted) break;
-      if (!res.write(value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      // A slow reader: wait for room, or for the client to go (which rejects: no listener is left behind).
+      if (!res.write(value)) await once(res, 'drain', { signal: gone }).catch(() => undefined);
     }
   } finally {
     gone.removeEventListener('abort', cancel);
