@@ -38,6 +38,7 @@ export const DIRECT_AUDIT_ACTIONS = [
   'audit.head_signed',
   'settings.ip_allowlist',
   'settings.audit_retention',
+  'settings.sync_scope',
 ] as const;
 
 export type AuditAction = (typeof DIRECT_AUDIT_ACTIONS)[number] | `auth.${AuthEventKind}`;

@@ -33,6 +33,7 @@ export const CITUS_LAYOUT: readonly (readonly [table: string, placement: Placeme
   ['activities', 'distributed'],
   ['record_changes', 'distributed'],
   ['sync_horizons', 'distributed'],
+  ['sync_scope_moves', 'distributed'],
   ['invites', 'distributed'],
   ['mail_outbox', 'distributed'],
   ['notifications', 'distributed'],

@@ -8,14 +8,14 @@ import type { Queryable } from '../db/types';
  * goes to the client as one string without being parsed and re-serialised in JavaScript.
  * Instants use the one spelling the schema allows (UTC, milliseconds, Z).
  */
-export function docJsonSql(def: CollectionDef, alias = ''): string {
+export function docJsonSql(def: CollectionDef, alias = '', deletedSql?: string): string {
   const col = (c: string) => (alias ? `${alias}.${c}` : c);
   const pairs = def.sqlColumns.map(({ column, type }, i) => {
     const field = def.fieldNames[i];
     const value = type === 'timestamp with time zone' ? `to_char(${col(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : col(column);
     return `'${field}', ${value}`;
   });
-  return `json_build_object(${[...pairs, `'_deleted', ${col('deleted')}`].join(', ')})`;
+  return `json_build_object(${[...pairs, `'_deleted', ${deletedSql ?? col('deleted')}`].join(', ')})`;
 }
 
 /**

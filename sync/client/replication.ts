@@ -12,6 +12,7 @@ import { bootstrapCollection, snapshotBases, type SnapshotCount, type StartingPo
 import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
 import { markRefused } from './refused-rows';
+import { ScopeRemovals } from './scope-removals';
 import { SyncRequestError, type SyncTransport } from './transport';
 
 export type SyncReplication = RxReplicationState<SyncDoc, Checkpoint>;
@@ -168,6 +169,8 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const backoff = new Backoff({ baseMs: options.backoffMs?.base, maxMs: options.backoffMs?.max });
     backoffs.set(name, backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
+    const removals = new ScopeRemovals(collection);
+    let lastCheckpoint: Checkpoint | null = null;
     const replicationIdentifier = `${options.identifier}/${name}`;
     const pullOptions: ReplicationPullOptions<SyncDoc, Checkpoint> = {
       batchSize: options.pullBatchSize ?? 1000,
@@ -179,9 +182,14 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           // No event will announce held-back rows when the transaction holding them is not
           // a record write: ask again shortly instead of waiting for the next change.
           if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
-          return { documents: page.documents as WithDeleted<SyncDoc>[], checkpoint: page.checkpoint };
+          lastCheckpoint = page.checkpoint;
+          return { documents: await removals.filterPulled(page.documents as WithDeleted<SyncDoc>[]), checkpoint: page.checkpoint };
         } catch (err) {
-          if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) return fullResync(name, collection, transport);
+          if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) {
+            const all = await fullResync(name, collection, transport);
+            lastCheckpoint = all.checkpoint;
+            return all;
+          }
           throw err;
         }
       },
@@ -213,6 +221,13 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           masters.push(r.document ?? { ...refused, _deleted: true });
         }
         if (kept.length) await db.conflicts.bulkUpsert(kept);
+        // Removals RxDB could not apply while these changes waited: again, once the push has settled.
+        const again = removals.afterPush(sent.map((r) => r.newDocumentState.id));
+        if (again.length > 0) {
+          void replication.awaitInSync().then(() => {
+            if (lastCheckpoint && !cancelled) stream$.next({ documents: again, checkpoint: lastCheckpoint });
+          });
+        }
         return masters as WithDeleted<SyncDoc>[];
       },
     };

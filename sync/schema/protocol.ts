@@ -1,5 +1,6 @@
 // Shared by browser and server: the replication wire format (RxDB HTTP replication).
 import { z } from 'zod';
+import { syncScopeSchema } from './sync-scope';
 
 /**
  * Server-assigned position in a collection's change feed: the writing transaction's id
@@ -8,14 +9,26 @@ import { z } from 'zod';
  */
 const MAX_XID8 = 18446744073709551615n;
 
+const xid8 = z.string().refine((v) => /^\d{1,20}$/.test(v) && BigInt(v) <= MAX_XID8, 'must be a 64-bit decimal transaction id');
+
 export const checkpointSchema = z.strictObject({
-  xid: z.string().refine((v) => /^\d{1,20}$/.test(v) && BigInt(v) <= MAX_XID8, 'must be a 64-bit decimal transaction id'),
+  xid: xid8,
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /**
    * The tombstone purge horizon (its seq) when this client's copy started from scratch.
    * A checkpoint below a newer horizon may have missed purged deletions: resync.
    */
   h: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /**
+   * The tenant's sync scope when this copy started (absent: everything). A copy made under
+   * another scope holds the wrong records: the server answers resync_required.
+   */
+  s: syncScopeSchema.exclude(['all']).optional(),
+  /**
+   * Scoped copies: the feed horizon when this copy started. A record whose scope move is
+   * older cannot be on the device, so no removal is sent for it (see sync/server/scoped-pull.ts).
+   */
+  b: xid8.optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

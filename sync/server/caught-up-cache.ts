@@ -1,6 +1,7 @@
 import 'server-only';
 import { onLocalWrite } from '@/lib/records/local-writes';
 import type { Checkpoint } from '@/sync/schema/protocol';
+import type { SyncScope } from '@/sync/schema/sync-scope';
 import type { ChangeHub } from './change-hub';
 import { changeHub } from './change-stream';
 
@@ -47,14 +48,19 @@ interface Entry {
  * its answer (lib/records/local-writes.ts), so a pull made here after a write here returned
  * sees it. If a notification were lost without the connection failing, entries still expire
  * after CAUGHT_UP_TTL_MS: a late answer, never a wrong one. Tenant isolation: keyed by the
- * session's tenant. (Per-user sync scopes, issue 16, must add the scope to the key.)
+ * session's tenant. Sync scopes: the tenant's scope is remembered per pair the same way, an
+ * up-to-date answer needs the checkpoint's scope to be it, and a scoped page is remembered
+ * per person (`who`).
  */
 export class CaughtUpCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Per pair, per `who` ('*': every device of the tenant; else the person of a scoped pull). */
+  private readonly entries = new Map<string, Map<string, Entry>>();
   /** Per pair: answers of non-empty pages by `checkpoint|limit` (devices catching up ask the same pages). */
   private readonly pages = new Map<string, Map<string, Page>>();
   private pageBytes = 0;
   private readonly versions = new Map<string, number>();
+  /** Per pair: the tenant's sync scope the database last read (dropped by every notification, as the rest). */
+  private readonly scopes = new Map<string, SyncScope>();
   private readonly watched = new Map<string, Promise<() => Promise<void>>>();
   private readonly stopLocal: () => void;
 
@@ -79,6 +85,7 @@ export class CaughtUpCache {
     const subs = [...this.watched.values()];
     this.watched.clear();
     this.entries.clear();
+    this.scopes.clear();
     this.pages.clear();
     this.pageBytes = 0;
     for (const sub of subs) await (await sub.catch(() => null))?.();
@@ -105,13 +112,26 @@ export class CaughtUpCache {
     return this.versions.get(`${tenantId}:${collection}`) ?? 0;
   }
 
+  /** The pair's sync scope as the database last gave it, when nothing of the pair has changed since; undefined otherwise. */
+  scope(tenantId: string, collection: string): SyncScope | undefined {
+    return this.hub.listening && this.watched.has(tenantId) ? this.scopes.get(`${tenantId}:${collection}`) : undefined;
+  }
+
+  /** Records the scope the database read while {@link version} was `version`. */
+  rememberScope(tenantId: string, collection: string, scope: SyncScope, version: number): void {
+    if (!this.hub.listening || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
+    this.scopes.set(`${tenantId}:${collection}`, scope);
+  }
+
   /** True when the database would answer `checkpoint` with nothing: no change after it since it last looked. */
-  upToDate(tenantId: string, collection: string, checkpoint: Checkpoint): boolean {
+  upToDate(tenantId: string, collection: string, checkpoint: Checkpoint, who: string): boolean {
     const key = `${tenantId}:${collection}`;
-    const e = this.entries.get(key);
+    const e = this.entries.get(key)?.get(who);
     if (!e || !this.hub.listening || !this.watched.has(tenantId)) return false;
+    // A copy made under another scope must hear `resync_required` from the database.
+    if ((checkpoint.s ?? 'all') !== this.scopes.get(key)) return false;
     if (this.now() - e.at > this.ttlMs) {
-      this.entries.delete(key);
+      this.entries.get(key)?.delete(who);
       return false;
     }
     // A copy that predates the purge horizon must hear `resync_required` from the database.
@@ -124,16 +144,18 @@ export class CaughtUpCache {
    * Records that the database had nothing after `end` (nothing held back either), with the
    * purge `horizon` it read, while {@link version} was `version`.
    */
-  remember(tenantId: string, collection: string, end: Position, horizon: Position | null, version: number): void {
+  remember(tenantId: string, collection: string, who: string, end: Position, horizon: Position | null, version: number): void {
     const key = `${tenantId}:${collection}`;
     if (!this.hub.listening || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
-    this.entries.set(key, { end: { xid: end.xid, seq: end.seq }, horizon, at: this.now() });
+    let mine = this.entries.get(key);
+    if (!mine) this.entries.set(key, (mine = new Map()));
+    mine.set(who, { end: { xid: end.xid, seq: end.seq }, horizon, at: this.now() });
   }
 
   /** The answer the database gave to this page, when nothing of the pair has changed since. */
-  page(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number): Page | null {
+  page(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number, who: string): Page | null {
     const key = `${tenantId}:${collection}`;
-    const p = this.pages.get(key)?.get(pageKey(checkpoint, limit));
+    const p = this.pages.get(key)?.get(pageKey(checkpoint, limit, who));
     if (!p || !this.hub.listening || !this.watched.has(tenantId)) return null;
     if (this.now() - p.at > this.ttlMs) {
       this.dropPages(key);
@@ -143,12 +165,12 @@ export class CaughtUpCache {
   }
 
   /** Records the database's answer to a page (rows, nothing held back), read while {@link version} was `version`. */
-  rememberPage(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number, json: string, documents: number, version: number): void {
+  rememberPage(tenantId: string, collection: string, checkpoint: Checkpoint | null, limit: number, who: string, json: string, documents: number, version: number): void {
     const key = `${tenantId}:${collection}`;
     if (!this.hub.listening || !this.watched.has(tenantId) || this.version(tenantId, collection) !== version) return;
     let mine = this.pages.get(key);
     if (!mine) this.pages.set(key, (mine = new Map()));
-    const k = pageKey(checkpoint, limit);
+    const k = pageKey(checkpoint, limit, who);
     this.pageBytes -= mine.get(k)?.json.length ?? 0;
     mine.set(k, { json, documents, at: this.now() });
     this.pageBytes += json.length;
@@ -166,18 +188,20 @@ export class CaughtUpCache {
   private bump(key: string) {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
     this.entries.delete(key);
+    this.scopes.delete(key);
     this.dropPages(key);
   }
 
   private forgetTenant(tenantId: string) {
-    for (const key of [...this.entries.keys(), ...this.pages.keys(), ...this.versions.keys()]) {
+    for (const key of [...this.entries.keys(), ...this.pages.keys(), ...this.versions.keys(), ...this.scopes.keys()]) {
       if (key.startsWith(`${tenantId}:`)) this.bump(key);
     }
   }
 }
 
-function pageKey(checkpoint: Checkpoint | null, limit: number): string {
-  return checkpoint ? `${checkpoint.xid}:${checkpoint.seq}:${checkpoint.h}|${limit}` : `start|${limit}`;
+/** `who`: '*' for pages every device of the tenant shares, else the person whose scope the page is. */
+function pageKey(checkpoint: Checkpoint | null, limit: number, who: string): string {
+  return `${checkpoint ? `${checkpoint.xid}:${checkpoint.seq}:${checkpoint.h}:${checkpoint.s ?? ''}:${checkpoint.b ?? ''}` : 'start'}|${limit}|${who}`;
 }
 
 const holder = globalThis as unknown as { __crmCaughtUp?: CaughtUpCache };

@@ -20,11 +20,14 @@ export async function purgeTombstones(tenantId: string, olderThan: Date, db?: Da
         const { rows } = await tx.query<{ n: number; xid: string | null; seq: number | null }>(
           `WITH gone AS (
              DELETE FROM ${def.table} WHERE tenant_id = $1 AND deleted AND deleted_at < $2 RETURNING change_xid, change_seq
+           ), moves AS (
+             -- Scope moves (0018_sync_scopes.sql) age out with the tombstones, behind the same horizon.
+             DELETE FROM sync_scope_moves WHERE tenant_id = $1 AND collection = $3 AND created_at < $2 RETURNING change_xid, change_seq
            ), last AS (
-             SELECT change_xid, change_seq FROM gone ORDER BY change_xid DESC, change_seq DESC LIMIT 1
+             SELECT change_xid, change_seq FROM (SELECT * FROM gone UNION ALL SELECT * FROM moves) x ORDER BY change_xid DESC, change_seq DESC LIMIT 1
            )
            SELECT (SELECT count(*) FROM gone)::int AS n, (SELECT change_xid::text FROM last) AS xid, (SELECT change_seq FROM last) AS seq`,
-          [tenantId, olderThan.toISOString()],
+          [tenantId, olderThan.toISOString(), def.name],
         );
         const row = rows[0];
         purged[def.name] = row?.n ?? 0;

@@ -13,6 +13,7 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import { jsonEqual } from '@/sync/schema/json-equal';
 import { MAX_PUSH_ROWS, type PushResult } from '@/sync/schema/protocol';
+import { logPushedOutOfScope } from './scoped-pull';
 import { parseOrThrow, requireCollection } from './parse-input';
 
 type Result = PushResult<AnyWireDoc>;
@@ -117,6 +118,7 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
       const refused = results.find((r): r is Rejected => r.status === 'rejected');
       if (all === 'all-or-nothing' && refused) throw new AppError(refused.code as ErrorCode, refused.message);
       await applyChanges(tx, ctx, def, changes, { source: 'sync' });
+      await logPushedOutOfScope(tx, ctx.tenantId, ctx.userId, def, results.map((r) => r.id));
       return results;
     },
     db,

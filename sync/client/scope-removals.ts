@@ -1,0 +1,44 @@
+// Browser module (also run in Node tests): what a phone does with removals, the documents a
+// scoped pull sends with `_deleted` for records that left its person's sync scope (or were
+// deleted). See sync/server/scoped-pull.ts.
+import type { WithDeleted } from 'rxdb';
+import type { SyncCollection, SyncDoc } from './create-database';
+
+/** Most removals remembered for a second try (each is a record that left this phone's scope). */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * A removal is applied only to a record the phone holds: a removal of anything else would
+ * store a tombstone for a record it never had. RxDB does not apply a pulled document over a
+ * local change still waiting to be pushed (that push goes first), so a removal that arrives
+ * then would be lost, and the record would stay on the phone for good; so removals of held
+ * records are remembered, and sent through again after a push of that record.
+ */
+export class ScopeRemovals {
+  private readonly pending = new Map<string, WithDeleted<SyncDoc>>();
+
+  constructor(private readonly collection: SyncCollection) {}
+
+  /** The page without removals of records this phone does not hold; remembers the others. */
+  async filterPulled(documents: WithDeleted<SyncDoc>[]): Promise<WithDeleted<SyncDoc>[]> {
+    const removals = documents.filter((d) => d._deleted);
+    for (const d of documents) if (!d._deleted) this.pending.delete(d.id);
+    if (removals.length === 0) return documents;
+    const held = new Set((await this.collection.storageInstance.findDocumentsById(removals.map((d) => d.id), false)).map((d) => d.id));
+    for (const d of removals) {
+      if (!held.has(d.id)) continue;
+      this.pending.delete(d.id);
+      this.pending.set(d.id, d);
+    }
+    while (this.pending.size > MAX_REMEMBERED) this.pending.delete(this.pending.keys().next().value!);
+    return documents.filter((d) => !d._deleted || held.has(d.id));
+  }
+
+  /** The remembered removals of `pushedIds`, to send through again once the push has settled. */
+  afterPush(pushedIds: string[]): WithDeleted<SyncDoc>[] {
+    return pushedIds.flatMap((id) => {
+      const d = this.pending.get(id);
+      return d ? [d] : [];
+    });
+  }
+}

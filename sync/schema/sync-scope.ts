@@ -1,0 +1,25 @@
+// Shared by browser and server: what each phone of a tenant holds (tenants.settings.syncScope).
+import { z } from 'zod';
+
+export const SYNC_SCOPES = ['all', 'own'] as const;
+export const syncScopeSchema = z.enum(SYNC_SCOPES, { error: 'Choose everything or own records.' });
+export type SyncScope = z.infer<typeof syncScopeSchema>;
+
+export const syncScopeInput = z.strictObject({ scope: syncScopeSchema });
+export type SyncScopeInput = z.infer<typeof syncScopeInput>;
+
+/** What each choice means, in the settings form and in the docs. */
+export const SYNC_SCOPE_LABELS: Record<SyncScope, { label: string; hint: string }> = {
+  all: { label: 'Everything', hint: 'Every phone holds every record of the organization.' },
+  own: {
+    label: 'Own records',
+    hint: 'Each phone holds the records its person owns, plus the contacts and companies their deals and activities link to, and the pipelines. The rest is searched online.',
+  },
+};
+
+/** The scope stored in tenants.settings; anything unreadable means 'all' (today's behaviour). */
+export function syncScopeFromSettings(settings: unknown): SyncScope {
+  const raw = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).syncScope : undefined;
+  const parsed = syncScopeSchema.safeParse(raw);
+  return parsed.success ? parsed.data : 'all';
+}

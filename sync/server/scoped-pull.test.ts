@@ -1,0 +1,221 @@
+// Sync scope 'own' through the real pull and push (sync/server/scoped-pull.ts): what a phone
+// receives, what leaves it, and that nothing crosses tenants.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@/lib/db/testing';
+import { withTenant } from '@/lib/db/with-tenant';
+import { AppError } from '@/lib/http/app-error';
+import type { SessionContext } from '@/lib/auth/session-context';
+import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
+import type { AnyWireDoc } from '@/sync/schema/collections';
+import type { Checkpoint } from '@/sync/schema/protocol';
+import { CaughtUpCache } from './caught-up-cache';
+import { ChangeHub } from './change-hub';
+import { pullChanges } from './pull';
+import { pushRows } from './push';
+import { contactDoc, createSyncTestDatabase, dealDoc, feedSettled, session, TENANT_A, TENANT_B } from './testing';
+
+const ownerA = session(TENANT_A, 'owner');
+const managerA = session(TENANT_A, 'manager');
+const repA = session(TENANT_A, 'rep');
+const rep2A = session(TENANT_A, 'rep', '00000000-0000-7000-8000-0000000000a7');
+const ownerB = session(TENANT_B, 'owner');
+const repB = session(TENANT_B, 'rep');
+
+/** A phone's copy of one collection, kept as the replication would: documents by id, removals applied. */
+class Copy {
+  docs = new Map<string, AnyWireDoc>();
+  checkpoint: Checkpoint | null = null;
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly collection: string,
+    private readonly db: () => TestDatabase['db'],
+    private readonly cache?: CaughtUpCache,
+  ) {}
+
+  /** Pulls until the server has nothing more; returns every document received. */
+  async sync(limit = 3): Promise<AnyWireDoc[]> {
+    await feedSettled(this.db());
+    const got: AnyWireDoc[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      const page = await pullChanges(this.ctx, this.collection, { checkpoint: this.checkpoint, limit }, this.db(), this.cache);
+      got.push(...page.documents);
+      for (const d of page.documents) {
+        if (d._deleted) this.docs.delete(d.id);
+        else this.docs.set(d.id, d);
+      }
+      const same = JSON.stringify(page.checkpoint) === JSON.stringify(this.checkpoint);
+      this.checkpoint = page.checkpoint;
+      if (page.documents.length === 0 && same) return got;
+    }
+    throw new Error('the pull never settled');
+  }
+
+  ids(): string[] {
+    return [...this.docs.keys()].sort();
+  }
+}
+
+async function push(ctx: SessionContext, collection: string, docs: AnyWireDoc[], db: TestDatabase['db']) {
+  const results = await pushRows(ctx, collection, docs.map((d) => ({ newDocumentState: d })), db);
+  return results;
+}
+
+/** Updates as the server's current document (no conflict). */
+async function update(ctx: SessionContext, collection: string, doc: AnyWireDoc, patch: Partial<AnyWireDoc>, db: TestDatabase['db']) {
+  const results = await pushRows(ctx, collection, [{ assumedMasterState: doc, newDocumentState: { ...doc, ...patch } }], db);
+  return { results, doc: { ...doc, ...patch } };
+}
+
+async function codeOf(p: Promise<unknown>) {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return `${e.status} ${e.code}`;
+    throw e;
+  }
+}
+
+const sorted = (ids: string[]) => [...ids].sort();
+
+describe('sync scope: own records', () => {
+  let t: TestDatabase;
+  let cache: CaughtUpCache;
+  const mine = contactDoc({ lastName: 'Mine', ownerId: repA.userId });
+  const theirs = contactDoc({ lastName: 'Theirs', ownerId: rep2A.userId });
+  const linked = contactDoc({ lastName: 'Linked by my deal', ownerId: rep2A.userId });
+  let myDeal = dealDoc({ name: 'My deal', ownerId: repA.userId, contactId: linked.id });
+  const otherDeal = dealDoc({ name: 'Their deal', ownerId: rep2A.userId, contactId: theirs.id });
+
+  beforeAll(async () => {
+    t = await createSyncTestDatabase();
+    cache = new CaughtUpCache(new ChangeHub(async () => t.db));
+    await setSyncScope(ownerA, { scope: 'own' }, t.db);
+    await push(managerA, 'contacts', [mine, theirs, linked], t.db);
+    await push(managerA, 'deals', [myDeal, otherDeal], t.db);
+    // Tenant B: the same shape, never seen from A.
+    await setSyncScope(ownerB, { scope: 'own' }, t.db);
+    await push(ownerB, 'contacts', [contactDoc({ lastName: 'B', ownerId: repB.userId })], t.db);
+  });
+  afterAll(async () => {
+    await cache.close();
+    await t.dispose();
+  });
+
+  it('a rep holds their own records and the contacts their deals link to; a manager whose records are none holds none', async () => {
+    const contacts = new Copy(repA, 'contacts', () => t.db, cache);
+    const deals = new Copy(repA, 'deals', () => t.db, cache);
+    await contacts.sync();
+    await deals.sync();
+    expect(contacts.ids()).toEqual(sorted([mine.id, linked.id]));
+    expect(deals.ids()).toEqual([myDeal.id]);
+    expect(contacts.checkpoint).toMatchObject({ s: 'own' });
+    const manager = new Copy(managerA, 'contacts', () => t.db);
+    await manager.sync();
+    expect(manager.ids()).toEqual([]);
+    // Pipelines are not scoped.
+    expect((await pullChanges(repA, 'pipelines', {}, t.db)).checkpoint.s).toBeUndefined();
+  });
+
+  it('a deal handed to someone else leaves the old owner as a removal (not a deletion) and reaches the new one with its contact', async () => {
+    const oldOwner = { contacts: new Copy(repA, 'contacts', () => t.db, cache), deals: new Copy(repA, 'deals', () => t.db, cache) };
+    const newOwner = { contacts: new Copy(rep2A, 'contacts', () => t.db, cache), deals: new Copy(rep2A, 'deals', () => t.db, cache) };
+    for (const c of [...Object.values(oldOwner), ...Object.values(newOwner)]) await c.sync();
+    expect(newOwner.contacts.ids()).toEqual(sorted([theirs.id, linked.id]));
+
+    // The manager gives rep2 the deal, and a third contact to repA: neither contact row changes.
+    const handed = await update(managerA, 'deals', myDeal, { ownerId: rep2A.userId }, t.db);
+    expect(handed.results[0]!.status).toBe('accepted');
+    myDeal = handed.doc;
+    await update(managerA, 'deals', otherDeal, { ownerId: repA.userId }, t.db);
+
+    const removedDeals = await oldOwner.deals.sync();
+    expect(removedDeals.find((d) => d.id === myDeal.id)).toMatchObject({ _deleted: true, ownerId: rep2A.userId });
+    const contactChanges = await oldOwner.contacts.sync();
+    expect(contactChanges.find((d) => d.id === linked.id)?._deleted).toBe(true);
+    // otherDeal now links `theirs` to repA: it arrives though its row did not change.
+    expect(contactChanges.find((d) => d.id === theirs.id)?._deleted).toBe(false);
+    expect(oldOwner.contacts.ids()).toEqual(sorted([mine.id, theirs.id]));
+    expect(oldOwner.deals.ids()).toEqual([otherDeal.id]);
+
+    await newOwner.deals.sync();
+    await newOwner.contacts.sync();
+    expect(newOwner.deals.ids()).toEqual([myDeal.id]);
+    // `theirs` is rep2's own contact: still theirs, though the deal linking it left.
+    expect(newOwner.contacts.ids()).toEqual(sorted([theirs.id, linked.id]));
+
+    // Not deleted on the server: the owner still reads all of them.
+    const all = await pullChanges(ownerA, 'contacts', { limit: 100 }, t.db);
+    expect(all.checkpoint.s).toBe('own');
+    expect(all.documents.filter((d) => !d._deleted).map((d) => d.id)).toEqual([]);
+    const rows = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE NOT deleted')).rows[0]!.n, t.db);
+    expect(rows).toBe(3);
+  });
+
+  it("a rep's refused change of a record that left their scope is answered, and their next pull removes the record", async () => {
+    const deals = new Copy(repA, 'deals', () => t.db);
+    await deals.sync();
+    const held = deals.docs.get(otherDeal.id)!;
+    // Handed away while the rep was offline; the rep edits their stale copy.
+    const handed = await update(managerA, 'deals', held, { ownerId: rep2A.userId }, t.db);
+    const server = handed.doc;
+    const refused = await pushRows(repA, 'deals', [{ assumedMasterState: server, newDocumentState: { ...server, name: 'Renamed offline' } }], t.db);
+    expect(refused[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    const got = await deals.sync();
+    expect(got.find((d) => d.id === otherDeal.id)?._deleted).toBe(true);
+    expect(deals.docs.has(otherDeal.id)).toBe(false);
+  });
+
+  it('a manager who writes a record outside their own scope gets it removed by their next pull', async () => {
+    const contacts = new Copy(managerA, 'contacts', () => t.db);
+    await contacts.sync();
+    const created = contactDoc({ lastName: 'For rep', ownerId: repA.userId });
+    // As the phone holds it: written locally, then pushed.
+    contacts.docs.set(created.id, created);
+    expect((await push(managerA, 'contacts', [created], t.db))[0]!.status).toBe('accepted');
+    const got = await contacts.sync();
+    expect(got.find((d) => d.id === created.id)?._deleted).toBe(true);
+    expect(contacts.docs.has(created.id)).toBe(false);
+  });
+
+  it('a copy started after a record left the scope gets no removal for it; up-to-date pulls are answered by the cache per person', async () => {
+    const fresh = new Copy(repA, 'contacts', () => t.db, cache);
+    const got = await fresh.sync(2);
+    expect(got.filter((d) => d._deleted).map((d) => d.lastName)).toEqual([]);
+    expect(got.map((d) => d.id)).not.toContain(linked.id);
+    // The up-to-date answer is remembered for this person only: another one's scope may have moved.
+    await fresh.sync(2);
+    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, repA.userId)).toBe(true);
+    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, rep2A.userId)).toBe(false);
+    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, '*')).toBe(false);
+  });
+
+  it('a copy made under another scope must pull from the start; switching back does the same', async () => {
+    const contacts = new Copy(repA, 'contacts', () => t.db, cache);
+    await contacts.sync();
+    await setSyncScope(ownerA, { scope: 'all' }, t.db);
+    expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: contacts.checkpoint }, t.db, cache))).toBe('410 resync_required');
+    const whole = new Copy(repA, 'contacts', () => t.db, cache);
+    await whole.sync(50);
+    expect(whole.docs.size).toBe(4);
+    expect(whole.checkpoint?.s).toBeUndefined();
+    await setSyncScope(ownerA, { scope: 'own' }, t.db);
+    expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: whole.checkpoint }, t.db, cache))).toBe('410 resync_required');
+  });
+
+  it("never answers another tenant's records or moves, whatever the checkpoint", async () => {
+    const b = new Copy(repB, 'contacts', () => t.db);
+    await b.sync();
+    expect([...b.docs.values()].map((d) => d.lastName)).toEqual(['B']);
+    // A's checkpoint handed to B: still only B's.
+    const a = new Copy(repA, 'contacts', () => t.db);
+    await a.sync();
+    const guessed = new Copy(repB, 'contacts', () => t.db);
+    guessed.checkpoint = { xid: '0', seq: 0, h: 0, s: 'own', b: '0' };
+    await guessed.sync();
+    expect([...guessed.docs.values()].map((d) => d.lastName)).toEqual(['B']);
+    // B's moves are B's own (its owner created a contact for a rep): none of A's.
+    const moves = await withTenant(TENANT_B, async (tx) => (await tx.query<{ tenant_id: string; user_id: string }>('SELECT tenant_id, user_id FROM sync_scope_moves')).rows, t.db);
+    expect(moves).toEqual([{ tenant_id: TENANT_B, user_id: ownerB.userId }]);
+  });
+});

@@ -1,0 +1,177 @@
+import 'server-only';
+import type { Queryable } from '@/lib/db/types';
+import { docJsonSql } from '@/lib/records/record-sql';
+import type { CollectionDef } from '@/sync/schema/define-collection';
+import type { Checkpoint } from '@/sync/schema/protocol';
+import { syncScopeFromSettings } from '@/sync/schema/sync-scope';
+
+type Position = { xid: string; seq: number };
+
+/** (xid, seq) order of the change feed; xids compared as 64-bit integers. */
+export function comparePositions(a: Position, b: Position): number {
+  const ax = BigInt(a.xid);
+  const bx = BigInt(b.xid);
+  return ax < bx ? -1 : ax > bx ? 1 : a.seq - b.seq;
+}
+
+/**
+ * SQL: whether the record `r` of `def` is in the 'own' scope of the person `$user`: theirs,
+ * or (contacts and companies) linked to by one of their live deals or activities, or (a
+ * company) by one of their contacts. The one definition of the scope: the pull, the push and
+ * the scope tests all use it.
+ */
+export function inOwnScopeSql(def: CollectionDef, r: string, user: string): string {
+  const linked = (table: string, column: string) =>
+    `EXISTS (SELECT 1 FROM ${table} l WHERE l.tenant_id = ${r}.tenant_id AND l.${column} = ${r}.id AND l.owner_id = ${user} AND NOT l.deleted)`;
+  const own = `${r}.owner_id = ${user}`;
+  if (def.table === 'contacts') return `(${own} OR ${linked('deals', 'contact_id')} OR ${linked('activities', 'contact_id')})`;
+  if (def.table === 'companies') return `(${own} OR ${linked('deals', 'company_id')} OR ${linked('activities', 'company_id')} OR ${linked('contacts', 'company_id')})`;
+  return own;
+}
+
+/** SQL: the ids of the records of `def` linked to the person `$user` (contacts and companies; none otherwise). */
+function linkedIdsSql(def: CollectionDef, tenant: string, user: string): string | null {
+  const from = (table: string, column: string) => `SELECT ${column} FROM ${table} WHERE tenant_id = ${tenant} AND owner_id = ${user} AND NOT deleted AND ${column} IS NOT NULL`;
+  if (def.table === 'contacts') return `${from('deals', 'contact_id')} UNION ${from('activities', 'contact_id')}`;
+  if (def.table === 'companies') return `${from('deals', 'company_id')} UNION ${from('activities', 'company_id')} UNION ${from('contacts', 'company_id')}`;
+  return null;
+}
+
+export interface FeedPage {
+  /** JSON text of the page's documents, removals included. */
+  docs: string;
+  n: number;
+  checkpoint: Checkpoint;
+  held: boolean;
+  horizon: Position | null;
+  remaining?: number;
+}
+
+interface Candidate extends Position {
+  id: string | null;
+  part: 'own' | 'linked' | 'moved' | 'head' | 'moved_head' | 'held' | 'begin' | 'purged';
+}
+
+/**
+ * One page of `def`'s feed for a person whose tenant syncs 'own' records. The candidates are
+ * read in one statement (one snapshot, as the whole-tenant pull): the person's own rows after
+ * the checkpoint, the rows linked to them, and the scope moves logged for them
+ * (0018_sync_scopes.sql), each in feed order up to `limit`. The page is every candidate up
+ * to the first place one of those lists was cut short, so none is skipped; when none was, the
+ * checkpoint moves to the tenant's feed head, so the next pull does not walk other people's
+ * changes again. Each record is then answered as it is now: its document when in scope
+ * (deleted or not), a removal (the document with `_deleted`) when not, which the phone applies
+ * only if it holds the record. A move older than the copy (`b`, the horizon when the copy
+ * began) is skipped: the record cannot be on the device, since every row the copy read is
+ * newer than it or was read in its current state.
+ */
+export async function readFeedPage(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, checkpoint: Checkpoint | null, limit: number, count: boolean): Promise<FeedPage> {
+  const start = checkpoint ?? { xid: '0', seq: 0, h: 0 };
+  const linked = linkedIdsSql(def, '$1', '$5');
+  const after = (t: string) => `${t}.tenant_id = $1 AND (${t}.change_xid, ${t}.change_seq) > ($2::xid8, $3::bigint)`;
+  const visible = (t: string) => `${t}.change_xid < pg_snapshot_xmin(pg_current_snapshot())`;
+  const { rows } = await tx.query<{ id: string | null; xid: string; seq: string | number; part: Candidate['part'] }>(
+    `(SELECT r.id, r.change_xid::text AS xid, r.change_seq AS seq, 'own' AS part FROM ${def.table} r
+      WHERE ${after('r')} AND r.owner_id = $5 AND ${visible('r')} ORDER BY r.change_xid, r.change_seq LIMIT $4)
+     UNION ALL
+     ${
+       linked
+         ? `(SELECT r.id, r.change_xid::text, r.change_seq, 'linked' FROM ${def.table} r
+             WHERE ${after('r')} AND r.id IN (${linked}) AND ${visible('r')} ORDER BY r.change_xid, r.change_seq LIMIT $4)
+            UNION ALL`
+         : ''
+     }
+     (SELECT m.record_id, m.change_xid::text, m.change_seq, 'moved' FROM sync_scope_moves m
+      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = $5 AND ${visible('m')} AND m.change_xid >= coalesce($7::xid8, pg_snapshot_xmin(pg_current_snapshot()))
+      ORDER BY m.change_xid, m.change_seq LIMIT $4)
+     UNION ALL
+     (SELECT NULL, r.change_xid::text, r.change_seq, 'head' FROM ${def.table} r
+      WHERE r.tenant_id = $1 AND ${visible('r')} ORDER BY r.change_xid DESC, r.change_seq DESC LIMIT 1)
+     UNION ALL
+     (SELECT NULL, m.change_xid::text, m.change_seq, 'moved_head' FROM sync_scope_moves m
+      WHERE m.tenant_id = $1 AND m.collection = $6 AND m.user_id = $5 AND ${visible('m')} ORDER BY m.change_xid DESC, m.change_seq DESC LIMIT 1)
+     UNION ALL
+     -- Rows the snapshot horizon keeps back (see pull.ts): the client should ask again soon.
+     (SELECT NULL, r.change_xid::text, r.change_seq, 'held' FROM ${def.table} r
+      WHERE ${after('r')} AND r.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
+     UNION ALL
+     (SELECT NULL, m.change_xid::text, m.change_seq, 'held' FROM sync_scope_moves m
+      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = $5 AND m.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
+     UNION ALL
+     SELECT NULL, pg_snapshot_xmin(pg_current_snapshot())::text, 0, 'begin'
+     UNION ALL
+     SELECT NULL, purged_xid::text, purged_seq, 'purged' FROM sync_horizons WHERE tenant_id = $1 AND collection = $6`,
+    // A first page (no checkpoint) begins the copy now: no move before it can concern it.
+    [tenantId, start.xid, start.seq, limit, userId, def.name, checkpoint ? (checkpoint.b ?? '0') : null],
+  );
+  const parts = new Map<Candidate['part'], Candidate[]>();
+  for (const r of rows) {
+    const list = parts.get(r.part) ?? [];
+    list.push({ id: r.id, xid: r.xid, seq: Number(r.seq), part: r.part });
+    parts.set(r.part, list);
+  }
+  const lists = (['own', 'linked', 'moved'] as const).map((p) => parts.get(p) ?? []);
+  // Every list is in feed order; a list cut at `limit` may go on past its last row.
+  let cut: Position | null = null;
+  for (const list of lists) {
+    const last = list.at(-1);
+    if (list.length >= limit && last && (!cut || comparePositions(last, cut) < 0)) cut = last;
+  }
+  const candidates = lists.flat().filter((c) => !cut || comparePositions(c, cut) <= 0);
+  candidates.sort(comparePositions);
+  // A record listed twice (its row and a move): answered once, where it is last.
+  const lastAt = new Map<string, number>();
+  candidates.forEach((c, i) => lastAt.set(c.id!, i));
+  const ids = candidates.filter((c, i) => lastAt.get(c.id!) === i).map((c) => c.id!);
+
+  let docs = '[]';
+  let n = 0;
+  if (ids.length > 0) {
+    const found = await tx.query<{ id: string; doc: string }>(
+      `SELECT r.id, ${docJsonSql(def, 'r', `(r.deleted OR NOT ${inOwnScopeSql(def, 'r', '$3')})`)}::text AS doc
+       FROM ${def.table} r WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`,
+      [tenantId, ids, userId],
+    );
+    const byId = new Map(found.rows.map((r) => [r.id, r.doc]));
+    // A move of a record whose tombstone was purged since has nothing left to answer.
+    const ordered = ids.map((id) => byId.get(id)).filter((d): d is string => d !== undefined);
+    docs = `[${ordered.join(',')}]`;
+    n = ordered.length;
+  }
+
+  const purged = parts.get('purged')?.[0];
+  const horizon = purged ? { xid: purged.xid, seq: purged.seq } : null;
+  const from: Checkpoint = checkpoint ?? { ...start, h: horizon?.seq ?? 0 };
+  let end: Position = from;
+  if (cut) end = cut;
+  else for (const p of [...(parts.get('head') ?? []), ...(parts.get('moved_head') ?? [])]) if (comparePositions(p, end) > 0) end = p;
+  const begin = checkpoint?.b ?? parts.get('begin')![0]!.xid;
+  const next: Checkpoint = { xid: end.xid, seq: end.seq, h: from.h, s: 'own', b: begin };
+
+  let remaining: number | undefined;
+  if (count) {
+    const counted = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${def.table} r WHERE ${after('r')} AND (r.owner_id = $4${linked ? ` OR r.id IN (${linked.replaceAll('$5', '$4')})` : ''})`,
+      [tenantId, start.xid, start.seq, userId],
+    );
+    remaining = counted.rows[0]?.n;
+  }
+  return { docs, n, checkpoint: next, held: parts.has('held'), horizon, remaining };
+}
+
+/**
+ * After a push in a scoped tenant: every pushed record now outside its author's scope gets a
+ * move for them, so their next pull removes it from the phone (a manager's change to someone
+ * else's record, a new record owned by someone else, a refused change the phone put back to
+ * the server's state).
+ */
+export async function logPushedOutOfScope(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, ids: string[]): Promise<void> {
+  if (ids.length === 0 || !def.ownerField) return;
+  const { rows } = await tx.query<{ settings: unknown }>('SELECT settings FROM tenants');
+  if (syncScopeFromSettings(rows[0]?.settings) !== 'own') return;
+  await tx.query(
+    `SELECT sync_scope_move($1, $2, r.id, $3) FROM ${def.table} r
+     WHERE r.tenant_id = $1 AND r.id = ANY($4::uuid[]) AND NOT ${inOwnScopeSql(def, 'r', '$3')}`,
+    [tenantId, def.name, userId, ids],
+  );
+}
