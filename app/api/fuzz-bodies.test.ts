@@ -108,6 +108,7 @@ const ALL_TARGETS: Target[] = [
   { route: 'admin/settings/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ mfaRequiredRoles: ['manager'] }), limit: 1_000 },
   // Open here because TEST_TENANTS=1 below: each accepted variant seeds a small tenant.
   { route: 'dev/tenants/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ label: 'fuzz' }), limit: 1_000 },
+  { route: 'admin/settings/sync-scope/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ scope: 'all' }), limit: 1_000 },
   { route: 'admin/settings/audit-retention/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ days: 365 }), limit: 1_000 },
   // Every variant that stays valid still allows every address, so later requests are not locked out.
   { route: 'admin/settings/ip-allowlist/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ ranges: ['0.0.0.0/0', '::/0'] }), limit: 20_000 },

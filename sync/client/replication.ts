@@ -222,10 +222,11 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         }
         if (kept.length) await db.conflicts.bulkUpsert(kept);
         // Removals RxDB could not apply while these changes waited: again, once the push has settled.
-        const again = removals.afterPush(sent.map((r) => r.newDocumentState.id));
+        const again = removals.afterPush(results);
         if (again.length > 0) {
           void replication.awaitInSync().then(() => {
-            if (lastCheckpoint && !cancelled) stream$.next({ documents: again, checkpoint: lastCheckpoint });
+            const due = removals.stillDue(again);
+            if (due.length > 0 && lastCheckpoint && !cancelled) stream$.next({ documents: due, checkpoint: lastCheckpoint });
           });
         }
         return masters as WithDeleted<SyncDoc>[];

@@ -12,7 +12,8 @@ const MAX_REMEMBERED = 10_000;
  * store a tombstone for a record it never had. RxDB does not apply a pulled document over a
  * local change still waiting to be pushed (that push goes first), so a removal that arrives
  * then would be lost, and the record would stay on the phone for good; so removals of held
- * records are remembered, and sent through again after a push of that record.
+ * records are remembered, and sent through again after a push of that record that the server
+ * answers as out of scope.
  */
 export class ScopeRemovals {
   private readonly pending = new Map<string, WithDeleted<SyncDoc>>();
@@ -34,11 +35,24 @@ export class ScopeRemovals {
     return documents.filter((d) => !d._deleted || held.has(d.id));
   }
 
-  /** The remembered removals of `pushedIds`, to send through again once the push has settled. */
-  afterPush(pushedIds: string[]): WithDeleted<SyncDoc>[] {
-    return pushedIds.flatMap((id) => {
-      const d = this.pending.get(id);
-      return d ? [d] : [];
-    });
+  /**
+   * After a push: the remembered removals of the records the server answered as outside this
+   * person's scope, to send through again once the push has settled. A pushed record still in
+   * scope is forgotten: its removal is out of date.
+   */
+  afterPush(results: { id: string; outOfScope?: true }[]): WithDeleted<SyncDoc>[] {
+    const again: WithDeleted<SyncDoc>[] = [];
+    for (const r of results) {
+      const d = this.pending.get(r.id);
+      if (!d) continue;
+      if (r.outOfScope) again.push(d);
+      else this.pending.delete(r.id);
+    }
+    return again;
+  }
+
+  /** Of `docs`, the removals still due: none of their records came back into scope since. */
+  stillDue(docs: WithDeleted<SyncDoc>[]): WithDeleted<SyncDoc>[] {
+    return docs.filter((d) => this.pending.get(d.id) === d);
   }
 }

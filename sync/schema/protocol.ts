@@ -47,7 +47,16 @@ export const MAX_PUSH_BYTES = 4_000_000;
  */
 export const PUSH_PROTOCOL = '2';
 
-export type PushResult<D> =
+export type PushResult<D> = PushOutcome<D> & {
+  /**
+   * The record is outside the pusher's sync scope now (sync/server/scoped-pull.ts): their next
+   * pull removes it from the phone, and the phone applies that removal even if it arrived
+   * while this change waited to be pushed.
+   */
+  outOfScope?: true;
+};
+
+type PushOutcome<D> =
   /** Written, or already the server's document (a replay). */
   | { id: string; status: 'accepted' }
   /** The row started from an older server document: here is the current one to merge with. */

@@ -118,8 +118,8 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
       const refused = results.find((r): r is Rejected => r.status === 'rejected');
       if (all === 'all-or-nothing' && refused) throw new AppError(refused.code as ErrorCode, refused.message);
       await applyChanges(tx, ctx, def, changes, { source: 'sync' });
-      await logPushedOutOfScope(tx, ctx.tenantId, ctx.userId, def, results.map((r) => r.id));
-      return results;
+      const left = await logPushedOutOfScope(tx, ctx.tenantId, ctx.userId, def, results.map((r) => r.id));
+      return left.size === 0 ? results : results.map((r) => (left.has(r.id) ? { ...r, outOfScope: true as const } : r));
     },
     db,
   );

@@ -163,15 +163,16 @@ export async function readFeedPage(tx: Queryable, tenantId: string, userId: stri
  * After a push in a scoped tenant: every pushed record now outside its author's scope gets a
  * move for them, so their next pull removes it from the phone (a manager's change to someone
  * else's record, a new record owned by someone else, a refused change the phone put back to
- * the server's state).
+ * the server's state). Returns those records' ids: their push answers say so.
  */
-export async function logPushedOutOfScope(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, ids: string[]): Promise<void> {
-  if (ids.length === 0 || !def.ownerField) return;
+export async function logPushedOutOfScope(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0 || !def.ownerField) return new Set();
   const { rows } = await tx.query<{ settings: unknown }>('SELECT settings FROM tenants');
-  if (syncScopeFromSettings(rows[0]?.settings) !== 'own') return;
-  await tx.query(
-    `SELECT sync_scope_move($1, $2, r.id, $3) FROM ${def.table} r
+  if (syncScopeFromSettings(rows[0]?.settings) !== 'own') return new Set();
+  const moved = await tx.query<{ id: string }>(
+    `SELECT r.id, sync_scope_move($1, $2, r.id, $3) FROM ${def.table} r
      WHERE r.tenant_id = $1 AND r.id = ANY($4::uuid[]) AND NOT ${inOwnScopeSql(def, 'r', '$3')}`,
     [tenantId, def.name, userId, ids],
   );
+  return new Set(moved.rows.map((r) => r.id));
 }

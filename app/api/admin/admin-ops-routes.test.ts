@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as getHealth } from '@/app/api/admin/health/route';
 import { PUT as putRetention } from '@/app/api/admin/settings/audit-retention/route';
 import { PUT as putAllowlist } from '@/app/api/admin/settings/ip-allowlist/route';
+import { PUT as putSyncScope } from '@/app/api/admin/settings/sync-scope/route';
 import { POST as switchTenant } from '@/app/api/auth/tenant/route';
 import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token';
 import { signInWithPassword } from '@/lib/auth/sign-in';
@@ -183,6 +184,35 @@ describe('audit retention setting', () => {
     expect((await put(f.users.owner.id, f.tenants.acme, { days: null })).status).toBe(200);
     expect(await retentionOf(f.tenants.acme)).toBeNull();
     expect((await put(f.users.rep.id, f.tenants.acme, { days: 90 })).status).toBe(403);
+  });
+});
+
+describe('sync scope setting', () => {
+  const scopeOf = async (tenantId: string) => (await t.db.query<{ s: unknown }>(`SELECT settings->'syncScope' AS s FROM tenants WHERE id = $1`, [tenantId])).rows[0]?.s ?? null;
+  const put = async (userId: string, tenantId: string, body: unknown) =>
+    putSyncScope(await request(fields(userId, tenantId), '192.0.2.10', { method: 'PUT', body, url: 'http://localhost/api/admin/settings/sync-scope' }));
+
+  it('rejects bad input with a 422 naming the field, and a rep with 403; writes nothing', async () => {
+    for (const body of [{ scope: 'team' }, { scope: 1 }, {}, { scope: 'own', extra: true }]) {
+      const res = await put(f.users.owner.id, f.tenants.acme, body);
+      expect(res.status).toBe(422);
+      expect(JSON.stringify((await res.json()).error)).toMatch(/scope|extra/);
+    }
+    expect((await put(f.users.rep.id, f.tenants.acme, { scope: 'own' })).status).toBe(403);
+    expect(await scopeOf(f.tenants.acme)).toBeNull();
+  });
+
+  it('saves for the caller’s tenant only, audited', async () => {
+    const res = await put(f.users.owner.id, f.tenants.acme, { scope: 'own' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ scope: 'own' });
+    expect(await scopeOf(f.tenants.acme)).toBe('own');
+    expect(await scopeOf(f.tenants.globex)).toBeNull();
+    await sequenceAudit(f.tenants.acme, t.db);
+    const audit = await t.db.query<{ data: unknown }>(`SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'settings.sync_scope'`, [f.tenants.acme]);
+    expect(audit.rows.at(-1)?.data).toEqual({ before: 'all', after: 'own' });
+    expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'all' })).status).toBe(200);
+    expect(await scopeOf(f.tenants.acme)).toBe('all');
   });
 });
 

@@ -1,0 +1,208 @@
+// Sync scope 'own' with real RxDB clients of every role: random creates, edits and hand-overs
+// of contacts and deals (a deal brings its contact into its owner's scope) while clients go on
+// and offline, including edits of records that left a client's scope while it was offline.
+// After all reconnect, every client holds exactly the records in its person's scope, each
+// equal to the server's, and every last write either reached the server or is kept as a
+// refusal or conflict for its author. Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/auth/roles';
+import type { TestDatabase } from '@/lib/db/testing';
+import { withTenant } from '@/lib/db/with-tenant';
+import { createRng } from '@/lib/seed/random';
+import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
+import type { ConflictDoc } from '@/sync/client/conflicts';
+import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
+import { startReplications, type SyncEngine } from '@/sync/client/replication';
+import { contacts as contactsDef, deals as dealsDef } from '@/sync/schema/collections';
+import type { CollectionDef } from '@/sync/schema/define-collection';
+import { docJsonSql } from '@/lib/records/record-sql';
+import { CaughtUpCache } from '@/sync/server/caught-up-cache';
+import { ChangeHub } from '@/sync/server/change-hub';
+import { inOwnScopeSql } from '@/sync/server/scoped-pull';
+import { dealDoc, feedSettled, session, TENANT_A, createSyncTestDatabase } from '@/sync/server/testing';
+import { directTransport, type DirectTransport } from './direct-transport';
+
+const SEED = Number(process.env.SYNC_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const ROLES = ['manager', 'rep', 'rep', 'auditor'] as const;
+const OPS = 500;
+const NAMES = ['contacts', 'deals'] as const;
+const userOf = (i: number) => `00000000-0000-7000-8000-00000000020${i}`;
+
+interface Client {
+  name: string;
+  userId: string;
+  role: Role;
+  db: SyncDatabase;
+  engine: SyncEngine;
+  transport: DirectTransport;
+  /** Last value this client wrote per collection, record and field. */
+  lastWrites: Map<string, unknown>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sortById = <T extends { id: unknown }>(docs: T[]) => [...docs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+
+describe(`scope convergence (seed ${SEED})`, () => {
+  let t: TestDatabase;
+  let cache: CaughtUpCache;
+  const clients: Client[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createSyncTestDatabase();
+    await setSyncScope(session(TENANT_A, 'owner'), { scope: 'own' }, t.db);
+    cache = new CaughtUpCache(new ChangeHub(async () => t.db));
+    for (let i = 0; i < ROLES.length; i += 1) {
+      const ctx = session(TENANT_A, ROLES[i]!, userOf(i));
+      const db = await createSyncDatabase({ name: `scope${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: [...NAMES] });
+      const transport = directTransport(ctx, t.db, cache);
+      const engine = startReplications(db, transport, { identifier: 'test', retryTime: 30, waitForLeadership: false, pullBatchSize: 20, pushBatchSize: 10 });
+      clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map() });
+      for (const r of Object.values(engine.replications)) {
+        r.error$.subscribe((e) => {
+          const inner = (e.parameters as { errors?: { code?: string }[] }).errors?.[0];
+          if (inner?.code !== 'offline') errors.push(`client${i}: ${e.code} ${JSON.stringify(inner)}`);
+        });
+      }
+    }
+    // The live stream: a push wakes every online client (a deal's write moves contacts too).
+    for (const c of clients) {
+      c.transport.onPushed = () => {
+        for (const o of clients) if (o.transport.online) o.engine.resync();
+      };
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of clients) {
+      await c.engine.cancel();
+      await c.db.remove();
+    }
+    await cache?.close();
+    await t?.dispose();
+  });
+
+  /** The server's records of `def` in `userId`'s scope, as wire documents without `_deleted`. */
+  async function inScope(def: CollectionDef, userId: string) {
+    return withTenant(
+      TENANT_A,
+      async (tx) =>
+        (await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def, 'r')}::text AS doc FROM ${def.table} r WHERE NOT r.deleted AND ${inOwnScopeSql(def, 'r', '$1')}`, [userId])).rows.map((r) => {
+          const { _deleted, ...rest } = JSON.parse(r.doc) as Record<string, unknown> & { id: string };
+          return rest as { id: string };
+        }),
+      t.db,
+    );
+  }
+
+  it(`${ROLES.length} clients, ${OPS} random ops with hand-overs and disconnects, each ends holding exactly its scope`, { timeout: 180_000 }, async () => {
+    const rng = createRng(SEED);
+    const counts = { create: 0, update: 0, handOver: 0, link: 0, disconnect: 0, refusedKept: 0, removed: 0 };
+    const fail = (msg: string) => `${msg} (reproduce with SYNC_TEST_SEED=${SEED})`;
+    const someone = () => userOf(rng.int(0, ROLES.length - 1));
+    const pipelineId = uuidv7();
+    for (let op = 0; op < OPS; op += 1) {
+      const c = rng.pick(clients);
+      const roll = rng.next();
+      const contacts = await c.db.contacts.find().exec();
+      const deals = await c.db.deals.find().exec();
+      const now = new Date().toISOString();
+      if (roll < 0.08) {
+        c.transport.online = !c.transport.online;
+        if (c.transport.online) await c.engine.start();
+        else await c.engine.pause();
+        counts.disconnect += 1;
+      } else if (roll < 0.3 || contacts.length < 2) {
+        // A contact of one's own, or (a manager's hand-out) someone else's.
+        const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
+        const doc = { id: uuidv7(), firstName: `f${op}`, lastName: `l-${c.name}-${op}`, email: null, phone: null, title: null, companyId: null, ownerId, createdAt: now, updatedAt: now };
+        await c.db.contacts.insert(doc);
+        c.lastWrites.set(`contacts|${doc.id}|lastName`, doc.lastName);
+        counts.create += 1;
+      } else if (roll < 0.45) {
+        // A deal linking one of the contacts this client holds: brings it into the deal owner's scope.
+        const contact = rng.pick(contacts);
+        const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
+        const { _deleted, ...doc } = dealDoc({ name: `d-${c.name}-${op}`, pipelineId, contactId: contact.primary, ownerId, createdAt: now, updatedAt: now });
+        await c.db.deals.insert(doc);
+        c.lastWrites.set(`deals|${doc.id}|name`, doc.name);
+        counts.link += 1;
+      } else if (roll < 0.6 && deals.length > 0) {
+        // Hand a deal (and so its contact) to someone: a manager may, a rep's attempt is refused.
+        const deal = rng.pick(deals);
+        const ownerId = someone();
+        await deal.incrementalPatch({ ownerId, updatedAt: now });
+        c.lastWrites.set(`deals|${deal.primary}|ownerId`, ownerId);
+        counts.handOver += 1;
+      } else {
+        // An edit of a held record (which may have left this person's scope meanwhile).
+        const useDeal = deals.length > 0 && rng.chance(0.4);
+        const doc = useDeal ? rng.pick(deals) : rng.pick(contacts);
+        const field = useDeal ? 'name' : 'lastName';
+        const value = `${field}-${c.name}-${op}`;
+        await doc.incrementalPatch({ [field]: value, updatedAt: now });
+        c.lastWrites.set(`${useDeal ? 'deals' : 'contacts'}|${doc.primary}|${field}`, value);
+        counts.update += 1;
+      }
+      if (rng.chance(0.15)) await sleep(rng.int(0, 4));
+    }
+
+    for (const c of clients) {
+      c.transport.online = true;
+      await c.engine.start();
+    }
+    let equal = false;
+    for (let round = 0; round < 30 && !equal; round += 1) {
+      await feedSettled(t.db);
+      for (const c of clients) {
+        c.engine.resync();
+        for (const n of NAMES) await Promise.race([c.engine.replications[n].awaitInSync(), sleep(5000)]);
+      }
+      equal = true;
+      for (const c of clients) {
+        for (const n of NAMES) {
+          const local = sortById((await c.db[n].find().exec()).map((d) => d.toJSON()));
+          const expected = sortById(await inScope(n === 'deals' ? (dealsDef as unknown as CollectionDef) : (contactsDef as unknown as CollectionDef), c.userId));
+          if (JSON.stringify(local) !== JSON.stringify(expected)) equal = false;
+        }
+      }
+      if (!equal) await sleep(100);
+    }
+
+    expect(errors, fail('replication errors other than simulated disconnects')).toEqual([]);
+    for (const c of clients) {
+      for (const n of NAMES) {
+        const local = sortById((await c.db[n].find().exec()).map((d) => d.toJSON()));
+        const expected = sortById(await inScope(n === 'deals' ? (dealsDef as unknown as CollectionDef) : (contactsDef as unknown as CollectionDef), c.userId));
+        expect(local, fail(`${c.name} (${c.role}) ${n} differ from its scope on the server`)).toEqual(expected);
+      }
+    }
+
+    // Nothing lost: every last write reached the server, or its author holds it as a refusal or conflict.
+    const history = await withTenant(
+      TENANT_A,
+      async (tx) => (await tx.query<{ collection: string; record_id: string; after: Record<string, unknown> | null }>('SELECT collection, record_id, after FROM record_changes')).rows,
+      t.db,
+    );
+    for (const c of clients) {
+      const kept = (await c.db.conflicts.find().exec()).map((d) => d.toJSON() as ConflictDoc);
+      for (const [key, value] of c.lastWrites) {
+        const [collection, id, field] = key.split('|') as [string, string, string];
+        const reached = history.some((h) => h.collection === collection && h.record_id === id && h.after?.[field] === value);
+        const recorded = kept.filter((x) => x.recordId === id);
+        const keptRefused = recorded.some((x) => x.kind === 'rejected' && (JSON.parse(x.localValue) as Record<string, unknown>)[field] === value);
+        const keptConflict = recorded.some((x) => x.kind === 'field' && x.field === field && JSON.parse(x.localValue) === value);
+        expect(reached || keptRefused || keptConflict, fail(`${c.name}: ${collection}.${field}=${String(value)} of ${id} neither reached the server nor kept`)).toBe(true);
+        if (keptRefused && !reached) counts.refusedKept += 1;
+      }
+    }
+    const removed = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_scope_moves')).rows[0]!.n, t.db);
+    counts.removed = removed;
+    console.log(`scope convergence seed ${SEED}: ${JSON.stringify(counts)}`);
+    expect(counts.handOver).toBeGreaterThan(20);
+    expect(counts.refusedKept, fail('reps and the auditor must have had changes refused')).toBeGreaterThan(5);
+    expect(removed, fail('records must have moved between scopes')).toBeGreaterThan(20);
+  });
+});
