@@ -83,6 +83,10 @@ export function ContactListScreen() {
             No contacts yet. Add one with “New contact”, or import a <Abbr term="CSV" expand /> file.
           </p>
         }
+        online={{
+          collection: 'contacts',
+          describe: (d) => ({ title: contactName(d as unknown as Contact), detail: [d.title, d.email].filter(Boolean).join(' · ') || null }),
+        }}
         renderRow={(c, row) => (
           <RowLink tabIndex={row.tabIndex} href={recordHref.contact(c.id)} title={c.name} detail={[c.title, c.companyName].filter(Boolean).join(' · ') || 'No title or company'} />
         )}

@@ -3,6 +3,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Select } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
+import { OnlineSearch, type OnlineSearchProps } from './online-search';
 import { searchItems } from './search';
 import { VirtualList, type RowProps } from './virtual-list';
 
@@ -28,6 +29,8 @@ export interface RecordListProps<T extends { id: string; searchText: string }> {
   renderRow: (item: T, props: RowProps) => ReactNode;
   /** Shown when there are no records at all (not when a search finds none). */
   emptyState: ReactNode;
+  /** Offered under a search to those who may search the whole organization online. */
+  online?: Omit<OnlineSearchProps, 'query' | 'held'>;
 }
 
 /**
@@ -49,6 +52,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
     return sort ? kept.sort(sort.compare) : kept;
   }, [items, sorts, filters, sortId, filterId]);
   const shown = useMemo(() => (sorted ? searchItems(sorted, query) : undefined), [sorted, query]);
+  const held = useMemo(() => new Set(items?.map((i) => i.id)), [items]);
 
   const total = items?.length ?? 0;
   const count = shown?.length ?? 0;
@@ -85,6 +89,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
           />
         </>
       ) : null}
+      {props.online && items ? <OnlineSearch {...props.online} query={query} held={held} /> : null}
     </div>
   );
 }

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'records:write-any': ['owner', 'admin', 'manager'],
   'records:write-own': ['owner', 'admin', 'manager', 'rep'],
   'records:export': ['owner', 'admin', 'manager'],
+  /** Search the whole organization online, beyond what the phone's sync scope holds. */
+  'records:search-online': ['owner', 'admin', 'manager'],
   'pipelines:write': ['owner', 'admin'],
   'members:manage': ['owner', 'admin'],
   'settings:manage': ['owner', 'admin'],

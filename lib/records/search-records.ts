@@ -1,0 +1,57 @@
+import 'server-only';
+import { z } from 'zod';
+import type { SessionContext } from '../auth/session-context';
+import type { Database } from '../db/types';
+import { withTenant } from '../db/with-tenant';
+import { AppError, ErrorCode } from '../http/app-error';
+import { docJsonSql } from './record-sql';
+import type { AnyWireDoc } from '@/sync/schema/collections';
+import type { CollectionDef } from '@/sync/schema/define-collection';
+
+/** Most records one online search answers. */
+export const MAX_SEARCH_RESULTS = 50;
+
+export const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(2, 'Type at least 2 characters.').max(200, 'Search for at most 200 characters.'),
+  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20),
+});
+
+/** Columns the online search looks in, and the one it sorts by, per collection. */
+const SEARCHED: Record<string, { columns: string[]; order: string }> = {
+  companies: { columns: ['name', 'domain', 'city', 'country', 'industry'], order: 'name' },
+  contacts: { columns: ["first_name || ' ' || last_name", 'email', 'phone', 'title'], order: 'last_name, first_name' },
+  deals: { columns: ['name'], order: 'name' },
+  activities: { columns: ['subject'], order: 'coalesce(due_at, occurred_at, created_at) DESC' },
+};
+
+/** `?q=...&limit=...` of an online search, or 422 naming the parameter. */
+export function parseSearchQuery(params: URLSearchParams): z.infer<typeof searchQuerySchema> {
+  const parsed = searchQuerySchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) throw new AppError(ErrorCode.Validation, parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/**
+ * The tenant's live records of `def` whose searched columns contain `q` (any case), online:
+ * for managers and admins whose phones hold only their own records (sync scopes), the rest of
+ * the organization. Tenant isolation: read in the caller's tenant transaction (RLS).
+ */
+export async function searchRecords(ctx: SessionContext, def: CollectionDef, query: z.infer<typeof searchQuerySchema>, db?: Database): Promise<AnyWireDoc[]> {
+  const searched = SEARCHED[def.name];
+  if (!searched) throw new AppError(ErrorCode.NotFound, `${def.name} cannot be searched online.`);
+  // LIKE's own wildcards in the query are searched for as characters.
+  const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return withTenant(
+    ctx.tenantId,
+    async (tx) =>
+      (
+        await tx.query<{ doc: string }>(
+          `SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table}
+           WHERE tenant_id = $1 AND NOT deleted AND (${searched.columns.map((c) => `${c} ILIKE $2`).join(' OR ')})
+           ORDER BY ${searched.order}, id LIMIT $3`,
+          [ctx.tenantId, pattern, query.limit],
+        )
+      ).rows.map((r) => JSON.parse(r.doc) as AnyWireDoc),
+    db,
+  );
+}
