@@ -175,7 +175,24 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
   '/today': crmScreen(),
   '/contacts': crmScreen(),
-  '/companies': crmScreen(),
+  // As a manager: the online search of the whole organization under the list (sync scopes).
+  '/companies': {
+    role: 'manager',
+    states: [
+      initial,
+      {
+        name: 'searched online',
+        setup: async (page) => {
+          await page.getByRole('searchbox', { name: 'Search companies' }).fill('an');
+          const button = page.getByRole('button', { name: 'Search the whole organization for “an”' });
+          await expect(button).toBeEnabled();
+          await button.click();
+          await expect(page.getByRole('status').filter({ hasText: /in the organization match/ })).toBeVisible();
+        },
+      },
+      offline,
+    ],
+  },
   '/deals': crmScreen(),
   '/activities': crmScreen(),
   // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.

@@ -1,0 +1,142 @@
+// `npm run bench:sync:scope`: sync scopes in large tenants (issue 16). For tenants of 20,000,
+// 200,000 and 1,000,000 records (contacts 30 %, deals 20 %, activities 50 %), owned in turn by
+// one rep per 20,000 records, with every deal and activity linked to a contact of its owner:
+//   1. a rep's scoped ('own') first sync: every page of contacts, deals and activities, in
+//      process (no HTTP), against the same rep's whole-tenant first sync in the 20,000 tenant;
+//   2. pull latency of a rep already up to date (database path, no cache), scoped and whole.
+// The tenants are kept in .data/bench-scope/<size> (PGlite) or databases crm_bench_scope_<size>
+// (Postgres, with DATABASE_URL) and reused by the next run: seeding 1,000,000 takes minutes.
+// BENCH_SIZES=20000,200000 picks sizes. Prints a table; never fails on speed.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrate } from '@/lib/db/migrate';
+import type { Database } from '@/lib/db/types';
+import { withSystem } from '@/lib/db/with-tenant';
+import type { Checkpoint } from '@/sync/schema/protocol';
+import { pullChangesJson } from '@/sync/server/pull';
+
+const TENANT = '00000000-0000-7000-8000-0000000000aa';
+const REP_ROWS = 20_000;
+const SIZES = (process.env.BENCH_SIZES ?? '20000,200000,1000000').split(',').map(Number);
+const PULLS = Number(process.env.BENCH_PULLS ?? 200);
+const repId = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function open(size: number): Promise<{ db: Database; fresh: boolean }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = path.resolve('.data', 'bench-scope', String(size));
+    const fresh = !existsSync(dir);
+    mkdirSync(dir, { recursive: true });
+    const { openPGlite } = await import('@/lib/db/pglite');
+    return { db: await openPGlite(dir), fresh };
+  }
+  const { openPostgres } = await import('@/lib/db/postgres');
+  const admin = await openPostgres(url, 1);
+  const name = `crm_bench_scope_${size}`;
+  const exists = (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE datname = $1', [name])).rows[0]!.n > 0;
+  if (!exists) await admin.exec(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { db: await openPostgres(u.toString(), 4), fresh: !exists };
+}
+
+/** One statement per table: generated rows, owners in turn, links to a contact of the same owner. */
+async function seed(db: Database, size: number) {
+  const reps = Math.max(1, Math.round(size / REP_ROWS));
+  const n = { contacts: Math.round(size * 0.3), deals: Math.round(size * 0.2), activities: Math.round(size * 0.5) };
+  const owner = (i: string) => `('00000000-0000-7000-8000-' || lpad(((${i}) % ${reps})::text, 12, '0'))::uuid`;
+  const contact = (i: string) => `md5('c' || ((${i}) % ${n.contacts}))::uuid`;
+  await withSystem(async (tx) => {
+    await tx.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Bench', 'bench') ON CONFLICT DO NOTHING`, [TENANT]);
+    await tx.query(
+      `INSERT INTO contacts (id, tenant_id, first_name, last_name, email, phone, title, owner_id, created_at, updated_at)
+       SELECT ${contact('i')}, $1, 'First' || i, 'Last' || i, 'p' || i || '@example.test', '+44 7700 900000', 'Buyer', ${owner('i')}, now(), now()
+       FROM generate_series(0, ${n.contacts - 1}) i`,
+      [TENANT],
+    );
+    await tx.query(
+      `INSERT INTO deals (id, tenant_id, name, pipeline_id, stage_id, amount_cents, currency, close_date, status, contact_id, owner_id, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, 'Deal ' || i, $1, 'lead', i * 100, 'EUR', '2026-12-31', 'open', ${contact('i')}, ${owner(`i % ${n.contacts}`)}, now(), now()
+       FROM generate_series(0, ${n.deals - 1}) i`,
+      [TENANT],
+    );
+    await tx.query(
+      `INSERT INTO activities (id, tenant_id, kind, subject, body, done, occurred_at, contact_id, owner_id, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, 'call', 'Call ' || i, 'Discussed the renewal and next steps.', false, now(), ${contact('i')}, ${owner(`i % ${n.contacts}`)}, now(), now()
+       FROM generate_series(0, ${n.activities - 1}) i`,
+      [TENANT],
+    );
+  }, db);
+  await db.exec('ANALYZE');
+}
+
+async function setScope(db: Database, scope: 'all' | 'own') {
+  await withSystem((tx) => tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{syncScope}', $1::jsonb) WHERE id = $2`, [JSON.stringify(scope), TENANT]), db);
+}
+
+const rep = { tenantId: TENANT, userId: repId(0), role: 'rep' as const };
+
+/** Every page of the three collections from scratch; documents and seconds. */
+async function firstSync(db: Database): Promise<{ docs: number; seconds: number; heads: Record<string, Checkpoint> }> {
+  const t0 = performance.now();
+  let docs = 0;
+  const heads: Record<string, Checkpoint> = {};
+  for (const collection of ['contacts', 'deals', 'activities']) {
+    let checkpoint: Checkpoint | null = null;
+    for (;;) {
+      const page = JSON.parse(await pullChangesJson(rep, collection, { checkpoint, limit: 2000 }, db)) as { documents: unknown[]; checkpoint: Checkpoint };
+      docs += page.documents.length;
+      const same = JSON.stringify(page.checkpoint) === JSON.stringify(checkpoint);
+      checkpoint = page.checkpoint;
+      if (page.documents.length === 0 && same) break;
+    }
+    heads[collection] = checkpoint!;
+  }
+  return { docs, seconds: (performance.now() - t0) / 1000, heads };
+}
+
+async function upToDateLatency(db: Database, checkpoint: Checkpoint): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < PULLS; i += 1) {
+    const t0 = performance.now();
+    await pullChangesJson(rep, 'contacts', { checkpoint, limit: 500 }, db);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+async function main() {
+  const rows: string[][] = [];
+  for (const size of SIZES) {
+    const { db, fresh } = await open(size);
+    await migrate(db);
+    if (fresh || (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts')).rows[0]!.n === 0) {
+      const t0 = performance.now();
+      await seed(db, size);
+      rows.push([`${size.toLocaleString('en')}: seed (kept for the next run)`, `${((performance.now() - t0) / 1000).toFixed(1)} s`, '']);
+    }
+    await setScope(db, 'own');
+    const own = await firstSync(db);
+    rows.push([`${size.toLocaleString('en')}: rep's scoped first sync`, `${own.seconds.toFixed(2)} s`, `${own.docs.toLocaleString('en')} docs, ${Math.round(own.docs / own.seconds).toLocaleString('en')} docs/s`]);
+    const scoped = await upToDateLatency(db, own.heads.contacts!);
+    rows.push([`${size.toLocaleString('en')}: scoped up-to-date pull (no cache)`, `p50 ${scoped.p50.toFixed(2)} ms`, `p95 ${scoped.p95.toFixed(2)} ms`]);
+    await setScope(db, 'all');
+    if (size <= REP_ROWS * 10) {
+      const whole = await firstSync(db);
+      rows.push([`${size.toLocaleString('en')}: whole-tenant first sync`, `${whole.seconds.toFixed(2)} s`, `${whole.docs.toLocaleString('en')} docs, ${Math.round(whole.docs / whole.seconds).toLocaleString('en')} docs/s`]);
+      const all = await upToDateLatency(db, whole.heads.contacts!);
+      rows.push([`${size.toLocaleString('en')}: whole-tenant up-to-date pull (no cache)`, `p50 ${all.p50.toFixed(2)} ms`, `p95 ${all.p95.toFixed(2)} ms`]);
+    }
+    await db.close();
+  }
+  console.log(`\nSync scopes on ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'} (in process; rep owns ~${REP_ROWS.toLocaleString('en')} records in every tenant)`);
+  for (const r of rows) console.log(`  ${r[0]!.padEnd(52)} ${r[1]!.padEnd(14)} ${r[2]}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { runAxe } from './a11y/axe';
+import { enrollFromPage, signInWithUi } from './fixtures/auth';
+import { findDocs, ready, type SyncWindow } from './fixtures/local-db';
+import { expect, signInTo, test } from './fixtures/tenant';
+
+// Sync scopes (issue 16): an admin switches the organization to "own records"; a rep's phone
+// then holds only their records and what their deals and activities link to, a deal handed to
+// someone else leaves the phone without being deleted, and a manager finds the rest of the
+// organization online, marked as such.
+
+const PHONE = { width: 360, height: 740 };
+
+test('own-records scope: the phone holds its scope, a handed-over deal leaves it, a manager searches the rest online', async ({ browser, tenant }) => {
+  test.setTimeout(240_000);
+  // An admin must enrol a second factor first.
+  const admin = await browser.newContext();
+  const settings = await admin.newPage();
+  await signInWithUi(settings, tenant.logins.admin);
+  await enrollFromPage(settings);
+  await settings.goto('/admin/settings');
+  await settings.locator('html[data-hydrated]').waitFor();
+  await settings.getByRole('radio', { name: 'Own records' }).check();
+  await settings.getByRole('button', { name: 'Save what phones hold' }).click();
+  await expect(settings.getByText('Saved. Every phone now loads its own records again.')).toBeVisible();
+
+  const phone = await browser.newContext({ viewport: PHONE });
+  await signInTo(phone, tenant, 'rep');
+  const page = await phone.newPage();
+  await ready(page, '/deals');
+  const userId = await page.evaluate(() => (window as unknown as SyncWindow).__crmSync!.userId);
+  await expect.poll(async () => (await findDocs(page, 'deals')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const deals = await findDocs(page, 'deals');
+  const contacts = await findDocs(page, 'contacts');
+  const activities = await findDocs(page, 'activities');
+  expect(deals.every((d) => d.ownerId === userId)).toBe(true);
+  expect(activities.every((a) => a.ownerId === userId)).toBe(true);
+  const linked = new Set([...deals, ...activities].map((d) => d.contactId).filter(Boolean));
+  expect(contacts.every((c) => c.ownerId === userId || linked.has(c.id))).toBe(true);
+
+  // The manager hands one of the rep's deals to themself: it leaves the rep's phone, live.
+  const office = await browser.newContext();
+  await signInTo(office, tenant, 'manager');
+  const managerId = ((await (await office.request.get('/api/sync/session')).json()) as { userId: string }).userId;
+  const deal = deals[0]!;
+  const before = { ...deal, _deleted: false };
+  const handed = await office.request.post('/api/sync/deals/push?protocol=2', {
+    data: [{ assumedMasterState: before, newDocumentState: { ...before, ownerId: managerId, updatedAt: new Date().toISOString() } }],
+  });
+  expect(((await handed.json()) as { results: { status: string }[] }).results[0]!.status).toBe('accepted');
+  await expect.poll(async () => (await findDocs(page, 'deals', { id: deal.id })).length, { timeout: 30_000 }).toBe(0);
+  // Removed from the phone, not deleted: the organization still has it.
+  const found = await office.request.get(`/api/records/deals/search?q=${encodeURIComponent(String(deal.name).slice(0, 40))}`);
+  expect(((await found.json()) as { documents: { id: string; _deleted: boolean }[] }).documents.find((d) => d.id === deal.id)?._deleted).toBe(false);
+
+  // The manager's phone holds their own records only; a rep's contact is found online, marked so.
+  const mine = new Set(contacts.map((c) => c.id));
+  const target = contacts.find((c) => c.ownerId === userId)!;
+  const managerPage = await office.newPage();
+  await ready(managerPage, '/contacts');
+  expect((await findDocs(managerPage, 'contacts', { id: target.id })).length).toBe(0);
+  expect(mine.has(target.id)).toBe(true);
+  await managerPage.getByRole('searchbox', { name: 'Search contacts' }).fill(String(target.lastName));
+  await managerPage.getByRole('button', { name: `Search the whole organization for “${String(target.lastName)}”` }).click();
+  const online = managerPage.getByRole('list', { name: 'Online only, not on this device' });
+  await expect(online).toContainText(String(target.lastName));
+  await expect(online).toContainText('Online only');
+  const axe = await runAxe(managerPage);
+  expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
+});
