@@ -19,7 +19,9 @@ test('own-records scope: the phone holds its scope, a handed-over deal leaves it
   await enrollFromPage(settings);
   await settings.goto('/admin/settings');
   await settings.locator('html[data-hydrated]').waitFor();
-  await settings.getByRole('radio', { name: 'Own records' }).check();
+  // React Aria draws the radio over its hidden input: press the labelled row, as a person does.
+  await settings.locator('label').filter({ hasText: 'Own records' }).click();
+  await expect(settings.getByRole('radio', { name: 'Own records' })).toBeChecked();
   await settings.getByRole('button', { name: 'Save what phones hold' }).click();
   await expect(settings.getByText('Saved. Every phone now loads its own records again.')).toBeVisible();
 

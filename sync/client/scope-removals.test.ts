@@ -1,0 +1,43 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import type { WithDeleted } from 'rxdb';
+import { createSyncDatabase, type SyncDoc } from './create-database';
+import { ScopeRemovals } from './scope-removals';
+
+const at = '2026-11-22T09:00:00.000Z';
+const contact = (id: string) => ({ id, firstName: 'A', lastName: id, email: null, phone: null, title: null, companyId: null, ownerId: null, createdAt: at, updatedAt: at });
+const removal = (id: string) => ({ ...contact(id), _deleted: true }) as unknown as WithDeleted<SyncDoc>;
+const doc = (id: string) => ({ ...contact(id), _deleted: false }) as unknown as WithDeleted<SyncDoc>;
+const HELD = '01900000-0000-7000-8000-000000000001';
+const OTHER = '01900000-0000-7000-8000-000000000002';
+
+describe('ScopeRemovals', () => {
+  it('keeps removals of held records only, and sends one again after a push the server answered out of scope, until the record comes back', async () => {
+    const db = await createSyncDatabase({ name: `removals${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+    try {
+      await db.contacts.insert(contact(HELD));
+      const removals = new ScopeRemovals(db.contacts);
+      // A removal of a record never held would store a tombstone: dropped. Documents pass.
+      const kept = await removals.filterPulled([removal(HELD), removal(OTHER), doc('01900000-0000-7000-8000-000000000003')]);
+      expect(kept.map((d) => [d.id, d._deleted])).toEqual([
+        [HELD, true],
+        ['01900000-0000-7000-8000-000000000003', false],
+      ]);
+      // The push of a held record answered in scope: its removal is out of date, forgotten.
+      expect(removals.afterPush([{ id: OTHER, outOfScope: true }])).toEqual([]);
+      const again = removals.afterPush([{ id: HELD, outOfScope: true }]);
+      expect(again.map((d) => d.id)).toEqual([HELD]);
+      expect(removals.stillDue(again).map((d) => d.id)).toEqual([HELD]);
+      // The record came back into scope before the removal was sent again: not due any more.
+      await removals.filterPulled([doc(HELD)]);
+      expect(removals.stillDue(again)).toEqual([]);
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toEqual([]);
+      // A new removal, then a push answered in scope: forgotten.
+      await removals.filterPulled([removal(HELD)]);
+      expect(removals.afterPush([{ id: HELD }])).toEqual([]);
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toEqual([]);
+    } finally {
+      await db.remove();
+    }
+  });
+});
