@@ -13,7 +13,7 @@ import { pullRequestSchema, type Checkpoint, type PullResponse } from '@/sync/sc
 import { syncScopeFromSettings, type SyncScope } from '@/sync/schema/sync-scope';
 import type { CaughtUpCache } from './caught-up-cache';
 import { parseOrThrow, requireCollection } from './parse-input';
-import { readFeedPage, type FeedPage } from './scoped-pull';
+import { readScopedPage, type FeedPage } from './scoped-pull';
 
 type PullInput = ReturnType<typeof pullRequestSchema.parse>;
 
@@ -34,6 +34,8 @@ function before(a: { xid: string; seq: number }, b: { xid: string; seq: number }
  * With `cache`, a device already up to date, and a page asked for before with nothing
  * changed since, are answered without reading the database (caught-up-cache.ts says why
  * that never skips a row).
+ * Under the tenant's sync scope 'own', the page is the caller's scope (scoped-pull.ts); a
+ * checkpoint made under another scope answers 410 resync_required.
  */
 export function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database, cache?: CaughtUpCache): Promise<string> {
   return inSpan('sync.pull', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId }, (span) => readPage(ctx, collection, body, span, db, cache));
@@ -72,7 +74,7 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
       // Pipelines are configuration: every phone holds them all.
       const scope: SyncScope = def.ownerField ? syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants')).rows[0]?.settings) : 'all';
       if (input.checkpoint && copyScope !== scope) return { scope, page: null };
-      const page = scope === 'own' ? await readFeedPage(tx, ctx.tenantId, ctx.userId, def, input.checkpoint ?? null, input.limit, input.count ?? false) : await readWholePage(tx, ctx.tenantId, def, input);
+      const page = scope === 'own' ? await readScopedPage(tx, ctx.tenantId, ctx.userId, def, input.checkpoint ?? null, input.limit, input.count ?? false) : await readWholePage(tx, ctx.tenantId, def, input);
       return { scope, page };
     },
     db,
