@@ -6,13 +6,14 @@ import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { docJsonSql } from './record-sql';
 import type { AnyWireDoc } from '@/sync/schema/collections';
+import { safeText } from '@/sync/schema/safe-values';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 
 /** Most records one online search answers. */
 export const MAX_SEARCH_RESULTS = 50;
 
 export const searchQuerySchema = z.strictObject({
-  q: z.string().trim().min(2, 'Type at least 2 characters.').max(200, 'Search for at most 200 characters.'),
+  q: safeText().trim().min(2, 'Type at least 2 characters.').max(200, 'Search for at most 200 characters.'),
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20),
 });
 

@@ -11,6 +11,7 @@ import { Backoff } from './backoff';
 import { bootstrapCollection, snapshotBases, type SnapshotCount, type StartingPoint } from './bootstrap';
 import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
+import { PulledBases } from './pulled-bases';
 import { markRefused } from './refused-rows';
 import { ScopeRemovals } from './scope-removals';
 import { SyncRequestError, type SyncTransport } from './transport';
@@ -170,10 +171,12 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     backoffs.set(name, backoff);
     const pull = prefetchingPull((checkpoint, limit) => transport.pull(name, { checkpoint, limit }));
     const removals = new ScopeRemovals(collection);
+    const pullBatchSize = options.pullBatchSize ?? 1000;
+    const pulledBases = new PulledBases(2 * pullBatchSize);
     let lastCheckpoint: Checkpoint | null = null;
     const replicationIdentifier = `${options.identifier}/${name}`;
     const pullOptions: ReplicationPullOptions<SyncDoc, Checkpoint> = {
-      batchSize: options.pullBatchSize ?? 1000,
+      batchSize: pullBatchSize,
       stream$: stream$.asObservable(),
       async handler(checkpoint, batchSize) {
         await gate.wait();
@@ -199,9 +202,11 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       async handler(rows) {
         await gate.wait();
         // A document from the first sync's snapshot has no RxDB meta: its base is kept with it.
+        // One edited just after a pull wrote it has no meta yet either (pulled-bases.ts).
         const bases = await snapshotBases(collection, rows.filter((r) => !r.assumedMasterState).map((r) => r.newDocumentState.id));
         const sent = rows.map((r) => {
-          const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(r.newDocumentState.id);
+          const id = r.newDocumentState.id;
+          const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(id) ?? pulledBases.get(id);
           return { ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: r.newDocumentState as AnyWireDoc };
         });
         const results = await withBackoff(backoff, () => transport.push(name, sent));
@@ -244,6 +249,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       push: pushOptions,
     });
     replications[name] = replication;
+    replication.received$.subscribe((doc) => pulledBases.remember(doc));
     void (async () => {
       if (options.waitForLeadership ?? true) await db.waitForLeadership();
       const from = await bootstrap(name, collection, replicationIdentifier, backoff);

@@ -91,6 +91,43 @@ describe('conflicts and isolation with real clients', () => {
     expect((await one.db.contacts.findOne(record.id).exec())!.title).toBe('VP');
   });
 
+  it('an edit made between the pull writing a record and writing its replication meta is pushed on the pulled base, not undone', async () => {
+    const phone = await open(ownerA, 'gap');
+    const record = contactDoc({ title: 'Engineer' });
+    await pushChanges(managerA, 'contacts', [{ newDocumentState: record }], t.db);
+    // Hold RxDB's second write of the pull (the meta) until the phone's edit has been pushed.
+    const replication = phone.engine.replications.contacts;
+    const errors: unknown[] = [];
+    replication.error$.subscribe((e) => errors.push(e));
+    const meta = replication.metaInstance!;
+    const bulkWrite = meta.bulkWrite.bind(meta);
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    meta.bulkWrite = async (rows, context) => {
+      if (context === 'replication-down-write-meta') await released;
+      return bulkWrite(rows, context);
+    };
+    const push = phone.transport.push;
+    let pushed!: () => void;
+    const pushedOnce = new Promise<void>((r) => (pushed = r));
+    phone.transport.push = async (collection, rows) => {
+      const results = await push(collection, rows);
+      pushed();
+      return results;
+    };
+    await feedSettled(t.db);
+    phone.engine.resync('contacts');
+    await expect.poll(async () => (await phone.db.contacts.findOne(record.id).exec()) !== null).toBe(true);
+    await (await phone.db.contacts.findOne(record.id).exec())!.incrementalPatch({ title: 'CTO' });
+    await pushedOnce;
+    release();
+    await sync(phone);
+    expect((await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === record.id)?.title).toBe('CTO');
+    expect((await phone.db.contacts.findOne(record.id).exec())!.title).toBe('CTO');
+    expect(await phone.db.conflicts.count().exec()).toBe(0);
+    expect(errors).toEqual([]); // the held meta write, landing after the push's, is not an error either
+  });
+
   it("a tenant B client neither pulls nor pushes anything of tenant A's", async () => {
     const aRecord = contactDoc({ lastName: 'A secret' });
     await pushChanges(ownerA, 'contacts', [{ newDocumentState: aRecord }], t.db);

@@ -52,7 +52,7 @@ describe('GET /api/records/{collection}/search', () => {
   });
 
   it('answers a bad query with 422 naming the parameter, an unknown collection with 404, a rep or an auditor with 403', async () => {
-    for (const q of ['', 'q=a', `q=${'x'.repeat(201)}`, 'q=grace&limit=0', 'q=grace&limit=51', 'q=grace&limit=two']) {
+    for (const q of ['', 'q=a', `q=${'x'.repeat(201)}`, 'q=grace&limit=0', 'q=grace&limit=51', 'q=grace&limit=two', 'q=gr%00ace']) {
       const res = await get(f.users.admin.id, f.tenants.acme, 'contacts', q);
       expect(res.status, q).toBe(422);
       expect((await res.json()).error.message).toMatch(/^(q|limit):/);
