@@ -69,3 +69,55 @@ test('own-records scope: the phone holds its scope, a handed-over deal leaves it
   const axe = await runAxe(managerPage);
   expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
 });
+
+test('team scope: teams set on the Members page with the keyboard decide what a phone holds, live', async ({ browser, tenant }) => {
+  test.setTimeout(240_000);
+  const admin = await browser.newContext();
+  const office = await admin.newPage();
+  await signInWithUi(office, tenant.logins.admin);
+  await enrollFromPage(office);
+  await office.goto('/admin/settings');
+  await office.locator('html[data-hydrated]').waitFor();
+  await office.locator('label').filter({ hasText: 'Team records' }).click();
+  await office.getByRole('button', { name: 'Save what phones hold' }).click();
+  await expect(office.getByText('Saved. Every phone now loads its team’s records again.')).toBeVisible();
+  // A contact of the admin's own: in no one's team but the admin's.
+  const adminId = ((await (await office.request.get('/api/sync/session')).json()) as { userId: string }).userId;
+  const now = new Date().toISOString();
+  const adminsContact = { id: crypto.randomUUID(), firstName: 'Ada', lastName: 'Admin-owned', email: null, phone: null, title: null, companyId: null, ownerId: adminId, createdAt: now, updatedAt: now, _deleted: false };
+  const pushed = await office.request.post('/api/sync/contacts/push?protocol=2', { data: [{ newDocumentState: adminsContact }] });
+  expect(((await pushed.json()) as { results: { status: string }[] }).results[0]!.status).toBe('accepted');
+
+  // The rep and the manager join team North, typed and saved with Enter.
+  await office.goto('/admin/users');
+  await office.locator('html[data-hydrated]').waitFor();
+  // A text field with a list of the teams so far: a combobox to assistive technology.
+  const teamOf = (login: string) => office.getByRole('row').filter({ hasText: login }).getByRole('combobox', { name: /^Team of / });
+  for (const [login, team] of [
+    [tenant.logins.rep, 'North'],
+    [tenant.logins.manager, 'north'],
+  ] as const) {
+    await teamOf(login).focus();
+    await office.keyboard.type(team);
+    await office.keyboard.press('Enter');
+    await expect(office.getByText(new RegExp(`is now in team ${team}\\.`))).toBeVisible();
+  }
+
+  const phone = await browser.newContext({ viewport: PHONE });
+  await signInTo(phone, tenant, 'rep');
+  const page = await phone.newPage();
+  await ready(page, '/deals');
+  const repId = await page.evaluate(() => (window as unknown as SyncWindow).__crmSync!.userId);
+  const owners = async () => new Set((await findDocs(page, 'deals')).map((d) => d.ownerId));
+  // The manager's deals too (names compare without case), and never the admin's contact.
+  await expect.poll(async () => (await owners()).size, { timeout: 30_000 }).toBe(2);
+  expect((await findDocs(page, 'contacts', { id: adminsContact.id })).length).toBe(0);
+
+  // The manager leaves the team: their deals leave the rep's phone, live.
+  await teamOf(tenant.logins.manager).fill('');
+  await office.getByRole('row').filter({ hasText: tenant.logins.manager }).getByRole('button', { name: /^Save team/ }).click();
+  await expect(office.getByText(/is in no team now\./)).toBeVisible();
+  await expect.poll(async () => [...(await owners())], { timeout: 30_000 }).toEqual([repId]);
+  const axe = await runAxe(office);
+  expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
+});

@@ -14,18 +14,26 @@ export interface MemberRow {
   role: Role;
   active: boolean;
   totpEnrolled: boolean;
+  team: string | null;
 }
 
-/** Invite form and the member table: change role, deactivate/reactivate, reset 2FA. */
+/** Invite form and the member table: change role and team, deactivate/reactivate, reset 2FA. */
 export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { userId: string; role: Role } }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();
   const grantable = ROLES.filter((r) => r !== 'owner' || me.role === 'owner');
+  const teams = [...new Set(members.flatMap((m) => (m.team ? [m.team] : [])))].sort((a, b) => a.localeCompare(b));
 
   async function act(url: string, body: unknown, method: string, done: string) {
     const res = await sendJson(url, body, method);
     setMessage(res.ok ? { text: done, tone: 'success' } : { text: res.message ?? 'Failed.', tone: 'danger' });
     if (res.ok) router.refresh();
+  }
+
+  async function saveTeam(e: FormEvent<HTMLFormElement>, m: MemberRow) {
+    e.preventDefault();
+    const team = String(new FormData(e.currentTarget).get('team') ?? '').trim();
+    await act(`/api/admin/members/${m.userId}`, { team }, 'PATCH', team ? `${m.name} is now in team ${team}.` : `${m.name} is in no team now.`);
   }
 
   async function invite(e: FormEvent<HTMLFormElement>) {
@@ -69,11 +77,12 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
             keyboard focus so the scrolling works without a pointer. */}
         <ScrollRegion aria-labelledby="members-heading">
           <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Members, their role, status and two-factor authentication</caption>
+            <caption className="sr-only">Members, their role, team, status and two-factor authentication</caption>
             <thead>
               <tr className="border-b border-border">
                 <th scope="col" className="p-2">Name</th>
                 <th scope="col" className="p-2">Role</th>
+                <th scope="col" className="p-2">Team</th>
                 <th scope="col" className="p-2">Status</th>
                 <th scope="col" className="p-2">Two-factor</th>
                 <th scope="col" className="p-2">Actions</th>
@@ -107,6 +116,26 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
                         ))}
                       </select>
                     </td>
+                    <td className="p-2">
+                      {/* A team decides what phones hold under the sync scope "Team records". */}
+                      <form onSubmit={(e) => void saveTeam(e, m)} className="flex flex-wrap items-center gap-2">
+                        <label className="sr-only" htmlFor={`team-${m.userId}`}>
+                          Team of {m.name}
+                        </label>
+                        <input
+                          id={`team-${m.userId}`}
+                          name="team"
+                          defaultValue={m.team ?? ''}
+                          list="known-teams"
+                          maxLength={60}
+                          autoComplete="off"
+                          className="min-h-target w-36 rounded-md border border-border bg-bg px-2 text-text"
+                        />
+                        <button type="submit" className={secondaryButtonClass}>
+                          Save team<span className="sr-only"> of {m.name}</span>
+                        </button>
+                      </form>
+                    </td>
                     <td className="p-2">{m.active ? 'Active' : 'Deactivated'}</td>
                     <td className="p-2">{m.totpEnrolled ? 'On' : 'Off'}</td>
                     <td className="flex flex-wrap gap-2 p-2">
@@ -132,6 +161,11 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
             </tbody>
           </table>
         </ScrollRegion>
+        <datalist id="known-teams">
+          {teams.map((team) => (
+            <option key={team} value={team} />
+          ))}
+        </datalist>
       </section>
     </div>
   );

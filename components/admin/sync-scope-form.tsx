@@ -7,15 +7,16 @@ import { buttonClass, FormMessage } from '../auth/field';
 import { RadioGroup } from '../ui/radio-group';
 
 const OPTIONS = SYNC_SCOPES.map((s) => ({ id: s, label: SYNC_SCOPE_LABELS[s].label }));
+const LOADS: Record<SyncScope, string> = { all: 'the whole organization', team: 'its team’s records', own: 'its own records' };
 
-/** What each phone holds offline: the whole organization, or each person's own records. */
+/** What each phone holds offline: the whole organization, each person's team's records, or their own. */
 export function SyncScopeForm({ initial }: { initial: SyncScope }) {
   const [scope, setScope] = useState<SyncScope>(initial);
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const res = await sendJson('/api/admin/settings/sync-scope', { scope }, 'PUT');
-    setMessage(res.ok ? { text: `Saved. Every phone now loads ${scope === 'all' ? 'the whole organization' : 'its own records'} again.`, tone: 'success' } : { text: res.message ?? 'Not saved.', tone: 'danger' });
+    setMessage(res.ok ? { text: `Saved. Every phone now loads ${LOADS[scope]} again.`, tone: 'success' } : { text: res.message ?? 'Not saved.', tone: 'danger' });
   }
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3">

@@ -22,6 +22,7 @@ export const AUTH_EVENT_KINDS = [
   'member.role_change',
   'member.deactivate',
   'member.reactivate',
+  'member.team_change',
   'member.reset_second_factor',
   'settings.mfa_policy',
 ] as const;

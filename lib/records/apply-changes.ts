@@ -13,6 +13,15 @@ import { upsertRecords } from './record-sql';
 /** The Postgres NOTIFY channel every record write signals (payload: tenant and collection). */
 export const RECORD_CHANGES_CHANNEL = 'crm_record_changes';
 
+/**
+ * Tells every instance (NOTIFY) and this one's caches (at once) that `collection` of the tenant
+ * changed for its phones: their live streams pull. Delivered at commit, never for a rollback.
+ */
+export async function announceChange(tx: Queryable, tenantId: string, collection: string): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: tenantId, c: collection })]);
+  signalLocalWrite(tx, tenantId, collection);
+}
+
 export type ChangeSource = 'sync' | 'api' | 'workflow' | 'import' | 'system';
 
 export interface RecordChange {
@@ -117,8 +126,6 @@ export async function applyChanges(
       workflowId: options.workflowId,
     }),
   );
-  // Delivered at commit, never for a rolled-back write.
-  await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: actor.tenantId, c: def.name })]);
-  signalLocalWrite(tx, actor.tenantId, def.name);
+  await announceChange(tx, actor.tenantId, def.name);
   return effective.map(({ recordId, op, changedFields: cf }) => ({ recordId, op, changedFields: cf }));
 }

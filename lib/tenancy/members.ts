@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { recordAuthEvent } from '../auth/auth-events';
+import { recordAuthEvent, type AuthEvent } from '../auth/auth-events';
 import { ROLES, type Role } from '../auth/roles';
 import type { SessionContext } from '../auth/session-context';
 import { notifySessionsChanged } from '../auth/session-revocations';
@@ -8,6 +8,9 @@ import { bumpSessionVersion } from '../auth/sessions';
 import type { Database, Queryable } from '../db/types';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
+import { announceChange } from '../records/apply-changes';
+import { COLLECTIONS } from '@/sync/schema/collections';
+import { safeText } from '@/sync/schema/safe-values';
 
 export interface Member {
   userId: string;
@@ -16,11 +19,19 @@ export interface Member {
   role: Role;
   active: boolean;
   totpEnrolled: boolean;
+  /** The member's team (sync scope 'team'), or null. */
+  team: string | null;
 }
 
+/** A team's name; empty means no team. */
+export const teamNameSchema = safeText()
+  .trim()
+  .max(60, 'A team name has at most 60 characters.')
+  .transform((v) => (v === '' ? null : v));
+
 export const updateMemberSchema = z
-  .object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() })
-  .refine((v) => v.role !== undefined || v.active !== undefined, 'Send a role or active.');
+  .strictObject({ role: z.enum(ROLES).optional(), active: z.boolean().optional(), team: teamNameSchema.nullable().optional() })
+  .refine((v) => v.role !== undefined || v.active !== undefined || v.team !== undefined, 'Send a role, active or team.');
 export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
 
 /** Members of the caller's tenant (RLS scopes the query to it). */
@@ -29,8 +40,8 @@ export async function listMembers(ctx: SessionContext, db?: Database): Promise<M
     ctx.tenantId,
     async (tx) =>
       (
-        await tx.query<{ user_id: string; email: string; name: string; role: Role; is_active: boolean }>(
-          `SELECT m.user_id, u.email, u.name, m.role, m.is_active
+        await tx.query<{ user_id: string; email: string; name: string; role: Role; is_active: boolean; team: string | null }>(
+          `SELECT m.user_id, u.email, u.name, m.role, m.is_active, m.team
              FROM memberships m JOIN users u ON u.id = m.user_id ORDER BY u.name`,
         )
       ).rows,
@@ -46,13 +57,13 @@ export async function listMembers(ctx: SessionContext, db?: Database): Promise<M
       ),
     db,
   );
-  return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, active: r.is_active, totpEnrolled: enrolled.has(r.user_id) }));
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, active: r.is_active, totpEnrolled: enrolled.has(r.user_id), team: r.team }));
 }
 
-async function lockedMember(tx: Queryable, userId: string): Promise<{ role: Role; is_active: boolean }> {
+async function lockedMember(tx: Queryable, userId: string): Promise<{ role: Role; is_active: boolean; team: string | null }> {
   // Lock every owner row too: two admins demoting the last two owners at once serialise here.
   await tx.query("SELECT 1 FROM memberships WHERE role = 'owner' FOR UPDATE");
-  const r = await tx.query<{ role: Role; is_active: boolean }>('SELECT role, is_active FROM memberships WHERE user_id = $1 FOR UPDATE', [userId]);
+  const r = await tx.query<{ role: Role; is_active: boolean; team: string | null }>('SELECT role, is_active, team FROM memberships WHERE user_id = $1 FOR UPDATE', [userId]);
   // Security: same answer for "not in your tenant" and "does not exist", so ids leak nothing.
   if (!r.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such member in this organization.');
   return r.rows[0];
@@ -70,28 +81,42 @@ async function assertNotLastOwner(tx: Queryable, userId: string): Promise<void> 
   if ((r.rows[0]?.n ?? 0) === 0) throw new AppError(ErrorCode.Conflict, 'This is the last owner: appoint another owner first.');
 }
 
-/** Changes a member's role and/or active flag, keeping at least one active owner. */
+/**
+ * Changes a member's role, active flag and/or team, keeping at least one active owner. A new
+ * team changes which records the phones of both teams' members hold (sync scope 'team'): they
+ * are told to pull, and pull from the start.
+ */
 export async function updateMember(ctx: SessionContext, userId: string, input: UpdateMemberInput, db?: Database): Promise<void> {
-  await withTenant(
+  const teamBefore = await withTenant(
     ctx.tenantId,
     async (tx) => {
       const current = await lockedMember(tx, userId);
       assertMayTouch(ctx, current.role, input.role);
       const losesOwner = current.role === 'owner' && current.is_active && ((input.role && input.role !== 'owner') || input.active === false);
       if (losesOwner) await assertNotLastOwner(tx, userId);
-      await tx.query('UPDATE memberships SET role = coalesce($2, role), is_active = coalesce($3, is_active) WHERE user_id = $1', [
+      await tx.query('UPDATE memberships SET role = coalesce($2, role), is_active = coalesce($3, is_active), team = CASE WHEN $4 THEN $5 ELSE team END WHERE user_id = $1', [
         userId,
         input.role ?? null,
         input.active ?? null,
+        input.team !== undefined,
+        input.team ?? null,
       ]);
+      if (input.team !== undefined && input.team !== current.team) {
+        for (const def of Object.values(COLLECTIONS)) await announceChange(tx, ctx.tenantId, def.name);
+      }
       // Open live streams of this person recheck their session now (deactivation ends them).
       await notifySessionsChanged(tx, userId);
+      return current.team;
     },
     db,
   );
   const meta = { tenantId: ctx.tenantId, actorId: ctx.userId, userId, ip: ctx.ip, userAgent: ctx.userAgent };
-  if (input.role) await recordAuthEvent({ ...meta, kind: 'member.role_change', outcome: 'success', detail: { role: input.role } }, undefined);
-  if (input.active !== undefined) await recordAuthEvent({ ...meta, kind: input.active ? 'member.reactivate' : 'member.deactivate', outcome: 'success' });
+  const events: AuthEvent[] = [];
+  if (input.role) events.push({ ...meta, kind: 'member.role_change', outcome: 'success', detail: { role: input.role } });
+  if (input.active !== undefined) events.push({ ...meta, kind: input.active ? 'member.reactivate' : 'member.deactivate', outcome: 'success' });
+  if (input.team !== undefined && input.team !== teamBefore) events.push({ ...meta, kind: 'member.team_change', outcome: 'success', detail: { from: teamBefore, to: input.team } });
+  // Auth events are written by the system role (the app role may not), on the same database.
+  if (events.length > 0) await withSystem(async (tx) => { for (const e of events) await recordAuthEvent(e, tx); }, db);
 }
 
 /**

@@ -3,14 +3,13 @@ import { appendAudit } from '../audit/append-audit';
 import type { SessionContext } from '../auth/session-context';
 import type { Database } from '../db/types';
 import { withTenant } from '../db/with-tenant';
-import { RECORD_CHANGES_CHANNEL } from '../records/apply-changes';
-import { signalLocalWrite } from '../records/local-writes';
+import { announceChange } from '../records/apply-changes';
 import { COLLECTIONS } from '@/sync/schema/collections';
 import { syncScopeFromSettings, type SyncScope, type SyncScopeInput } from '@/sync/schema/sync-scope';
 
 /** What each phone of the tenant holds. */
 export async function getSyncScope(ctx: SessionContext, db?: Database): Promise<SyncScope> {
-  return withTenant(ctx.tenantId, async (tx) => syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants')).rows[0]?.settings), db);
+  return withTenant(ctx.tenantId, async (tx) => syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants WHERE id = $1', [ctx.tenantId])).rows[0]?.settings), db);
 }
 
 /**
@@ -22,7 +21,7 @@ export async function setSyncScope(ctx: SessionContext, input: SyncScopeInput, d
   return withTenant(
     ctx.tenantId,
     async (tx) => {
-      const before = syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants')).rows[0]?.settings);
+      const before = syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants WHERE id = $1', [ctx.tenantId])).rows[0]?.settings);
       if (before === input.scope) return before;
       await tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{syncScope}', $1::jsonb) WHERE id = $2`, [JSON.stringify(input.scope), ctx.tenantId]);
       await appendAudit(tx, {
@@ -36,10 +35,7 @@ export async function setSyncScope(ctx: SessionContext, input: SyncScopeInput, d
         userAgent: ctx.userAgent ?? null,
         requestId: ctx.requestId ?? null,
       });
-      for (const def of Object.values(COLLECTIONS)) {
-        await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: ctx.tenantId, c: def.name })]);
-        signalLocalWrite(tx, ctx.tenantId, def.name);
-      }
+      for (const def of Object.values(COLLECTIONS)) await announceChange(tx, ctx.tenantId, def.name);
       return input.scope;
     },
     db,

@@ -8,7 +8,7 @@ import { mfaPolicyFromSettings, type MfaPolicy } from './mfa-policy';
 
 /** The tenant's second-factor policy. */
 export async function getMfaPolicy(ctx: SessionContext, db?: Database): Promise<MfaPolicy> {
-  return withTenant(ctx.tenantId, async (tx) => mfaPolicyFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants')).rows[0]?.settings), db);
+  return withTenant(ctx.tenantId, async (tx) => mfaPolicyFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants WHERE id = $1', [ctx.tenantId])).rows[0]?.settings), db);
 }
 
 /** Sets which optional roles must use a second factor (owners and admins always must). */

@@ -1,16 +1,18 @@
-// Sync scope 'own' with real RxDB clients of every role: random creates, edits and hand-overs
-// of contacts and deals (a deal brings its contact into its owner's scope) while clients go on
-// and offline, including edits of records that left a client's scope while it was offline.
-// After all reconnect, every client holds exactly the records in its person's scope, each
-// equal to the server's, and every last write either reached the server or is kept as a
-// refusal or conflict for its author. Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
+// Sync scopes 'own' and 'team' with real RxDB clients of every role: random creates, edits and
+// hand-overs of contacts and deals (a deal brings its contact into its owner's scope) while
+// clients go on and offline, including edits of records that left a client's scope while it
+// was offline, and (scope 'team') a person moved to another team halfway. After all
+// reconnect, every client holds exactly the records in its person's scope, each equal to the
+// server's, and every last write either reached the server or is kept as a refusal or
+// conflict for its author. Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/auth/roles';
 import type { TestDatabase } from '@/lib/db/testing';
-import { withTenant } from '@/lib/db/with-tenant';
 import { createRng } from '@/lib/seed/random';
+import { withSystem, withTenant } from '@/lib/db/with-tenant';
+import { updateMember } from '@/lib/tenancy/members';
 import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
 import type { ConflictDoc } from '@/sync/client/conflicts';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
@@ -20,8 +22,11 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import { docJsonSql } from '@/lib/records/record-sql';
 import { CaughtUpCache } from '@/sync/server/caught-up-cache';
 import { ChangeHub } from '@/sync/server/change-hub';
-import { inOwnScopeSql } from '@/sync/server/scoped-pull';
+import { readPersonScope } from '@/sync/server/scope-people';
+import { inScopeSql } from '@/sync/server/scoped-pull';
 import { dealDoc, feedSettled, session, TENANT_A, createSyncTestDatabase } from '@/sync/server/testing';
+import { SyncRequestError } from '@/sync/client/transport';
+import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import { directTransport, type DirectTransport } from './direct-transport';
 
 const SEED = Number(process.env.SYNC_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -29,6 +34,9 @@ const ROLES = ['manager', 'rep', 'rep', 'auditor'] as const;
 const OPS = 500;
 const NAMES = ['contacts', 'deals'] as const;
 const userOf = (i: number) => `00000000-0000-7000-8000-00000000020${i}`;
+/** Scope 'team': the manager and the first rep are one team, the second rep another, the auditor in none. */
+const TEAMS = ['North', 'North', 'South', null] as const;
+const owner = session(TENANT_A, 'owner');
 
 interface Client {
   name: string;
@@ -44,20 +52,34 @@ interface Client {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sortById = <T extends { id: unknown }>(docs: T[]) => [...docs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
-describe(`scope convergence (seed ${SEED})`, () => {
+describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEED})`, (scope) => {
   let t: TestDatabase;
   let cache: CaughtUpCache;
   const clients: Client[] = [];
   const errors: string[] = [];
+  /** Pulls answered resync_required: a copy made for an earlier team. */
+  let resyncs = 0;
 
   beforeAll(async () => {
     t = await createSyncTestDatabase();
-    await setSyncScope(session(TENANT_A, 'owner'), { scope: 'own' }, t.db);
+    await withSystem(async (tx) => {
+      for (const [i, ctx] of [owner, ...ROLES.map((r, i) => session(TENANT_A, r, userOf(i)))].entries()) {
+        await tx.query(`INSERT INTO users (id, email, name) VALUES ($1, $2, $2)`, [ctx.userId, `person${i}@scope.test`]);
+        await tx.query(`INSERT INTO memberships (tenant_id, user_id, role, team) VALUES ($1, $2, $3, $4)`, [TENANT_A, ctx.userId, ctx.role, i === 0 ? null : TEAMS[i - 1]]);
+      }
+    }, t.db);
+    await setSyncScope(owner, { scope }, t.db);
     cache = new CaughtUpCache(new ChangeHub(async () => t.db));
     for (let i = 0; i < ROLES.length; i += 1) {
       const ctx = session(TENANT_A, ROLES[i]!, userOf(i));
       const db = await createSyncDatabase({ name: `scope${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: [...NAMES] });
       const transport = directTransport(ctx, t.db, cache);
+      const pull = transport.pull;
+      transport.pull = async (collection, body) =>
+        pull(collection, body).catch((err: unknown) => {
+          if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) resyncs += 1;
+          throw err;
+        });
       const engine = startReplications(db, transport, { identifier: 'test', retryTime: 30, waitForLeadership: false, pullBatchSize: 20, pushBatchSize: 10 });
       clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map() });
       for (const r of Object.values(engine.replications)) {
@@ -88,11 +110,17 @@ describe(`scope convergence (seed ${SEED})`, () => {
   async function inScope(def: CollectionDef, userId: string) {
     return withTenant(
       TENANT_A,
-      async (tx) =>
-        (await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def, 'r')}::text AS doc FROM ${def.table} r WHERE NOT r.deleted AND ${inOwnScopeSql(def, 'r', '$1')}`, [userId])).rows.map((r) => {
+      async (tx) => {
+        const person = await readPersonScope(tx, TENANT_A, userId);
+        if (person.scope !== scope) throw new Error(`the tenant's scope is ${person.scope}`);
+        const { rows } = await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def, 'r')}::text AS doc FROM ${def.table} r WHERE NOT r.deleted AND ${inScopeSql(def, 'r', '$1::uuid[]')}`, [
+          person.people,
+        ]);
+        return rows.map((r) => {
           const { _deleted, ...rest } = JSON.parse(r.doc) as Record<string, unknown> & { id: string };
           return rest as { id: string };
-        }),
+        });
+      },
       t.db,
     );
   }
@@ -104,6 +132,9 @@ describe(`scope convergence (seed ${SEED})`, () => {
     const someone = () => userOf(rng.int(0, ROLES.length - 1));
     const pipelineId = uuidv7();
     for (let op = 0; op < OPS; op += 1) {
+      // Halfway, the second rep joins the first team (names compare without case): the phones
+      // of both teams hold other people's records from now on.
+      if (scope === 'team' && op === OPS / 2) await updateMember(owner, userOf(2), { team: 'north' }, t.db);
       const c = rng.pick(clients);
       const roll = rng.next();
       const contacts = await c.db.contacts.find().exec();
@@ -200,9 +231,11 @@ describe(`scope convergence (seed ${SEED})`, () => {
     }
     const removed = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_scope_moves')).rows[0]!.n, t.db);
     counts.removed = removed;
-    console.log(`scope convergence seed ${SEED}: ${JSON.stringify(counts)}`);
+    console.log(`scope convergence (${scope}) seed ${SEED}: ${JSON.stringify({ ...counts, resyncs })}`);
     expect(counts.handOver).toBeGreaterThan(20);
     expect(counts.refusedKept, fail('reps and the auditor must have had changes refused')).toBeGreaterThan(5);
     expect(removed, fail('records must have moved between scopes')).toBeGreaterThan(20);
+    // Every phone of the two teams held a copy made for the old teams.
+    if (scope === 'team') expect(resyncs, fail('copies made for the old teams must have been pulled again')).toBeGreaterThanOrEqual(3);
   });
 });

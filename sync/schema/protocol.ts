@@ -29,6 +29,11 @@ export const checkpointSchema = z.strictObject({
    * older cannot be on the device, so no removal is sent for it (see sync/server/scoped-pull.ts).
    */
   b: xid8.optional(),
+  /**
+   * Scope 'team': who was in the person's team when this copy started (a hash of their ids).
+   * A copy made for another team holds the wrong people's records: resync_required.
+   */
+  k: z.string().regex(/^[0-9a-f]{32}$/, 'must be a team key').optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -1,8 +1,8 @@
 // Shared by browser and server: what each phone of a tenant holds (tenants.settings.syncScope).
 import { z } from 'zod';
 
-export const SYNC_SCOPES = ['all', 'own'] as const;
-export const syncScopeSchema = z.enum(SYNC_SCOPES, { error: 'Choose everything or own records.' });
+export const SYNC_SCOPES = ['all', 'team', 'own'] as const;
+export const syncScopeSchema = z.enum(SYNC_SCOPES, { error: 'Choose everything, team records or own records.' });
 export type SyncScope = z.infer<typeof syncScopeSchema>;
 
 export const syncScopeInput = z.strictObject({ scope: syncScopeSchema });
@@ -11,6 +11,10 @@ export type SyncScopeInput = z.infer<typeof syncScopeInput>;
 /** What each choice means, in the settings form and in the docs. */
 export const SYNC_SCOPE_LABELS: Record<SyncScope, { label: string; hint: string }> = {
   all: { label: 'Everything', hint: 'Every phone holds every record of the organization.' },
+  team: {
+    label: 'Team records',
+    hint: 'Each phone holds the records of everyone in its person’s team (set on the Members page), plus the contacts and companies their deals and activities link to, and the pipelines. Someone without a team holds their own. The rest is searched online.',
+  },
   own: {
     label: 'Own records',
     hint: 'Each phone holds the records its person owns, plus the contacts and companies their deals and activities link to, and the pipelines. The rest is searched online.',

@@ -10,9 +10,10 @@ import { docJsonSql } from '@/lib/records/record-sql';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { pullRequestSchema, type Checkpoint, type PullResponse } from '@/sync/schema/protocol';
-import { syncScopeFromSettings, type SyncScope } from '@/sync/schema/sync-scope';
+import type { SyncScope } from '@/sync/schema/sync-scope';
 import type { CaughtUpCache } from './caught-up-cache';
 import { parseOrThrow, requireCollection } from './parse-input';
+import { copyMatches, readPersonScope, WHOLE_TENANT } from './scope-people';
 import { readScopedPage, type FeedPage } from './scoped-pull';
 
 type PullInput = ReturnType<typeof pullRequestSchema.parse>;
@@ -34,8 +35,9 @@ function before(a: { xid: string; seq: number }, b: { xid: string; seq: number }
  * With `cache`, a device already up to date, and a page asked for before with nothing
  * changed since, are answered without reading the database (caught-up-cache.ts says why
  * that never skips a row).
- * Under the tenant's sync scope 'own', the page is the caller's scope (scoped-pull.ts); a
- * checkpoint made under another scope answers 410 resync_required.
+ * Under the tenant's sync scope 'own' or 'team', the page is the caller's scope
+ * (scoped-pull.ts); a checkpoint made under another scope, or for another team, answers 410
+ * resync_required.
  */
 export function pullChangesJson(ctx: SessionContext, collection: string, body: unknown, db?: Database, cache?: CaughtUpCache): Promise<string> {
   return inSpan('sync.pull', { 'crm.collection': collection, 'crm.tenant_id': ctx.tenantId }, (span) => readPage(ctx, collection, body, span, db, cache));
@@ -52,7 +54,7 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
     const scope = cache.scope(ctx.tenantId, def.name);
     // Answered here only under the scope the database last gave (a copy of another scope must hear resync_required).
     if (scope !== undefined && (!input.checkpoint || copyScope === scope)) {
-      const who = whoOf(ctx, scope);
+      const who = whoOf(ctx, scope, input.checkpoint);
       if (input.checkpoint && cache.upToDate(ctx.tenantId, def.name, input.checkpoint, who)) {
         span.setAttribute('crm.pull_cache', 'up_to_date');
         observeSyncDocuments(ctx.tenantId, def.name, { pulled: 0 });
@@ -72,10 +74,11 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
     ctx.tenantId,
     async (tx) => {
       // Pipelines are configuration: every phone holds them all.
-      const scope: SyncScope = def.ownerField ? syncScopeFromSettings((await tx.query<{ settings: unknown }>('SELECT settings FROM tenants')).rows[0]?.settings) : 'all';
-      if (input.checkpoint && copyScope !== scope) return { scope, page: null };
-      const page = scope === 'own' ? await readScopedPage(tx, ctx.tenantId, ctx.userId, def, input.checkpoint ?? null, input.limit, input.count ?? false) : await readWholePage(tx, ctx.tenantId, def, input);
-      return { scope, page };
+      const person = def.ownerField ? await readPersonScope(tx, ctx.tenantId, ctx.userId) : WHOLE_TENANT;
+      if (input.checkpoint && !copyMatches(input.checkpoint, person)) return { scope: person.scope, page: null };
+      const page =
+        person.scope === 'all' ? await readWholePage(tx, ctx.tenantId, def, input) : await readScopedPage(tx, ctx.tenantId, person, def, input.checkpoint ?? null, input.limit, input.count ?? false);
+      return { scope: person.scope, page };
     },
     db,
   );
@@ -94,7 +97,7 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   if (scope !== 'all') span.setAttribute('crm.sync_scope', scope);
   const json = `{"documents":${page.docs},"checkpoint":${JSON.stringify(checkpoint)}${page.held ? ',"held":true' : ''}${page.remaining === undefined ? '' : `,"remaining":${page.remaining}`}}`;
   if (cache && !input.count && !page.held) {
-    const who = whoOf(ctx, scope);
+    const who = whoOf(ctx, scope, input.checkpoint);
     // Nothing after the answer's checkpoint (for this scope): a device there is up to date.
     if (input.checkpoint && page.n === 0) cache.remember(ctx.tenantId, def.name, who, checkpoint, horizon, version);
     if (page.n > 0) cache.rememberPage(ctx.tenantId, def.name, input.checkpoint ?? null, input.limit, who, json, page.n, version);
@@ -102,9 +105,13 @@ async function readPage(ctx: SessionContext, collection: string, body: unknown, 
   return json;
 }
 
-/** Whose pages a cached answer is: every device's for the whole tenant, one person's when scoped. */
-function whoOf(ctx: SessionContext, scope: SyncScope): string {
-  return scope === 'all' ? '*' : ctx.userId;
+/**
+ * Whose pages a cached answer is: every device's for the whole tenant, one person's when
+ * scoped, and of the team the copy was made for (`k`): a copy made for an earlier team must
+ * reach the database, which answers resync_required.
+ */
+function whoOf(ctx: SessionContext, scope: SyncScope, checkpoint: Checkpoint | null | undefined): string {
+  return scope === 'all' ? '*' : `${ctx.userId}|${checkpoint?.k ?? ''}`;
 }
 
 /** One page of the whole tenant's feed (scope 'all'), in one statement. */

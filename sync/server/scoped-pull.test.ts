@@ -1,10 +1,12 @@
-// Sync scope 'own' through the real pull and push (sync/server/scoped-pull.ts): what a phone
+// Sync scopes 'own' and 'team' through the real pull and push (sync/server/scoped-pull.ts): what a phone
 // receives, what leaves it, and that nothing crosses tenants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@/lib/db/testing';
-import { withTenant } from '@/lib/db/with-tenant';
+import type { Queryable } from '@/lib/db/types';
+import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { AppError } from '@/lib/http/app-error';
 import type { SessionContext } from '@/lib/auth/session-context';
+import { updateMember } from '@/lib/tenancy/members';
 import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
@@ -185,8 +187,8 @@ describe('sync scope: own records', () => {
     expect(got.map((d) => d.id)).not.toContain(linked.id);
     // The up-to-date answer is remembered for this person only: another one's scope may have moved.
     await fresh.sync(2);
-    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, repA.userId)).toBe(true);
-    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, rep2A.userId)).toBe(false);
+    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, `${repA.userId}|`)).toBe(true);
+    expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, `${rep2A.userId}|`)).toBe(false);
     expect(cache.upToDate(TENANT_A, 'contacts', fresh.checkpoint!, '*')).toBe(false);
   });
 
@@ -217,5 +219,99 @@ describe('sync scope: own records', () => {
     // B's moves are B's own (its owner created a contact for a rep): none of A's.
     const moves = await withTenant(TENANT_B, async (tx) => (await tx.query<{ tenant_id: string; user_id: string }>('SELECT tenant_id, user_id FROM sync_scope_moves')).rows, t.db);
     expect(moves).toEqual([{ tenant_id: TENANT_B, user_id: ownerB.userId }]);
+  });
+});
+
+describe('sync scope: team records', () => {
+  let t: TestDatabase;
+  let cache: CaughtUpCache;
+  // North: repA and managerA; South: rep2A. Tenant B has a team named North too.
+  const repMine = contactDoc({ lastName: 'Rep A', ownerId: repA.userId });
+  const managers = contactDoc({ lastName: 'Manager', ownerId: managerA.userId });
+  const souths = contactDoc({ lastName: 'South', ownerId: rep2A.userId });
+  const linkedBySouth = contactDoc({ lastName: 'Linked by South', ownerId: ownerA.userId });
+  let southDeal = dealDoc({ name: 'South deal', ownerId: rep2A.userId, contactId: linkedBySouth.id });
+  const join = (tx: Queryable, ctx: SessionContext, team: string | null) =>
+    tx.query(
+      `WITH u AS (INSERT INTO users (id, email, name) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING)
+       INSERT INTO memberships (tenant_id, user_id, role, team) VALUES ($3, $1, $4, $5)`,
+      [ctx.userId, `${ctx.userId}@team.test`, ctx.tenantId, ctx.role, team],
+    );
+
+  beforeAll(async () => {
+    t = await createSyncTestDatabase();
+    cache = new CaughtUpCache(new ChangeHub(async () => t.db));
+    await withSystem(async (tx) => {
+      for (const [ctx, team] of [
+        [ownerA, null],
+        [repA, 'North'],
+        [managerA, 'north'],
+        [rep2A, 'South'],
+        [ownerB, null],
+        [repB, 'North'],
+      ] as const) {
+        await join(tx, ctx, team);
+      }
+    }, t.db);
+    await setSyncScope(ownerA, { scope: 'team' }, t.db);
+    await setSyncScope(ownerB, { scope: 'team' }, t.db);
+    await push(ownerA, 'contacts', [repMine, managers, souths, linkedBySouth], t.db);
+    await push(ownerA, 'deals', [southDeal], t.db);
+    await push(ownerB, 'contacts', [contactDoc({ lastName: 'B North', ownerId: repB.userId })], t.db);
+  });
+  afterAll(async () => {
+    await cache.close();
+    await t.dispose();
+  });
+
+  it('a phone holds its team’s records (names compare without case) and what their deals link to; no other team’s, no other tenant’s', async () => {
+    const north = new Copy(repA, 'contacts', () => t.db, cache);
+    await north.sync();
+    expect(north.ids()).toEqual(sorted([repMine.id, managers.id]));
+    expect(north.checkpoint).toMatchObject({ s: 'team', k: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const south = new Copy(rep2A, 'contacts', () => t.db, cache);
+    await south.sync();
+    expect(south.ids()).toEqual(sorted([souths.id, linkedBySouth.id]));
+    // Same team name in tenant B: only B's people.
+    const b = new Copy(repB, 'contacts', () => t.db, cache);
+    await b.sync();
+    expect([...b.docs.values()].map((d) => d.lastName)).toEqual(['B North']);
+    // Someone without a team holds their own.
+    const owner = new Copy(ownerA, 'contacts', () => t.db, cache);
+    await owner.sync();
+    expect(owner.ids()).toEqual([linkedBySouth.id]);
+  });
+
+  it('a deal handed to the other team leaves one team’s phones as removals and reaches the other’s with its contact', async () => {
+    const north = { contacts: new Copy(managerA, 'contacts', () => t.db, cache), deals: new Copy(managerA, 'deals', () => t.db, cache) };
+    const south = { contacts: new Copy(rep2A, 'contacts', () => t.db, cache), deals: new Copy(rep2A, 'deals', () => t.db, cache) };
+    for (const c of [...Object.values(north), ...Object.values(south)]) await c.sync();
+    const handed = await update(managerA, 'deals', southDeal, { ownerId: repA.userId }, t.db);
+    expect(handed.results[0]!.status).toBe('accepted');
+    southDeal = handed.doc;
+    expect((await south.deals.sync()).find((d) => d.id === southDeal.id)?._deleted).toBe(true);
+    expect((await south.contacts.sync()).find((d) => d.id === linkedBySouth.id)?._deleted).toBe(true);
+    await north.deals.sync();
+    await north.contacts.sync();
+    expect(north.deals.ids()).toEqual([southDeal.id]);
+    expect(north.contacts.ids()).toEqual(sorted([repMine.id, managers.id, linkedBySouth.id]));
+  });
+
+  it('moving someone to another team makes both teams’ copies pull from the start, through the cache too', async () => {
+    const north = new Copy(repA, 'contacts', () => t.db, cache);
+    const south = new Copy(rep2A, 'contacts', () => t.db, cache);
+    await north.sync();
+    await south.sync();
+    await north.sync(); // answered by the cache now
+    expect(cache.upToDate(TENANT_A, 'contacts', north.checkpoint!, `${repA.userId}|${north.checkpoint!.k}`)).toBe(true);
+    await updateMember(ownerA, rep2A.userId, { team: 'NORTH' }, t.db);
+    expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: north.checkpoint }, t.db, cache))).toBe('410 resync_required');
+    expect(await codeOf(pullChanges(rep2A, 'contacts', { checkpoint: south.checkpoint }, t.db, cache))).toBe('410 resync_required');
+    const again = new Copy(repA, 'contacts', () => t.db, cache);
+    await again.sync();
+    expect(again.ids()).toEqual(sorted([repMine.id, managers.id, souths.id, linkedBySouth.id]));
+    expect(again.checkpoint!.k).not.toBe(north.checkpoint!.k);
+    // A checkpoint naming a made-up team is refused the same way, never answered.
+    expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: { ...again.checkpoint!, k: '0'.repeat(32) } }, t.db, cache))).toBe('410 resync_required');
   });
 });

@@ -3,7 +3,9 @@ import type { Queryable } from '@/lib/db/types';
 import { docJsonSql } from '@/lib/records/record-sql';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { Checkpoint } from '@/sync/schema/protocol';
-import { syncScopeFromSettings } from '@/sync/schema/sync-scope';
+import { readPersonScope, type PersonScope } from './scope-people';
+
+type ScopedPerson = Exclude<PersonScope, { scope: 'all' }>;
 
 type Position = { xid: string; seq: number };
 
@@ -15,35 +17,35 @@ export function comparePositions(a: Position, b: Position): number {
 }
 
 /**
- * SQL: whether the record `r` of `def` is in the 'own' scope of the person `$user`: theirs,
- * or (contacts and companies) linked to by one of their live deals or activities, or (a
- * company) by one of their contacts. The one definition of the scope: the pull, the push and
- * the scope tests all use it.
+ * SQL: whether the record `r` of `def` is in the scope of the people `people` (an SQL uuid[]:
+ * one person for 'own', a team for 'team'): theirs, or (contacts and companies) linked to by
+ * one of their live deals or activities, or (a company) by one of their contacts. The one
+ * definition of a scope: the pull, the push and the scope tests all use it.
  */
-export function inOwnScopeSql(def: CollectionDef, r: string, user: string): string {
-  const linked = linkedSql(def, r, user);
-  return linked ? `(${r}.owner_id = ${user} OR ${linked})` : `${r}.owner_id = ${user}`;
+export function inScopeSql(def: CollectionDef, r: string, people: string): string {
+  const linked = linkedSql(def, r, people);
+  return linked ? `(${r}.owner_id = ANY(${people}) OR ${linked})` : `${r}.owner_id = ANY(${people})`;
 }
 
-/** SQL: whether `r` (a contact or company) is linked to the person `$user`; null for the other collections. */
-function linkedSql(def: CollectionDef, r: string, user: string): string | null {
+/** SQL: whether `r` (a contact or company) is linked to one of `people`; null for the other collections. */
+function linkedSql(def: CollectionDef, r: string, people: string): string | null {
   const via = (table: string, column: string) =>
-    `EXISTS (SELECT 1 FROM ${table} l WHERE l.tenant_id = ${r}.tenant_id AND l.${column} = ${r}.id AND l.owner_id = ${user} AND NOT l.deleted)`;
+    `EXISTS (SELECT 1 FROM ${table} l WHERE l.tenant_id = ${r}.tenant_id AND l.${column} = ${r}.id AND l.owner_id = ANY(${people}) AND NOT l.deleted)`;
   if (def.table === 'contacts') return `(${via('deals', 'contact_id')} OR ${via('activities', 'contact_id')})`;
   if (def.table === 'companies') return `(${via('deals', 'company_id')} OR ${via('activities', 'company_id')} OR ${via('contacts', 'company_id')})`;
   return null;
 }
 
-/** SQL: the ids of the records of `def` linked to the person `$user` (contacts and companies; none otherwise). */
-function linkedIdsSql(def: CollectionDef, tenant: string, user: string): string | null {
-  const from = (table: string, column: string) => `SELECT ${column} FROM ${table} WHERE tenant_id = ${tenant} AND owner_id = ${user} AND NOT deleted AND ${column} IS NOT NULL`;
+/** SQL: the ids of the records of `def` linked to one of `people` (contacts and companies; none otherwise). */
+function linkedIdsSql(def: CollectionDef, tenant: string, people: string): string | null {
+  const from = (table: string, column: string) => `SELECT ${column} FROM ${table} WHERE tenant_id = ${tenant} AND owner_id = ANY(${people}) AND NOT deleted AND ${column} IS NOT NULL`;
   if (def.table === 'contacts') return `${from('deals', 'contact_id')} UNION ${from('activities', 'contact_id')}`;
   if (def.table === 'companies') return `${from('deals', 'company_id')} UNION ${from('activities', 'company_id')} UNION ${from('contacts', 'company_id')}`;
   return null;
 }
 
 /**
- * SQL: the rows of `def` linked to the person `$5` after the checkpoint, in feed order, up to
+ * SQL: the rows of `def` linked to the people `$5` after the checkpoint, in feed order, up to
  * `$4`. A first sync looks the whole linked set up by primary key and sorts it (written as a
  * join on the set, fenced by OFFSET 0, so the planner does not walk the tenant's whole feed
  * testing each row against the set: 4-8 s a page in a 1,000,000-record tenant, against
@@ -59,7 +61,7 @@ function linkedRowsSql(def: CollectionDef, linkedIds: string, firstSync: boolean
             ) l ORDER BY l.change_xid, l.change_seq LIMIT $4)`;
   }
   return `(SELECT r.id, r.change_xid::text, r.change_seq, 'linked' FROM ${def.table} r
-           WHERE ${after} AND ${visible} AND r.owner_id IS DISTINCT FROM $5 AND ${linkedSql(def, 'r', '$5')}
+           WHERE ${after} AND ${visible} AND NOT coalesce(r.owner_id = ANY($5::uuid[]), false) AND ${linkedSql(def, 'r', '$5::uuid[]')}
            ORDER BY r.change_xid, r.change_seq LIMIT $4)`;
 }
 
@@ -79,9 +81,11 @@ interface Candidate extends Position {
 }
 
 /**
- * One page of `def`'s feed for a person whose tenant syncs 'own' records. The candidates are
- * read in one statement (one snapshot, as the whole-tenant pull): the person's own rows after
- * the checkpoint, the rows linked to them, and the scope moves logged for them
+ * One page of `def`'s feed for a person whose tenant syncs a scope ('own' or 'team': the
+ * records of `person.people`). The candidates are read in one statement (one snapshot, as
+ * the whole-tenant pull): the people's own rows after the checkpoint (each person's read
+ * through their index, so a team's first sync does not sort all its rows for every page),
+ * the rows linked to them, and the scope moves logged for them
  * (0018_sync_scopes.sql), each in feed order up to `limit`. The page is every candidate up
  * to the first place one of those lists was cut short, so none is skipped; when none was, the
  * checkpoint moves to the snapshot horizon, so the next pull does not walk other people's
@@ -91,20 +95,22 @@ interface Candidate extends Position {
  * began) is skipped: the record cannot be on the device, since every row the copy read is
  * newer than it or was read in its current state.
  */
-export async function readScopedPage(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, checkpoint: Checkpoint | null, limit: number, count: boolean): Promise<FeedPage> {
+export async function readScopedPage(tx: Queryable, tenantId: string, person: ScopedPerson, def: CollectionDef, checkpoint: Checkpoint | null, limit: number, count: boolean): Promise<FeedPage> {
   const start = checkpoint ?? { xid: '0', seq: 0, h: 0 };
-  const linked = linkedIdsSql(def, '$1', '$5');
+  const linked = linkedIdsSql(def, '$1', '$5::uuid[]');
   // Still in its first sync (before the copy's beginning): most of the person's rows are ahead.
   const firstSync = !checkpoint || BigInt(checkpoint.xid) < BigInt(checkpoint.b ?? '0');
   const after = (t: string) => `${t}.tenant_id = $1 AND (${t}.change_xid, ${t}.change_seq) > ($2::xid8, $3::bigint)`;
   const visible = (t: string) => `${t}.change_xid < pg_snapshot_xmin(pg_current_snapshot())`;
   const { rows } = await tx.query<{ id: string | null; xid: string; seq: string | number; part: Candidate['part'] }>(
-    `(SELECT r.id, r.change_xid::text AS xid, r.change_seq AS seq, 'own' AS part FROM ${def.table} r
-      WHERE ${after('r')} AND r.owner_id = $5 AND ${visible('r')} ORDER BY r.change_xid, r.change_seq LIMIT $4)
+    `(SELECT o.id, o.change_xid::text AS xid, o.change_seq AS seq, 'own' AS part FROM unnest($5::uuid[]) AS p(id)
+      CROSS JOIN LATERAL (SELECT r.id, r.change_xid, r.change_seq FROM ${def.table} r
+        WHERE ${after('r')} AND r.owner_id = p.id AND ${visible('r')} ORDER BY r.change_xid, r.change_seq LIMIT $4) o
+      ORDER BY o.change_xid, o.change_seq LIMIT $4)
      UNION ALL
      ${linked ? `${linkedRowsSql(def, linked, firstSync, after('r'), visible('r'))} UNION ALL` : ''}
      (SELECT m.record_id, m.change_xid::text, m.change_seq, 'moved' FROM sync_scope_moves m
-      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = $5 AND ${visible('m')} AND m.change_xid >= coalesce($7::xid8, pg_snapshot_xmin(pg_current_snapshot()))
+      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = ANY($5::uuid[]) AND ${visible('m')} AND m.change_xid >= coalesce($7::xid8, pg_snapshot_xmin(pg_current_snapshot()))
       ORDER BY m.change_xid, m.change_seq LIMIT $4)
      UNION ALL
      -- Rows the snapshot horizon keeps back (see pull.ts): the client should ask again soon.
@@ -112,13 +118,13 @@ export async function readScopedPage(tx: Queryable, tenantId: string, userId: st
       WHERE ${after('r')} AND r.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
      UNION ALL
      (SELECT NULL, m.change_xid::text, m.change_seq, 'held' FROM sync_scope_moves m
-      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = $5 AND m.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
+      WHERE ${after('m')} AND m.collection = $6 AND m.user_id = ANY($5::uuid[]) AND m.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
      UNION ALL
      SELECT NULL, pg_snapshot_xmin(pg_current_snapshot())::text, 0, 'horizon'
      UNION ALL
      SELECT NULL, purged_xid::text, purged_seq, 'purged' FROM sync_horizons WHERE tenant_id = $1 AND collection = $6`,
     // A first page (no checkpoint) begins the copy now: no move before it can concern it.
-    [tenantId, start.xid, start.seq, limit, userId, def.name, checkpoint ? (checkpoint.b ?? '0') : null],
+    [tenantId, start.xid, start.seq, limit, person.people, def.name, checkpoint ? (checkpoint.b ?? '0') : null],
   );
   const parts = new Map<Candidate['part'], Candidate[]>();
   for (const r of rows) {
@@ -144,9 +150,9 @@ export async function readScopedPage(tx: Queryable, tenantId: string, userId: st
   let n = 0;
   if (ids.length > 0) {
     const found = await tx.query<{ id: string; doc: string }>(
-      `SELECT r.id, ${docJsonSql(def, 'r', `(r.deleted OR NOT ${inOwnScopeSql(def, 'r', '$3')})`)}::text AS doc
+      `SELECT r.id, ${docJsonSql(def, 'r', `(r.deleted OR NOT ${inScopeSql(def, 'r', '$3::uuid[]')})`)}::text AS doc
        FROM ${def.table} r WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`,
-      [tenantId, ids, userId],
+      [tenantId, ids, person.people],
     );
     const byId = new Map(found.rows.map((r) => [r.id, r.doc]));
     // A move of a record whose tombstone was purged since has nothing left to answer.
@@ -163,13 +169,13 @@ export async function readScopedPage(tx: Queryable, tenantId: string, userId: st
   const horizonNow: Position = { xid: parts.get('horizon')![0]!.xid, seq: 0 };
   const end: Position = cut ?? (comparePositions(horizonNow, from) > 0 ? horizonNow : from);
   const begin = checkpoint?.b ?? horizonNow.xid;
-  const next: Checkpoint = { xid: end.xid, seq: end.seq, h: from.h, s: 'own', b: begin };
+  const next: Checkpoint = { xid: end.xid, seq: end.seq, h: from.h, s: person.scope, b: begin, ...(person.scope === 'team' ? { k: person.key } : {}) };
 
   let remaining: number | undefined;
   if (count) {
     const counted = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${def.table} r WHERE ${after('r')} AND (r.owner_id = $4${linked ? ` OR r.id IN (${linked.replaceAll('$5', '$4')})` : ''})`,
-      [tenantId, start.xid, start.seq, userId],
+      `SELECT count(*)::int AS n FROM ${def.table} r WHERE ${after('r')} AND (r.owner_id = ANY($4::uuid[])${linked ? ` OR r.id IN (${linked.replaceAll('$5', '$4')})` : ''})`,
+      [tenantId, start.xid, start.seq, person.people],
     );
     remaining = counted.rows[0]?.n;
   }
@@ -184,12 +190,12 @@ export async function readScopedPage(tx: Queryable, tenantId: string, userId: st
  */
 export async function logPushedOutOfScope(tx: Queryable, tenantId: string, userId: string, def: CollectionDef, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0 || !def.ownerField) return new Set();
-  const { rows } = await tx.query<{ settings: unknown }>('SELECT settings FROM tenants');
-  if (syncScopeFromSettings(rows[0]?.settings) !== 'own') return new Set();
+  const person = await readPersonScope(tx, tenantId, userId);
+  if (person.scope === 'all') return new Set();
   const moved = await tx.query<{ id: string }>(
     `SELECT r.id, sync_scope_move($1, $2, r.id, $3) FROM ${def.table} r
-     WHERE r.tenant_id = $1 AND r.id = ANY($4::uuid[]) AND NOT ${inOwnScopeSql(def, 'r', '$3')}`,
-    [tenantId, def.name, userId, ids],
+     WHERE r.tenant_id = $1 AND r.id = ANY($4::uuid[]) AND NOT ${inScopeSql(def, 'r', '$5::uuid[]')}`,
+    [tenantId, def.name, userId, ids, person.people],
   );
   return new Set(moved.rows.map((r) => r.id));
 }
