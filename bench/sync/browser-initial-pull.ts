@@ -4,10 +4,11 @@
 // beside PouchDB replicating the same documents in the same browser (pouchdb-peer.ts).
 // BENCH_BEFORE_DIR=<checkout with a build> measures that build too, for before/after in one run.
 // Needs `next build --webpack`. Prints tables; never fails on speed.
-import { chromium, type Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/fixtures/chromium';
 import { signInWithApi } from '../../e2e/fixtures/auth';
 import { startSeededServer } from './bench-server';
+import { measureFirstSync, type FirstSyncRun } from './measure-first-sync';
 import { idbFloor } from './idb-floor';
 import { startPouchPeer } from './pouchdb-peer';
 
@@ -16,57 +17,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3102);
 const SIZE = { companies: 1_000, contacts: 10_000, deals: 10_000, activities: 50_000 };
 const MEASURED = ['contacts', 'deals', 'activities'] as const;
 const DOCS = MEASURED.reduce((n, k) => n + SIZE[k], 0);
+const EXPECTED = Object.fromEntries(MEASURED.map((k) => [k, SIZE[k]]));
 /** The peer's batch size: as large as our snapshot pages, so neither side gains by round trips. */
 const PEER_BATCH = 2000;
-
-interface Run {
-  /** ms from page load until each collection was complete. */
-  firstAt: Record<string, number>;
-  total: number;
-  /** Longest main-thread task while it ran (PerformanceObserver "longtask"). */
-  longestTaskMs: number;
-  pulls: { name: string; ms: number }[];
-}
-
-type W = { __crmSync?: { db: Record<string, { count(): { exec(): Promise<number> } }> }; __longest?: number };
-
-async function measureOurs(browser: Browser, base: string): Promise<Run> {
-  const context = await browser.newContext({ baseURL: base });
-  if (!(await signInWithApi(context.request, 'rep@acme.test')).ok()) throw new Error('bench sign-in failed');
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    const w = window as unknown as W;
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest ?? 0, e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  const started = performance.now();
-  await page.goto(process.env.BENCH_PAGE ?? '/today');
-  await page.waitForFunction(() => Boolean((window as unknown as W).__crmSync), undefined, { timeout: 120_000 });
-  const counts = () =>
-    page.evaluate(async (names) => {
-      const d = (window as unknown as W).__crmSync!.db;
-      return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await d[n]!.count().exec()] as const)));
-    }, MEASURED as unknown as string[]);
-  const firstAt: Record<string, number> = {};
-  for (;;) {
-    const c = await counts();
-    for (const k of MEASURED) if ((c[k] ?? 0) >= SIZE[k] && !firstAt[k]) firstAt[k] = performance.now() - started;
-    if (Object.keys(firstAt).length === MEASURED.length) break;
-    if (performance.now() - started > 600_000) throw new Error(`timed out at ${JSON.stringify(c)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pulls = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((e) => e.name.includes('/api/sync/') && e.name.endsWith('/pull'))
-      .map((e) => ({ name: e.name.split('/').slice(-2, -1)[0]!, ms: e.duration })),
-  );
-  const longestTaskMs = await page.evaluate(() => (window as unknown as W).__longest ?? 0);
-  await context.close();
-  return { firstAt, total: Math.max(...Object.values(firstAt)), longestTaskMs, pulls };
-}
 
 /** The rep's documents as the server sends them, for the peer to serve the same data. */
 async function wireDocs(base: string): Promise<Record<string, ({ id: string } & Record<string, unknown>)[]>> {
@@ -91,22 +44,22 @@ async function wireDocs(base: string): Promise<Record<string, ({ id: string } & 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const browser = await chromium.launch(chromiumLaunchOptions());
 const rows: string[] = [];
-let ours: Run | null = null;
-let before: Run | null = null;
+let ours: FirstSyncRun | null = null;
+let before: FirstSyncRun | null = null;
 let peer: Record<string, number> | null = null;
 let floor = 0;
 try {
   if (process.env.BENCH_BEFORE_DIR) {
     const server = await startSeededServer(PORT + 1, SIZE, {}, process.env.BENCH_BEFORE_DIR);
     try {
-      before = await measureOurs(browser, server.base);
+      before = await measureFirstSync(browser, server.base, 'rep@acme.test', EXPECTED);
     } finally {
       await server.stop();
     }
   }
   const server = await startSeededServer(PORT, SIZE);
   try {
-    ours = await measureOurs(browser, server.base);
+    ours = await measureFirstSync(browser, server.base, 'rep@acme.test', EXPECTED);
     const docs = await wireDocs(server.base);
     const pouch = await startPouchPeer(PORT + 2, docs);
     try {

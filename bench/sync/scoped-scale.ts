@@ -14,6 +14,7 @@ import type { Database } from '@/lib/db/types';
 import { withSystem } from '@/lib/db/with-tenant';
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { pullChangesJson } from '@/sync/server/pull';
+import { seedScaleRecords } from './scale-seed';
 
 const TENANT = '00000000-0000-7000-8000-0000000000aa';
 const REP_ROWS = 20_000;
@@ -42,32 +43,11 @@ async function open(size: number): Promise<{ db: Database; fresh: boolean }> {
   return { db: await openPostgres(u.toString(), 4), fresh: !exists };
 }
 
-/** One statement per table: generated rows, owners in turn, links to a contact of the same owner. */
 async function seed(db: Database, size: number) {
   const reps = Math.max(1, Math.round(size / REP_ROWS));
-  const n = { contacts: Math.round(size * 0.3), deals: Math.round(size * 0.2), activities: Math.round(size * 0.5) };
-  const owner = (i: string) => `('00000000-0000-7000-8000-' || lpad(((${i}) % ${reps})::text, 12, '0'))::uuid`;
-  const contact = (i: string) => `md5('c' || ((${i}) % ${n.contacts}))::uuid`;
   await withSystem(async (tx) => {
     await tx.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Bench', 'bench') ON CONFLICT DO NOTHING`, [TENANT]);
-    await tx.query(
-      `INSERT INTO contacts (id, tenant_id, first_name, last_name, email, phone, title, owner_id, created_at, updated_at)
-       SELECT ${contact('i')}, $1, 'First' || i, 'Last' || i, 'p' || i || '@example.test', '+44 7700 900000', 'Buyer', ${owner('i')}, now(), now()
-       FROM generate_series(0, ${n.contacts - 1}) i`,
-      [TENANT],
-    );
-    await tx.query(
-      `INSERT INTO deals (id, tenant_id, name, pipeline_id, stage_id, amount_cents, currency, close_date, status, contact_id, owner_id, created_at, updated_at)
-       SELECT gen_random_uuid(), $1, 'Deal ' || i, $1, 'lead', i * 100, 'EUR', '2026-12-31', 'open', ${contact('i')}, ${owner(`i % ${n.contacts}`)}, now(), now()
-       FROM generate_series(0, ${n.deals - 1}) i`,
-      [TENANT],
-    );
-    await tx.query(
-      `INSERT INTO activities (id, tenant_id, kind, subject, body, done, occurred_at, contact_id, owner_id, created_at, updated_at)
-       SELECT gen_random_uuid(), $1, 'call', 'Call ' || i, 'Discussed the renewal and next steps.', false, now(), ${contact('i')}, ${owner(`i % ${n.contacts}`)}, now(), now()
-       FROM generate_series(0, ${n.activities - 1}) i`,
-      [TENANT],
-    );
+    await seedScaleRecords(tx, { tenantId: TENANT, size, owners: Array.from({ length: reps }, (_, i) => repId(i)), pipelineId: TENANT, stageId: 'lead' });
   }, db);
   await db.exec('ANALYZE');
 }

@@ -8,7 +8,9 @@ import { formatMoney } from '@/components/records/format';
 import { QuickActions } from '@/components/records/quick-actions';
 import { RecordActions } from '@/components/records/record-actions';
 import { contactName, recordHref } from '@/components/records/record-names';
-import { DetailList, RecordLoading, RecordMissing } from '@/components/records/record-states';
+import { RecordMissingOrOnline } from '@/components/records/online-record';
+import type { Company } from '@/components/records/record-types';
+import { DetailList, RecordLoading } from '@/components/records/record-states';
 import { RelatedList } from '@/components/records/related-list';
 import { Section } from '@/components/records/section';
 import { useQueryId } from '@/components/records/use-query-id';
@@ -22,7 +24,18 @@ export function CompanyDetailScreen() {
   const activities = useRecords('activities', { selector: { companyId: id ?? '' } });
 
   if (company === undefined) return <RecordLoading title="Company" />;
-  if (company === null || !id) return <RecordMissing title="Company not found" listHref="/companies" listLabel="All companies" />;
+  if (company === null || !id) {
+    return (
+      <RecordMissingOrOnline
+        collection="companies"
+        id={id}
+        missingTitle="Company not found"
+        listHref="/companies"
+        listLabel="All companies"
+        describe={(d) => ({ title: String(d.name), items: companyDetails(d as unknown as Company) })}
+      />
+    );
+  }
   return (
     <>
       <PageHeader
@@ -39,14 +52,7 @@ export function CompanyDetailScreen() {
         <QuickActions link={{ contactId: null, companyId: id, dealId: null }} about={company.name} recordId={id} />
       </Section>
       <Section id="details-heading" title="Details">
-        <DetailList
-          items={[
-            { label: 'Website', value: company.domain },
-            { label: 'Phone', value: company.phone },
-            { label: 'Industry', value: company.industry },
-            { label: 'Address', value: [company.address, company.city, company.country].filter(Boolean).join(', ') || null },
-          ]}
-        />
+        <DetailList items={companyDetails(company)} />
       </Section>
       <Section id="contacts-heading" title="Contacts">
         <RelatedList
@@ -67,4 +73,14 @@ export function CompanyDetailScreen() {
       </Section>
     </>
   );
+}
+
+/** A company's details, on this device or online. */
+function companyDetails(company: Company) {
+  return [
+    { label: 'Website', value: company.domain },
+    { label: 'Phone', value: company.phone },
+    { label: 'Industry', value: company.industry },
+    { label: 'Address', value: [company.address, company.city, company.country].filter(Boolean).join(', ') || null },
+  ];
 }

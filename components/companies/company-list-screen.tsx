@@ -58,7 +58,7 @@ export function CompanyListScreen() {
             No companies yet. Add one with “New company”, or import a <Abbr term="CSV" expand /> file.
           </p>
         }
-        online={{ collection: 'companies', describe: (d) => ({ title: String(d.name), detail: [d.industry, d.city, d.country].filter(Boolean).join(' · ') || null }) }}
+        online={{ collection: 'companies', href: recordHref.company, describe: (d) => ({ title: String(d.name), detail: [d.industry, d.city, d.country].filter(Boolean).join(' · ') || null }) }}
         renderRow={(c, row) => <RowLink tabIndex={row.tabIndex} href={recordHref.company(c.id)} title={c.name} detail={[c.industry, c.city, c.country].filter(Boolean).join(' · ') || 'No details yet'} />}
       />
     </>

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
@@ -8,7 +9,9 @@ import { formatDay, formatMoney } from '@/components/records/format';
 import { QuickActions } from '@/components/records/quick-actions';
 import { RecordActions } from '@/components/records/record-actions';
 import { contactName, recordHref } from '@/components/records/record-names';
-import { DetailList, RecordLoading, RecordMissing } from '@/components/records/record-states';
+import { RecordMissingOrOnline } from '@/components/records/online-record';
+import type { Contact } from '@/components/records/record-types';
+import { DetailList, RecordLoading } from '@/components/records/record-states';
 import { RelatedList } from '@/components/records/related-list';
 import { Section } from '@/components/records/section';
 import { useQueryId } from '@/components/records/use-query-id';
@@ -22,7 +25,19 @@ export function ContactDetailScreen() {
   const activities = useRecords('activities', { selector: { contactId: id ?? '' } });
 
   if (contact === undefined) return <RecordLoading title="Contact" />;
-  if (contact === null || !id) return <RecordMissing title="Contact not found" listHref="/contacts" listLabel="All contacts" />;
+  if (contact === null || !id) {
+    return (
+      <RecordMissingOrOnline
+        collection="contacts"
+        id={id}
+        missingTitle="Contact not found"
+        listHref="/contacts"
+        listLabel="All contacts"
+        // Online, the company is shown by id only if this device holds it: no second request.
+        describe={(d) => ({ title: contactName(d as unknown as Contact), items: contactDetails(d as unknown as Contact, null) })}
+      />
+    );
+  }
   const name = contactName(contact);
   return (
     <>
@@ -36,14 +51,7 @@ export function ContactDetailScreen() {
         <QuickActions link={{ contactId: id, companyId: contact.companyId, dealId: null }} about={name} recordId={id} />
       </Section>
       <Section id="details-heading" title="Details">
-        <DetailList
-          items={[
-            { label: 'Email', value: contact.email },
-            { label: 'Phone', value: contact.phone },
-            { label: 'Job title', value: contact.title },
-            { label: 'Company', value: company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null },
-          ]}
-        />
+        <DetailList items={contactDetails(contact, company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null)} />
       </Section>
       <Section id="deals-heading" title="Deals">
         <RelatedList
@@ -57,4 +65,14 @@ export function ContactDetailScreen() {
       </Section>
     </>
   );
+}
+
+/** A contact's details, on this device or online. */
+function contactDetails(contact: Contact, company: ReactNode) {
+  return [
+    { label: 'Email', value: contact.email },
+    { label: 'Phone', value: contact.phone },
+    { label: 'Job title', value: contact.title },
+    { label: 'Company', value: company },
+  ];
 }

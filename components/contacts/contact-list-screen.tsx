@@ -85,6 +85,7 @@ export function ContactListScreen() {
         }
         online={{
           collection: 'contacts',
+          href: recordHref.contact,
           describe: (d) => ({ title: contactName(d as unknown as Contact), detail: [d.title, d.email].filter(Boolean).join(' · ') || null }),
         }}
         renderRow={(c, row) => (

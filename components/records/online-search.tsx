@@ -6,6 +6,7 @@ import { recordActor } from '@/sync/client/record-actor';
 import type { AnyWireDoc, CollectionName } from '@/sync/schema/collections';
 import { getJson } from '../auth/api';
 import { Button } from '../ui/button';
+import { RowLink } from './row-link';
 
 export interface OnlineSearchProps {
   collection: CollectionName;
@@ -15,6 +16,8 @@ export interface OnlineSearchProps {
   held: ReadonlySet<string>;
   /** A found record in words: its name and one line of detail. */
   describe: (doc: AnyWireDoc) => { title: string; detail: string | null };
+  /** Its page, which shows it online (online-record.tsx). */
+  href: (id: string) => string;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface OnlineSearchProps {
  * phone does not hold (its sync scope may hold only its person's records), and lists those
  * apart, marked as online only. Asked for with a button: nothing leaves the phone unasked.
  */
-export function OnlineSearch({ collection, query, held, describe }: OnlineSearchProps) {
+export function OnlineSearch({ collection, query, held, describe, href }: OnlineSearchProps) {
   const [result, setResult] = useState<{ query: string; docs: AnyWireDoc[] } | { query: string; error: string }>();
   const [busy, setBusy] = useState(false);
   const actor = recordActor();
@@ -60,9 +63,8 @@ export function OnlineSearch({ collection, query, held, describe }: OnlineSearch
           {elsewhere.map((d) => {
             const { title, detail } = describe(d);
             return (
-              <li key={d.id} className="flex min-h-target flex-col justify-center py-2">
-                <span className="font-semibold">{title}</span>
-                <span className="text-sm text-muted">Online only{detail ? ` · ${detail}` : ''}</span>
+              <li key={d.id}>
+                <RowLink href={href(d.id)} title={title} detail={`Online only${detail ? ` · ${detail}` : ''}`} />
               </li>
             );
           })}

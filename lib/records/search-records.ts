@@ -56,3 +56,19 @@ export async function searchRecords(ctx: SessionContext, def: CollectionDef, que
     db,
   );
 }
+
+/**
+ * One live record of the caller's tenant by id, online (an online search's result opened on a
+ * phone that does not hold it); null when there is none (another tenant's id too: RLS).
+ */
+export async function getRecordOnline(ctx: SessionContext, def: CollectionDef, id: string, db?: Database): Promise<AnyWireDoc | null> {
+  if (!SEARCHED[def.name]) return null;
+  return withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const { rows } = await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table} WHERE tenant_id = $1 AND id = $2 AND NOT deleted`, [ctx.tenantId, id]);
+      return rows[0] ? (JSON.parse(rows[0].doc) as AnyWireDoc) : null;
+    },
+    db,
+  );
+}

@@ -280,6 +280,12 @@ describe('sync scope: team records', () => {
     const owner = new Copy(ownerA, 'contacts', () => t.db, cache);
     await owner.sync();
     expect(owner.ids()).toEqual([linkedBySouth.id]);
+    // A first sync's count (its progress bar) is the scope's size: own rows plus linked ones, each once.
+    expect((await pullChanges(rep2A, 'contacts', { limit: 1, count: true }, t.db)).remaining).toBe(2);
+    expect((await pullChanges(repA, 'contacts', { limit: 1, count: true }, t.db)).remaining).toBe(2);
+    expect((await pullChanges(rep2A, 'deals', { limit: 1, count: true }, t.db)).remaining).toBe(1);
+    const first = await pullChanges(rep2A, 'contacts', { limit: 1, count: true }, t.db);
+    expect((await pullChanges(rep2A, 'contacts', { checkpoint: first.checkpoint, limit: 1, count: true }, t.db)).remaining).toBe(1);
   });
 
   it('a deal handed to the other team leaves one team’s phones as removals and reaches the other’s with its contact', async () => {
