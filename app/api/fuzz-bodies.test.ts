@@ -104,7 +104,7 @@ const HEAD = {
 
 const ALL_TARGETS: Target[] = [
   { route: 'admin/invites/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ email: 'invitee@fuzz.test', role: 'rep' }), limit: 2_000 },
-  { route: 'admin/members/[userId]/route.ts', method: 'PATCH', role: 'owner', params: () => ({ userId: f.users.rep.id }), body: () => ({ role: 'rep', active: true }), limit: 1_000 },
+  { route: 'admin/members/[userId]/route.ts', method: 'PATCH', role: 'owner', params: () => ({ userId: f.users.rep.id }), body: () => ({ role: 'rep', active: true, team: 'North' }), limit: 1_000 },
   { route: 'admin/settings/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ mfaRequiredRoles: ['manager'] }), limit: 1_000 },
   // Open here because TEST_TENANTS=1 below: each accepted variant seeds a small tenant.
   { route: 'dev/tenants/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ label: 'fuzz' }), limit: 1_000 },
