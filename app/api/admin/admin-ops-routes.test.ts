@@ -193,7 +193,7 @@ describe('sync scope setting', () => {
     putSyncScope(await request(fields(userId, tenantId), '192.0.2.10', { method: 'PUT', body, url: 'http://localhost/api/admin/settings/sync-scope' }));
 
   it('rejects bad input with a 422 naming the field, and a rep with 403; writes nothing', async () => {
-    for (const body of [{ scope: 'team' }, { scope: 1 }, {}, { scope: 'own', extra: true }]) {
+    for (const body of [{ scope: 'territory' }, { scope: 'OWN' }, { scope: 1 }, {}, { scope: 'own', extra: true }]) {
       const res = await put(f.users.owner.id, f.tenants.acme, body);
       expect(res.status).toBe(422);
       expect(JSON.stringify((await res.json()).error)).toMatch(/scope|extra/);
@@ -211,6 +211,8 @@ describe('sync scope setting', () => {
     await sequenceAudit(f.tenants.acme, t.db);
     const audit = await t.db.query<{ data: unknown }>(`SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'settings.sync_scope'`, [f.tenants.acme]);
     expect(audit.rows.at(-1)?.data).toEqual({ before: 'all', after: 'own' });
+    expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'team' })).status).toBe(200);
+    expect(await scopeOf(f.tenants.acme)).toBe('team');
     expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'all' })).status).toBe(200);
     expect(await scopeOf(f.tenants.acme)).toBe('all');
   });

@@ -1,5 +1,8 @@
+// The member routes through withSession: a member's team (sync scope 'team') and the reset of
+// a second factor, with validation, roles, audit and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as reset2fa } from '@/app/api/admin/members/[userId]/reset-2fa/route';
+import { PATCH } from '@/app/api/admin/members/[userId]/route';
 import { loadAuthState } from '@/lib/auth/auth-state';
 import { mintSessionCookie, type SessionFields } from '@/lib/auth/session-token';
 import { seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
@@ -37,6 +40,58 @@ async function enroll(userId: string): Promise<void> {
 }
 const hasFactor = async (userId: string) => (await t.db.query('SELECT 1 FROM user_totp WHERE user_id = $1', [userId])).rows.length > 0;
 const sessionVersion = async (userId: string) => (await t.db.query<{ sv: number }>('SELECT session_version AS sv FROM users WHERE id = $1', [userId])).rows[0]!.sv;
+
+async function patch(s: SessionFields, targetId: string, body: string): Promise<Response> {
+  resetLimiters();
+  const c = await mintSessionCookie(s);
+  const req = new Request(`http://localhost/api/admin/members/${targetId}`, { method: 'PATCH', headers: { cookie: `${c.name}=${c.value}`, 'content-type': 'application/json' }, body });
+  return PATCH(req, { params: Promise.resolve({ userId: targetId }) });
+}
+
+const teamOf = async (userId: string, tenantId: string) =>
+  (await t.db.query<{ team: string | null }>('SELECT team FROM memberships WHERE user_id = $1 AND tenant_id = $2', [userId, tenantId])).rows[0]!.team;
+
+// First: the reset below ends the rep's sessions, which the role checks here sign in with.
+describe('PATCH /api/admin/members/:id { team }', () => {
+  it('sets, trims and clears a member’s team, audited with before and after', async () => {
+    const admin = session(f.users.admin.id, f.tenants.acme);
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ team: '  North  ' }))).status).toBe(200);
+    expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBe('North');
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ team: '' }))).status).toBe(200);
+    expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBeNull();
+    await sequenceAudit(f.tenants.acme, t.db);
+    const audit = await t.db.query<{ action: string; actor_id: string; target_id: string; data: Record<string, unknown> }>(
+      `SELECT action, actor_id, target_id, data FROM audit_log WHERE tenant_id = $1 AND action = 'auth.member.team_change' ORDER BY seq`,
+      [f.tenants.acme],
+    );
+    expect(audit.rows.map((r) => [r.actor_id, r.target_id, r.data.from, r.data.to])).toEqual([
+      [f.users.admin.id, f.users.rep.id, null, 'North'],
+      [f.users.admin.id, f.users.rep.id, 'North', null],
+    ]);
+  });
+
+  it('refuses a bad team with 422 naming the field, and writes nothing', async () => {
+    const admin = session(f.users.admin.id, f.tenants.acme);
+    await patch(admin, f.users.rep.id, JSON.stringify({ team: 'South' }));
+    for (const body of [{ team: 'x'.repeat(61) }, { team: 'No\u0000rth' }, { team: 5 }, { team: 'North', colour: 'red' }, {}]) {
+      const res = await patch(admin, f.users.rep.id, JSON.stringify(body));
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      if ('team' in body && !('colour' in body)) expect((await res.json()).error.message, JSON.stringify(body)).toMatch(/team/);
+    }
+    expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBe('South');
+  });
+
+  it('another organization’s admin gets 404 and changes nothing; a rep or an auditor may not set teams', async () => {
+    expect((await patch(session(f.users.globexAdmin.id, f.tenants.globex), f.users.rep.id, JSON.stringify({ team: 'Globex' }))).status).toBe(404);
+    // The member of both: Globex's admin sets their Globex team only.
+    expect((await patch(session(f.users.globexAdmin.id, f.tenants.globex), f.users.both.id, JSON.stringify({ team: 'Globex team' }))).status).toBe(200);
+    expect(await teamOf(f.users.both.id, f.tenants.globex)).toBe('Globex team');
+    expect(await teamOf(f.users.both.id, f.tenants.acme)).toBeNull();
+    expect((await patch(session(f.users.rep.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ team: 'Mine' }))).status).toBe(403);
+    expect((await patch(session(f.users.auditor.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ team: 'Mine' }))).status).toBe(403);
+    expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBe('South');
+  });
+});
 
 describe('POST /api/admin/members/:id/reset-2fa', () => {
   it('resets a member of this organization only: factor and codes gone, sessions ended, audited in this tenant', async () => {
