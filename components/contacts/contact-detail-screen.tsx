@@ -33,8 +33,11 @@ export function ContactDetailScreen() {
         missingTitle="Contact not found"
         listHref="/contacts"
         listLabel="All contacts"
-        // Online, the company is shown by id only if this device holds it: no second request.
-        describe={(d) => ({ title: contactName(d as unknown as Contact), items: contactDetails(d as unknown as Contact, null) })}
+        // Online, the company's name is not in the answer: a link to its page, which shows it (online too).
+        describe={(d) => ({
+          title: contactName(d as unknown as Contact),
+          items: contactDetails(d as unknown as Contact, typeof d.companyId === 'string' ? <Link href={recordHref.company(d.companyId)}>Open the company</Link> : null),
+        })}
       />
     );
   }
