@@ -22,7 +22,8 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();
   const grantable = ROLES.filter((r) => r !== 'owner' || me.role === 'owner');
-  const teams = [...new Set(members.flatMap((m) => (m.team ? [m.team] : [])))].sort((a, b) => a.localeCompare(b));
+  // Names compare without case: one suggestion per team, as first written.
+  const teams = [...new Map(members.flatMap((m) => (m.team ? [[m.team.toLowerCase(), m.team] as const] : []))).values()].sort((a, b) => a.localeCompare(b));
 
   async function act(url: string, body: unknown, method: string, done: string) {
     const res = await sendJson(url, body, method);
@@ -128,10 +129,11 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
                           defaultValue={m.team ?? ''}
                           list="known-teams"
                           maxLength={60}
+                          disabled={locked}
                           autoComplete="off"
                           className="min-h-target w-36 rounded-md border border-border bg-bg px-2 text-text"
                         />
-                        <button type="submit" className={secondaryButtonClass}>
+                        <button type="submit" className={secondaryButtonClass} disabled={locked}>
                           Save team<span className="sr-only"> of {m.name}</span>
                         </button>
                       </form>

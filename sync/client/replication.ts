@@ -202,14 +202,21 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       async handler(rows) {
         await gate.wait();
         // A document from the first sync's snapshot has no RxDB meta: its base is kept with it.
-        // One edited just after a pull wrote it has no meta yet either (pulled-bases.ts).
         const bases = await snapshotBases(collection, rows.filter((r) => !r.assumedMasterState).map((r) => r.newDocumentState.id));
+        // One edited just after a pull wrote it has no meta yet either (pulled-bases.ts).
+        const st = replication.internalReplicationState;
+        const gap = await pulledBases.basesFor(st, rows.filter((r) => !r.assumedMasterState && !bases.has(r.newDocumentState.id)).map((r) => r.newDocumentState.id));
         const sent = rows.map((r) => {
           const id = r.newDocumentState.id;
-          const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(id) ?? pulledBases.get(id);
+          const assumed = (r.assumedMasterState as AnyWireDoc | undefined) ?? bases.get(id) ?? gap.get(id)?.base;
           return { ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: r.newDocumentState as AnyWireDoc };
         });
         const results = await withBackoff(backoff, () => transport.push(name, sent));
+        const accepted = new Set(results.filter((r) => r.status === 'accepted').map((r) => r.id));
+        await pulledBases.settle(
+          st,
+          rows.filter((r) => gap.has(r.newDocumentState.id) && accepted.has(r.newDocumentState.id)).map((r) => ({ doc: r.newDocumentState, meta: gap.get(r.newDocumentState.id)!.meta })),
+        );
         const refusedDocs = new Map(sent.map((r) => [r.newDocumentState.id, r.newDocumentState]));
         // RxDB's contract: return the server's document for every row not applied as sent.
         const masters: AnyWireDoc[] = [];

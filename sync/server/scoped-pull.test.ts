@@ -180,6 +180,27 @@ describe('sync scope: own records', () => {
     expect(contacts.docs.has(created.id)).toBe(false);
   });
 
+  it('a record left with no owner leaves its old owner’s phone, and a manager’s unowned new record leaves theirs', async () => {
+    const rep = new Copy(repA, 'contacts', () => t.db);
+    await rep.sync();
+    const unassigned = await update(managerA, 'contacts', rep.docs.get(mine.id)!, { ownerId: null }, t.db);
+    expect(unassigned.results[0]!.status).toBe('accepted');
+    const got = await rep.sync();
+    // A removal says so (`_deleted: true`), never `null`, which a phone would keep.
+    expect(got.find((d) => d.id === mine.id)?._deleted).toBe(true);
+    expect(rep.docs.has(mine.id)).toBe(false);
+    const manager = new Copy(managerA, 'contacts', () => t.db);
+    await manager.sync();
+    const unowned = contactDoc({ lastName: 'Nobody’s', ownerId: null });
+    manager.docs.set(unowned.id, unowned);
+    expect(await pushRows(managerA, 'contacts', [{ newDocumentState: unowned }], t.db)).toEqual([{ id: unowned.id, status: 'accepted', outOfScope: true }]);
+    expect((await manager.sync()).find((d) => d.id === unowned.id)?._deleted).toBe(true);
+    // Given back to the rep: it returns to the rep's phone.
+    await update(managerA, 'contacts', unassigned.doc, { ownerId: repA.userId }, t.db);
+    await rep.sync();
+    expect(rep.docs.has(mine.id)).toBe(true);
+  });
+
   it('a copy started after a record left the scope gets no removal for it; up-to-date pulls are answered by the cache per person', async () => {
     const fresh = new Copy(repA, 'contacts', () => t.db, cache);
     const got = await fresh.sync(2);
@@ -199,7 +220,8 @@ describe('sync scope: own records', () => {
     expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: contacts.checkpoint }, t.db, cache))).toBe('410 resync_required');
     const whole = new Copy(repA, 'contacts', () => t.db, cache);
     await whole.sync(50);
-    expect(whole.docs.size).toBe(4);
+    const live = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE NOT deleted')).rows[0]!.n, t.db);
+    expect(whole.docs.size).toBe(live);
     expect(whole.checkpoint?.s).toBeUndefined();
     await setSyncScope(ownerA, { scope: 'own' }, t.db);
     expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: whole.checkpoint }, t.db, cache))).toBe('410 resync_required');
@@ -304,15 +326,27 @@ describe('sync scope: team records', () => {
   });
 
   it('moving someone to another team makes both teams’ copies pull from the start, through the cache too', async () => {
+    // A second instance's cache, which hears of the change only through the database's notification.
+    const other = new CaughtUpCache(new ChangeHub(async () => t.db), undefined, undefined, { hearLocalWrites: false });
     const north = new Copy(repA, 'contacts', () => t.db, cache);
     const south = new Copy(rep2A, 'contacts', () => t.db, cache);
     await north.sync();
     await south.sync();
     await north.sync(); // answered by the cache now
     expect(cache.upToDate(TENANT_A, 'contacts', north.checkpoint!, `${repA.userId}|${north.checkpoint!.k}`)).toBe(true);
+    // It remembers the copy as up to date too (a scoped checkpoint follows the feed's horizon).
+    let there = north.checkpoint!;
+    await expect
+      .poll(async () => {
+        there = (await pullChanges(repA, 'contacts', { checkpoint: there }, t.db, other)).checkpoint;
+        return other.upToDate(TENANT_A, 'contacts', there, `${repA.userId}|${there.k}`);
+      })
+      .toBe(true);
     await updateMember(ownerA, rep2A.userId, { team: 'NORTH' }, t.db);
     expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: north.checkpoint }, t.db, cache))).toBe('410 resync_required');
     expect(await codeOf(pullChanges(rep2A, 'contacts', { checkpoint: south.checkpoint }, t.db, cache))).toBe('410 resync_required');
+    await expect.poll(() => codeOf(pullChanges(repA, 'contacts', { checkpoint: there }, t.db, other))).toBe('410 resync_required');
+    await other.close();
     const again = new Copy(repA, 'contacts', () => t.db, cache);
     await again.sync();
     expect(again.ids()).toEqual(sorted([repMine.id, managers.id, souths.id, linkedBySouth.id]));

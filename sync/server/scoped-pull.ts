@@ -23,8 +23,10 @@ export function comparePositions(a: Position, b: Position): number {
  * definition of a scope: the pull, the push and the scope tests all use it.
  */
 export function inScopeSql(def: CollectionDef, r: string, people: string): string {
+  // coalesce: a record with no owner is in no one's own rows (NULL would read as neither in nor out).
+  const owned = `coalesce(${r}.owner_id = ANY(${people}), false)`;
   const linked = linkedSql(def, r, people);
-  return linked ? `(${r}.owner_id = ANY(${people}) OR ${linked})` : `${r}.owner_id = ANY(${people})`;
+  return linked ? `(${owned} OR ${linked})` : owned;
 }
 
 /** SQL: whether `r` (a contact or company) is linked to one of `people`; null for the other collections. */

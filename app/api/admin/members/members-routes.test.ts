@@ -76,7 +76,7 @@ describe('PATCH /api/admin/members/:id { team }', () => {
     for (const body of [{ team: 'x'.repeat(61) }, { team: 'No\u0000rth' }, { team: 5 }, { team: 'North', colour: 'red' }, {}]) {
       const res = await patch(admin, f.users.rep.id, JSON.stringify(body));
       expect(res.status, JSON.stringify(body)).toBe(422);
-      if ('team' in body && !('colour' in body)) expect((await res.json()).error.message, JSON.stringify(body)).toMatch(/team/);
+      expect((await res.json()).error.message, JSON.stringify(body)).toMatch('colour' in body ? /colour/ : /team/);
     }
     expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBe('South');
   });
