@@ -34,6 +34,9 @@ const DOWNSTREAM_CONTEXT = 'replication-downstream-';
 /** Stable: changing it makes every browser pull everything again. */
 const REPLICATION_ID = 'crm-sync-v1';
 
+/** The sync status while a request fails in transport: cleared once the replications go idle. */
+const UNREACHABLE_MESSAGE = 'The server could not be reached; retrying.';
+
 let started: Promise<SyncHandle | null> | null = null;
 
 /** Starts sync once per page; resolves null when nobody is signed in. */
@@ -157,8 +160,13 @@ async function boot(): Promise<SyncHandle | null> {
       const s = syncStatusStore.getState();
       if (signedOut || !s.online || !db.isLeader()) return;
       if (active) setSyncStatus({ phase: 'syncing' });
-      // A first sync loads before the replications run: not synced until it is done.
-      else if (s.phase !== 'error' && !s.initialSync) setSyncStatus({ phase: 'synced', lastSyncedAt: new Date().toISOString(), error: null });
+      // A first sync loads before the replications run: not synced until it is done. Idle means
+      // every request since has succeeded (RxDB stays active while it retries one), so a
+      // transient "could not be reached" is over: it came, for example, from a request that
+      // failed offline and was answered only once the network was back (seen in CI).
+      else if ((s.phase !== 'error' || s.error === UNREACHABLE_MESSAGE) && !s.initialSync) {
+        setSyncStatus({ phase: 'synced', lastSyncedAt: new Date().toISOString(), error: null });
+      }
     });
 
   for (const r of replications) {
@@ -170,7 +178,7 @@ async function boot(): Promise<SyncHandle | null> {
       else if (!navigator.onLine) setSyncStatus({ phase: 'offline', online: false });
       else if (inner?.code === 'forbidden' || inner?.code === 'mfa_required') {
         setSyncStatus({ phase: 'error', error: 'The server refused to sync: sign in again.' });
-      } else setSyncStatus({ phase: 'error', error: 'The server could not be reached; retrying.' });
+      } else setSyncStatus({ phase: 'error', error: UNREACHABLE_MESSAGE });
     });
   }
 
