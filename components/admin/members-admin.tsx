@@ -15,9 +15,10 @@ export interface MemberRow {
   active: boolean;
   totpEnrolled: boolean;
   team: string | null;
+  territories: string[];
 }
 
-/** Invite form and the member table: change role and team, deactivate/reactivate, reset 2FA. */
+/** Invite form and the member table: change role, team and territories, deactivate/reactivate, reset 2FA. */
 export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { userId: string; role: Role } }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();
@@ -35,6 +36,21 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
     e.preventDefault();
     const team = String(new FormData(e.currentTarget).get('team') ?? '').trim();
     await act(`/api/admin/members/${m.userId}`, { team }, 'PATCH', team ? `${m.name} is now in team ${team}.` : `${m.name} is in no team now.`);
+  }
+
+  async function saveTerritories(e: FormEvent<HTMLFormElement>, m: MemberRow) {
+    e.preventDefault();
+    // Typed as a list separated by commas, the way people write them.
+    const territories = String(new FormData(e.currentTarget).get('territories') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+    await act(
+      `/api/admin/members/${m.userId}`,
+      { territories },
+      'PATCH',
+      territories.length > 0 ? `${m.name}’s territories: ${territories.join(', ')}.` : `${m.name} has no territory now.`,
+    );
   }
 
   async function invite(e: FormEvent<HTMLFormElement>) {
@@ -78,12 +94,13 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
             keyboard focus so the scrolling works without a pointer. */}
         <ScrollRegion aria-labelledby="members-heading">
           <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Members, their role, team, status and two-factor authentication</caption>
+            <caption className="sr-only">Members, their role, team, territories, status and two-factor authentication</caption>
             <thead>
               <tr className="border-b border-border">
                 <th scope="col" className="p-2">Name</th>
                 <th scope="col" className="p-2">Role</th>
                 <th scope="col" className="p-2">Team</th>
+                <th scope="col" className="p-2">Territories</th>
                 <th scope="col" className="p-2">Status</th>
                 <th scope="col" className="p-2">Two-factor</th>
                 <th scope="col" className="p-2">Actions</th>
@@ -135,6 +152,25 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
                         />
                         <button type="submit" className={secondaryButtonClass} disabled={locked}>
                           Save team<span className="sr-only"> of {m.name}</span>
+                        </button>
+                      </form>
+                    </td>
+                    <td className="p-2">
+                      {/* Territories decide what phones hold under the sync scope "Territory records". */}
+                      <form onSubmit={(e) => void saveTerritories(e, m)} className="flex flex-wrap items-center gap-2">
+                        <label className="sr-only" htmlFor={`territories-${m.userId}`}>
+                          Territories of {m.name}, countries separated by commas
+                        </label>
+                        <input
+                          id={`territories-${m.userId}`}
+                          name="territories"
+                          defaultValue={m.territories.join(', ')}
+                          disabled={locked}
+                          autoComplete="off"
+                          className="min-h-target w-44 rounded-md border border-border bg-bg px-2 text-text"
+                        />
+                        <button type="submit" className={secondaryButtonClass} disabled={locked}>
+                          Save territories<span className="sr-only"> of {m.name}</span>
                         </button>
                       </form>
                     </td>

@@ -7,9 +7,9 @@ import { buttonClass, FormMessage } from '../auth/field';
 import { RadioGroup } from '../ui/radio-group';
 
 const OPTIONS = SYNC_SCOPES.map((s) => ({ id: s, label: SYNC_SCOPE_LABELS[s].label }));
-const LOADS: Record<SyncScope, string> = { all: 'the whole organization', team: 'its team’s records', own: 'its own records' };
+const LOADS: Record<SyncScope, string> = { all: 'the whole organization', team: 'its team’s records', territory: 'its territories’ records', own: 'its own records' };
 
-/** What each phone holds offline: the whole organization, each person's team's records, or their own. */
+/** What each phone holds offline: the whole organization, or each person's team's, territories' or own records. */
 export function SyncScopeForm({ initial }: { initial: SyncScope }) {
   const [scope, setScope] = useState<SyncScope>(initial);
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();

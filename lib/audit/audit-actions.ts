@@ -23,6 +23,7 @@ export const AUTH_EVENT_KINDS = [
   'member.deactivate',
   'member.reactivate',
   'member.team_change',
+  'member.territory_change',
   'member.reset_second_factor',
   'settings.mfa_policy',
 ] as const;

@@ -21,6 +21,8 @@ export interface Member {
   totpEnrolled: boolean;
   /** The member's team (sync scope 'team'), or null. */
   team: string | null;
+  /** The countries whose companies the member's phone holds (sync scope 'territory'). */
+  territories: string[];
 }
 
 /** A team's name; empty means no team. */
@@ -29,9 +31,18 @@ export const teamNameSchema = safeText()
   .max(60, 'A team name has at most 60 characters.')
   .transform((v) => (v === '' ? null : v));
 
+/** A territory: a country, as the companies' country field holds it (compared without case). */
+const territoryNameSchema = safeText().trim().min(1, 'A territory needs a name.').max(200, 'A territory has at most 200 characters.');
+
+/** A member's territories, each once (without case, as first written), in the order given; empty means none. */
+export const territoriesSchema = z
+  .array(territoryNameSchema)
+  .max(50, 'A member has at most 50 territories.')
+  .transform((list) => list.filter((t, i) => list.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i));
+
 export const updateMemberSchema = z
-  .strictObject({ role: z.enum(ROLES).optional(), active: z.boolean().optional(), team: teamNameSchema.nullable().optional() })
-  .refine((v) => v.role !== undefined || v.active !== undefined || v.team !== undefined, 'Send a role, active or team.');
+  .strictObject({ role: z.enum(ROLES).optional(), active: z.boolean().optional(), team: teamNameSchema.nullable().optional(), territories: territoriesSchema.optional() })
+  .refine((v) => v.role !== undefined || v.active !== undefined || v.team !== undefined || v.territories !== undefined, 'Send a role, active, team or territories.');
 export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
 
 /** Members of the caller's tenant (RLS scopes the query to it). */
@@ -40,8 +51,8 @@ export async function listMembers(ctx: SessionContext, db?: Database): Promise<M
     ctx.tenantId,
     async (tx) =>
       (
-        await tx.query<{ user_id: string; email: string; name: string; role: Role; is_active: boolean; team: string | null }>(
-          `SELECT m.user_id, u.email, u.name, m.role, m.is_active, m.team
+        await tx.query<{ user_id: string; email: string; name: string; role: Role; is_active: boolean; team: string | null; territories: string[] }>(
+          `SELECT m.user_id, u.email, u.name, m.role, m.is_active, m.team, m.territories
              FROM memberships m JOIN users u ON u.id = m.user_id ORDER BY u.name`,
         )
       ).rows,
@@ -57,13 +68,15 @@ export async function listMembers(ctx: SessionContext, db?: Database): Promise<M
       ),
     db,
   );
-  return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, active: r.is_active, totpEnrolled: enrolled.has(r.user_id), team: r.team }));
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, active: r.is_active, totpEnrolled: enrolled.has(r.user_id), team: r.team, territories: r.territories }));
 }
 
-async function lockedMember(tx: Queryable, userId: string): Promise<{ role: Role; is_active: boolean; team: string | null }> {
+type MemberState = { role: Role; is_active: boolean; team: string | null; territories: string[] };
+
+async function lockedMember(tx: Queryable, userId: string): Promise<MemberState> {
   // Lock every owner row too: two admins demoting the last two owners at once serialise here.
   await tx.query("SELECT 1 FROM memberships WHERE role = 'owner' FOR UPDATE");
-  const r = await tx.query<{ role: Role; is_active: boolean; team: string | null }>('SELECT role, is_active, team FROM memberships WHERE user_id = $1 FOR UPDATE', [userId]);
+  const r = await tx.query<MemberState>('SELECT role, is_active, team, territories FROM memberships WHERE user_id = $1 FOR UPDATE', [userId]);
   // Security: same answer for "not in your tenant" and "does not exist", so ids leak nothing.
   if (!r.rows[0]) throw new AppError(ErrorCode.NotFound, 'No such member in this organization.');
   return r.rows[0];
@@ -81,32 +94,39 @@ async function assertNotLastOwner(tx: Queryable, userId: string): Promise<void> 
   if ((r.rows[0]?.n ?? 0) === 0) throw new AppError(ErrorCode.Conflict, 'This is the last owner: appoint another owner first.');
 }
 
+/** Whether two territory lists hold the same values (without case or order). */
+function sameTerritories(a: string[], b: string[]): boolean {
+  const key = (list: string[]) => [...new Set(list.map((t) => t.toLowerCase()))].sort().join('\n');
+  return key(a) === key(b);
+}
+
 /**
- * Changes a member's role, active flag and/or team, keeping at least one active owner. A new
- * team changes which records the phones of both teams' members hold (sync scope 'team'): they
- * are told to pull, and pull from the start.
+ * Changes a member's role, active flag, team and/or territories, keeping at least one active
+ * owner. A new team changes which records the phones of both teams' members hold (sync scope
+ * 'team'), new territories what the member's phone holds (scope 'territory'): they are told
+ * to pull, and pull from the start.
  */
 export async function updateMember(ctx: SessionContext, userId: string, input: UpdateMemberInput, db?: Database): Promise<void> {
-  const teamBefore = await withTenant(
+  const before = await withTenant(
     ctx.tenantId,
     async (tx) => {
       const current = await lockedMember(tx, userId);
       assertMayTouch(ctx, current.role, input.role);
       const losesOwner = current.role === 'owner' && current.is_active && ((input.role && input.role !== 'owner') || input.active === false);
       if (losesOwner) await assertNotLastOwner(tx, userId);
-      await tx.query('UPDATE memberships SET role = coalesce($2, role), is_active = coalesce($3, is_active), team = CASE WHEN $4 THEN $5 ELSE team END WHERE user_id = $1', [
-        userId,
-        input.role ?? null,
-        input.active ?? null,
-        input.team !== undefined,
-        input.team ?? null,
-      ]);
-      if (input.team !== undefined && input.team !== current.team) {
+      await tx.query(
+        `UPDATE memberships SET role = coalesce($2, role), is_active = coalesce($3, is_active), team = CASE WHEN $4 THEN $5 ELSE team END,
+                territories = coalesce($6::text[], territories) WHERE user_id = $1`,
+        [userId, input.role ?? null, input.active ?? null, input.team !== undefined, input.team ?? null, input.territories ?? null],
+      );
+      // Another spelling of the same territories is audited, but holds the same records.
+      const newTerritories = input.territories !== undefined && !sameTerritories(input.territories, current.territories);
+      if ((input.team !== undefined && input.team !== current.team) || newTerritories) {
         for (const def of Object.values(COLLECTIONS)) await announceChange(tx, ctx.tenantId, def.name);
       }
       // Open live streams of this person recheck their session now (deactivation ends them).
       await notifySessionsChanged(tx, userId);
-      return current.team;
+      return { team: current.team, territories: current.territories };
     },
     db,
   );
@@ -114,7 +134,8 @@ export async function updateMember(ctx: SessionContext, userId: string, input: U
   const events: AuthEvent[] = [];
   if (input.role) events.push({ ...meta, kind: 'member.role_change', outcome: 'success', detail: { role: input.role } });
   if (input.active !== undefined) events.push({ ...meta, kind: input.active ? 'member.reactivate' : 'member.deactivate', outcome: 'success' });
-  if (input.team !== undefined && input.team !== teamBefore) events.push({ ...meta, kind: 'member.team_change', outcome: 'success', detail: { from: teamBefore, to: input.team } });
+  if (input.team !== undefined && input.team !== before.team) events.push({ ...meta, kind: 'member.team_change', outcome: 'success', detail: { from: before.team, to: input.team } });
+  if (input.territories !== undefined && JSON.stringify(input.territories) !== JSON.stringify(before.territories)) events.push({ ...meta, kind: 'member.territory_change', outcome: 'success', detail: { from: before.territories, to: input.territories } });
   // Auth events are written by the system role (the app role may not), on the same database.
   if (events.length > 0) await withSystem(async (tx) => { for (const e of events) await recordAuthEvent(e, tx); }, db);
 }

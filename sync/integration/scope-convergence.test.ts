@@ -23,7 +23,7 @@ import { docJsonSql } from '@/lib/records/record-sql';
 import { CaughtUpCache } from '@/sync/server/caught-up-cache';
 import { ChangeHub } from '@/sync/server/change-hub';
 import { readPersonScope } from '@/sync/server/scope-people';
-import { inScopeSql } from '@/sync/server/scoped-pull';
+import { inScopeSql, scopeRefs } from '@/sync/server/scoped-pull';
 import { dealDoc, feedSettled, session, TENANT_A, createSyncTestDatabase } from '@/sync/server/testing';
 import { SyncRequestError } from '@/sync/client/transport';
 import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
@@ -113,9 +113,8 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
       async (tx) => {
         const person = await readPersonScope(tx, TENANT_A, userId);
         if (person.scope !== scope) throw new Error(`the tenant's scope is ${person.scope}`);
-        const { rows } = await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def, 'r')}::text AS doc FROM ${def.table} r WHERE NOT r.deleted AND ${inScopeSql(def, 'r', '$1::uuid[]')}`, [
-          person.people,
-        ]);
+        const { refs, values } = scopeRefs(person, 1, 2);
+        const { rows } = await tx.query<{ doc: string }>(`SELECT ${docJsonSql(def, 'r')}::text AS doc FROM ${def.table} r WHERE NOT r.deleted AND ${inScopeSql(def, 'r', refs)}`, values);
         return rows.map((r) => {
           const { _deleted, ...rest } = JSON.parse(r.doc) as Record<string, unknown> & { id: string };
           return rest as { id: string };

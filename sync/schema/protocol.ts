@@ -30,10 +30,11 @@ export const checkpointSchema = z.strictObject({
    */
   b: xid8.optional(),
   /**
-   * Scope 'team': who was in the person's team when this copy started (a hash of their ids).
-   * A copy made for another team holds the wrong people's records: resync_required.
+   * Scope 'team': who was in the person's team when this copy started (a hash of their ids);
+   * scope 'territory': the person's territories then (a hash of the values). A copy made for
+   * another team or other territories holds the wrong records: resync_required.
    */
-  k: z.string().regex(/^[0-9a-f]{32}$/, 'must be a team key').optional(),
+  k: z.string().regex(/^[0-9a-f]{32}$/, 'must be a scope key').optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

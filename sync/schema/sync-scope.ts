@@ -1,8 +1,8 @@
 // Shared by browser and server: what each phone of a tenant holds (tenants.settings.syncScope).
 import { z } from 'zod';
 
-export const SYNC_SCOPES = ['all', 'team', 'own'] as const;
-export const syncScopeSchema = z.enum(SYNC_SCOPES, { error: 'Choose everything, team records or own records.' });
+export const SYNC_SCOPES = ['all', 'team', 'territory', 'own'] as const;
+export const syncScopeSchema = z.enum(SYNC_SCOPES, { error: 'Choose everything, team records, territory records or own records.' });
 export type SyncScope = z.infer<typeof syncScopeSchema>;
 
 export const syncScopeInput = z.strictObject({ scope: syncScopeSchema });
@@ -14,6 +14,10 @@ export const SYNC_SCOPE_LABELS: Record<SyncScope, { label: string; hint: string 
   team: {
     label: 'Team records',
     hint: 'Each phone holds the records of everyone in its person’s team (set on the Members page), plus the contacts and companies their deals and activities link to, and the pipelines. Someone without a team holds their own. The rest is searched online.',
+  },
+  territory: {
+    label: 'Territory records',
+    hint: 'Each phone holds the companies whose country is one of its person’s territories (set on the Members page), with their contacts, deals and activities, plus its person’s own records and what they link to, and the pipelines. The rest is searched online.',
   },
   own: {
     label: 'Own records',

@@ -1,4 +1,4 @@
-// Sync scopes 'own' and 'team' through the real pull and push (sync/server/scoped-pull.ts): what a phone
+// Sync scopes 'own', 'team' and 'territory' through the real pull and push (sync/server/scoped-pull.ts): what a phone
 // receives, what leaves it, and that nothing crosses tenants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@/lib/db/testing';
@@ -6,7 +6,7 @@ import type { Queryable } from '@/lib/db/types';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { AppError } from '@/lib/http/app-error';
 import type { SessionContext } from '@/lib/auth/session-context';
-import { updateMember } from '@/lib/tenancy/members';
+import { updateMember, updateMemberSchema } from '@/lib/tenancy/members';
 import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import type { Checkpoint } from '@/sync/schema/protocol';
@@ -14,7 +14,7 @@ import { CaughtUpCache } from './caught-up-cache';
 import { ChangeHub } from './change-hub';
 import { pullChanges } from './pull';
 import { pushRows } from './push';
-import { contactDoc, createSyncTestDatabase, dealDoc, feedSettled, session, TENANT_A, TENANT_B } from './testing';
+import { companyDoc, contactDoc, createSyncTestDatabase, dealDoc, feedSettled, session, TENANT_A, TENANT_B } from './testing';
 
 const ownerA = session(TENANT_A, 'owner');
 const managerA = session(TENANT_A, 'manager');
@@ -353,5 +353,159 @@ describe('sync scope: team records', () => {
     expect(again.checkpoint!.k).not.toBe(north.checkpoint!.k);
     // A checkpoint naming a made-up team is refused the same way, never answered.
     expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: { ...again.checkpoint!, k: '0'.repeat(32) } }, t.db, cache))).toBe('410 resync_required');
+  });
+});
+
+describe('sync scope: territory records', () => {
+  let t: TestDatabase;
+  let cache: CaughtUpCache;
+  // repA: France; rep2A: Germany and Austria; managerA: both France and Germany; tenant B's rep: France.
+  const paris = companyDoc({ name: 'Paris SA', country: 'France', ownerId: ownerA.userId });
+  let berlin = companyDoc({ name: 'Berlin GmbH', country: 'Germany', ownerId: ownerA.userId });
+  const repsOwn = companyDoc({ name: 'Own, no country', ownerId: repA.userId });
+  let atParis = contactDoc({ lastName: 'At Paris', companyId: paris.id, ownerId: ownerA.userId });
+  const atBerlin = contactDoc({ lastName: 'At Berlin', companyId: berlin.id, ownerId: ownerA.userId });
+  const berlinDeal = dealDoc({ name: 'Berlin deal', companyId: berlin.id, ownerId: ownerA.userId });
+  const join = (tx: Queryable, ctx: SessionContext, territories: string[]) =>
+    tx.query(
+      `WITH u AS (INSERT INTO users (id, email, name) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING)
+       INSERT INTO memberships (tenant_id, user_id, role, territories) VALUES ($3, $1, $4, $5)`,
+      [ctx.userId, `${ctx.userId}@territory.test`, ctx.tenantId, ctx.role, territories],
+    );
+  const copies = (ctx: SessionContext) => ({
+    companies: new Copy(ctx, 'companies', () => t.db, cache),
+    contacts: new Copy(ctx, 'contacts', () => t.db, cache),
+    deals: new Copy(ctx, 'deals', () => t.db, cache),
+  });
+  const syncAll = async (c: ReturnType<typeof copies>) => {
+    for (const copy of Object.values(c)) await copy.sync();
+  };
+
+  beforeAll(async () => {
+    t = await createSyncTestDatabase();
+    cache = new CaughtUpCache(new ChangeHub(async () => t.db));
+    await withSystem(async (tx) => {
+      for (const [ctx, territories] of [
+        [ownerA, []],
+        [repA, ['France']],
+        [rep2A, ['germany', 'Austria']],
+        [managerA, ['FRANCE', 'Germany']],
+        [ownerB, []],
+        [repB, ['France']],
+      ] as const) {
+        await join(tx, ctx, [...territories]);
+      }
+    }, t.db);
+    await setSyncScope(ownerA, { scope: 'territory' }, t.db);
+    await setSyncScope(ownerB, { scope: 'territory' }, t.db);
+    await push(ownerA, 'companies', [paris, berlin, repsOwn], t.db);
+    await push(ownerA, 'contacts', [atParis, atBerlin], t.db);
+    await push(ownerA, 'deals', [berlinDeal], t.db);
+    await push(ownerB, 'companies', [companyDoc({ name: 'B in France', country: 'france', ownerId: ownerB.userId })], t.db);
+  });
+  afterAll(async () => {
+    await cache.close();
+    await t.dispose();
+  });
+
+  it('a phone holds its territories’ companies (countries compare without case) and their records, plus its own; no other territory’s, no other tenant’s', async () => {
+    const rep = copies(repA);
+    await syncAll(rep);
+    expect(rep.companies.ids()).toEqual(sorted([paris.id, repsOwn.id]));
+    expect(rep.contacts.ids()).toEqual([atParis.id]);
+    expect(rep.deals.ids()).toEqual([]);
+    expect(rep.companies.checkpoint).toMatchObject({ s: 'territory', k: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const rep2 = copies(rep2A);
+    await syncAll(rep2);
+    expect(rep2.companies.ids()).toEqual([berlin.id]);
+    expect(rep2.contacts.ids()).toEqual([atBerlin.id]);
+    expect(rep2.deals.ids()).toEqual([berlinDeal.id]);
+    const manager = copies(managerA);
+    await syncAll(manager);
+    expect(manager.companies.ids()).toEqual(sorted([paris.id, berlin.id]));
+    expect(manager.contacts.ids()).toEqual(sorted([atParis.id, atBerlin.id]));
+    // Someone with no territory holds their own records.
+    const owner = copies(ownerA);
+    await syncAll(owner);
+    expect(owner.companies.ids()).toEqual(sorted([paris.id, berlin.id]));
+    const rep2Own = new Copy(ownerB, 'companies', () => t.db, cache);
+    await rep2Own.sync();
+    // Tenant B's French rep: only B's French company.
+    const b = new Copy(repB, 'companies', () => t.db, cache);
+    await b.sync();
+    expect([...b.docs.values()].map((d) => d.name)).toEqual(['B in France']);
+    // A first sync's count is the scope's size: own rows plus the territory's, each once.
+    expect((await pullChanges(repA, 'companies', { limit: 1, count: true }, t.db)).remaining).toBe(2);
+    expect((await pullChanges(rep2A, 'deals', { limit: 1, count: true }, t.db)).remaining).toBe(1);
+  });
+
+  it('a company moved to another country takes its records along: removals for the old territory, documents for the new, nothing across tenants', async () => {
+    const rep = copies(repA);
+    const rep2 = copies(rep2A);
+    const manager = copies(managerA);
+    const b = copies(repB);
+    for (const c of [rep, rep2, manager, b]) await syncAll(c);
+    const moved = await update(ownerA, 'companies', berlin, { country: 'france' }, t.db);
+    expect(moved.results[0]!.status).toBe('accepted');
+    berlin = moved.doc;
+    // Germany's phone: removals (not deletions on the server) of the company, its contact and its deal.
+    expect((await rep2.companies.sync()).find((d) => d.id === berlin.id)?._deleted).toBe(true);
+    expect((await rep2.contacts.sync()).find((d) => d.id === atBerlin.id)?._deleted).toBe(true);
+    expect((await rep2.deals.sync()).find((d) => d.id === berlinDeal.id)?._deleted).toBe(true);
+    expect([rep2.companies.ids(), rep2.contacts.ids(), rep2.deals.ids()]).toEqual([[], [], []]);
+    // France's phone: all three, though only the company's row changed.
+    await syncAll(rep);
+    expect(rep.companies.ids()).toEqual(sorted([paris.id, berlin.id, repsOwn.id]));
+    expect(rep.contacts.ids()).toEqual(sorted([atParis.id, atBerlin.id]));
+    expect(rep.deals.ids()).toEqual([berlinDeal.id]);
+    // Both territories' phone keeps everything; tenant B's French phone hears nothing of A's move.
+    await syncAll(manager);
+    expect(manager.contacts.ids()).toEqual(sorted([atParis.id, atBerlin.id]));
+    expect(manager.deals.ids()).toEqual([berlinDeal.id]);
+    const bGot = [...(await b.companies.sync()), ...(await b.contacts.sync()), ...(await b.deals.sync())];
+    expect(bGot).toEqual([]);
+    const server = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM deals WHERE NOT deleted')).rows[0]!.n, t.db);
+    expect(server).toBe(1);
+  });
+
+  it('a contact moved to another territory’s company leaves the old territory and reaches the new; one written before its company arrives with it', async () => {
+    const rep = copies(repA);
+    const rep2 = copies(rep2A);
+    for (const c of [rep, rep2]) await syncAll(c);
+    const vienna = companyDoc({ name: 'Wien AG', country: 'Austria', ownerId: ownerA.userId });
+    await push(ownerA, 'companies', [vienna], t.db);
+    const changed = await update(ownerA, 'contacts', atParis, { companyId: vienna.id }, t.db);
+    atParis = changed.doc;
+    expect((await rep.contacts.sync()).find((d) => d.id === atParis.id)?._deleted).toBe(true);
+    await rep2.contacts.sync();
+    expect(rep2.contacts.ids()).toEqual([atParis.id]);
+    // A phone pushes each collection on its own: a contact can reach the server before its company.
+    const graz = companyDoc({ name: 'Graz KG', country: 'austria', ownerId: ownerA.userId });
+    const early = contactDoc({ lastName: 'Before Graz', companyId: graz.id, ownerId: ownerA.userId });
+    await push(ownerA, 'contacts', [early], t.db);
+    await rep2.contacts.sync();
+    expect(rep2.contacts.ids()).toEqual([atParis.id]);
+    await push(ownerA, 'companies', [graz], t.db);
+    await rep2.contacts.sync();
+    expect(rep2.contacts.ids()).toEqual(sorted([atParis.id, early.id]));
+    await rep2.companies.sync();
+    expect(rep2.companies.ids()).toEqual(sorted([vienna.id, graz.id]));
+  });
+
+  it('new territories make the phone pull from the start, through the cache too; the same ones written differently do not', async () => {
+    const rep = new Copy(repA, 'contacts', () => t.db, cache);
+    await rep.sync();
+    await rep.sync(); // answered by the cache now
+    // As the members route reads them: trimmed, each once without case.
+    await updateMember(ownerA, repA.userId, updateMemberSchema.parse({ territories: ['FRANCE', ' france '] }), t.db);
+    const same = await pullChanges(repA, 'contacts', { checkpoint: rep.checkpoint }, t.db, cache);
+    expect(same.checkpoint.k).toBe(rep.checkpoint!.k);
+    await updateMember(ownerA, repA.userId, { territories: ['Austria'] }, t.db);
+    expect(await codeOf(pullChanges(repA, 'contacts', { checkpoint: rep.checkpoint }, t.db, cache))).toBe('410 resync_required');
+    const again = new Copy(repA, 'contacts', () => t.db, cache);
+    await again.sync();
+    expect(again.ids()).toEqual(sorted([atParis.id, ...[...again.docs.values()].filter((d) => d.lastName === 'Before Graz').map((d) => d.id)]));
+    expect(again.docs.size).toBe(2);
+    expect(again.checkpoint!.k).not.toBe(rep.checkpoint!.k);
   });
 });

@@ -91,6 +91,11 @@ export function dealDoc(overrides: Partial<AnyWireDoc> = {}): AnyWireDoc {
   };
 }
 
+/** A valid company document. */
+export function companyDoc(overrides: Partial<AnyWireDoc> = {}): AnyWireDoc {
+  return { id: uuidv7(), name: 'Acme', domain: null, industry: null, phone: null, address: null, city: null, country: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false, ...overrides };
+}
+
 /** A promise and its resolve: lets a test hold one transaction open while another runs. */
 export function deferred() {
   let resolve!: () => void;

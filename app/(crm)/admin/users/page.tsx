@@ -14,7 +14,7 @@ export default async function MembersPage() {
   const members = await listMembers(ctx);
   return (
     <>
-      <PageHeader title="Members" description={`People in ${auth.tenant.tenantName}, their roles, teams and two-factor status.`} />
+      <PageHeader title="Members" description={`People in ${auth.tenant.tenantName}, their roles, teams, territories and two-factor status.`} />
       <MembersAdmin members={members} me={{ userId: ctx.userId, role: ctx.role }} />
     </>
   );

@@ -1,5 +1,6 @@
-// The member routes through withSession: a member's team (sync scope 'team') and the reset of
-// a second factor, with validation, roles, audit and tenant isolation.
+// The member routes through withSession: a member's team and territories (sync scopes 'team'
+// and 'territory') and the reset of a second factor, with validation, roles, audit and tenant
+// isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as reset2fa } from '@/app/api/admin/members/[userId]/reset-2fa/route';
 import { PATCH } from '@/app/api/admin/members/[userId]/route';
@@ -90,6 +91,44 @@ describe('PATCH /api/admin/members/:id { team }', () => {
     expect((await patch(session(f.users.rep.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ team: 'Mine' }))).status).toBe(403);
     expect((await patch(session(f.users.auditor.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ team: 'Mine' }))).status).toBe(403);
     expect(await teamOf(f.users.rep.id, f.tenants.acme)).toBe('South');
+  });
+});
+
+const territoriesOf = async (userId: string, tenantId: string) =>
+  (await t.db.query<{ territories: string[] }>('SELECT territories FROM memberships WHERE user_id = $1 AND tenant_id = $2', [userId, tenantId])).rows[0]!.territories;
+
+describe('PATCH /api/admin/members/:id { territories }', () => {
+  it('sets territories trimmed and each once without case, respells and clears them, each audited with before and after; the same list again is no change', async () => {
+    const admin = session(f.users.admin.id, f.tenants.acme);
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['  France ', 'Belgium', 'FRANCE'] }))).status).toBe(200);
+    expect(await territoriesOf(f.users.rep.id, f.tenants.acme)).toEqual(['France', 'Belgium']);
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['France', 'Belgium'] }))).status).toBe(200);
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['France', 'belgium'] }))).status).toBe(200);
+    expect((await patch(admin, f.users.rep.id, JSON.stringify({ territories: [] }))).status).toBe(200);
+    expect(await territoriesOf(f.users.rep.id, f.tenants.acme)).toEqual([]);
+    await sequenceAudit(f.tenants.acme, t.db);
+    const audit = await t.db.query<{ actor_id: string; target_id: string; data: Record<string, unknown> }>(
+      `SELECT actor_id, target_id, data FROM audit_log WHERE tenant_id = $1 AND action = 'auth.member.territory_change' ORDER BY seq`,
+      [f.tenants.acme],
+    );
+    expect(audit.rows.map((r) => [r.actor_id, r.target_id, r.data.from, r.data.to])).toEqual([
+      [f.users.admin.id, f.users.rep.id, [], ['France', 'Belgium']],
+      [f.users.admin.id, f.users.rep.id, ['France', 'Belgium'], ['France', 'belgium']],
+      [f.users.admin.id, f.users.rep.id, ['France', 'belgium'], []],
+    ]);
+  });
+
+  it('refuses bad territories with 422 naming the field, and writes nothing; another organization’s admin gets 404; a rep may not set them', async () => {
+    const admin = session(f.users.admin.id, f.tenants.acme);
+    await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['Spain'] }));
+    for (const body of [{ territories: 'Spain' }, { territories: [''] }, { territories: ['x'.repeat(201)] }, { territories: ['Sp\u0000ain'] }, { territories: Array.from({ length: 51 }, (_, i) => `T${i}`) }, { territories: [5] }]) {
+      const res = await patch(admin, f.users.rep.id, JSON.stringify(body));
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect((await res.json()).error.message, JSON.stringify(body)).toMatch(/territories/);
+    }
+    expect((await patch(session(f.users.globexAdmin.id, f.tenants.globex), f.users.rep.id, JSON.stringify({ territories: ['Globex'] }))).status).toBe(404);
+    expect((await patch(session(f.users.rep.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ territories: ['Mine'] }))).status).toBe(403);
+    expect(await territoriesOf(f.users.rep.id, f.tenants.acme)).toEqual(['Spain']);
   });
 });
 

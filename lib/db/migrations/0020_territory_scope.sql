@@ -1,0 +1,109 @@
+-- Territories, and the sync scope 'territory' (sync/server/scoped-pull.ts): each phone holds
+-- the companies whose country is one of its person's territories, with their contacts, deals
+-- and activities, plus what scope 'own' holds (the person's records and what they link to).
+-- A member's territories are a list of country names (compared without case); a change of
+-- them changes the key in the person's checkpoint (`k`), so their phone pulls from the start.
+ALTER TABLE memberships ADD COLUMN territories text[] NOT NULL DEFAULT '{}' CHECK (cardinality(territories) <= 50);
+
+-- A record can enter or leave a territory without its own row changing: a company's new
+-- country takes its contacts, deals and activities along. Such moves are keyed by the
+-- territory (lower case), not by a person: one move per record and value, read by every phone
+-- holding that territory, however many people hold it.
+ALTER TABLE sync_scope_moves ALTER COLUMN user_id DROP NOT NULL;
+ALTER TABLE sync_scope_moves ADD COLUMN territory text;
+ALTER TABLE sync_scope_moves ADD CONSTRAINT sync_scope_moves_one_key CHECK ((user_id IS NULL) <> (territory IS NULL));
+CREATE INDEX sync_scope_moves_territory_idx ON sync_scope_moves (tenant_id, collection, territory, change_xid, change_seq) WHERE territory IS NOT NULL;
+
+-- A territory pull finds a territory's companies, and their records, through these.
+CREATE INDEX companies_territory_idx ON companies (tenant_id, lower(country));
+CREATE INDEX deals_company_idx ON deals (tenant_id, company_id);
+CREATE INDEX activities_company_idx ON activities (tenant_id, company_id);
+
+-- Moves of a company's contacts, deals and activities (live ones: a phone holds no deleted
+-- record) and of the company itself, keyed by one territory, and their change notifications.
+CREATE FUNCTION sync_scope_move_territory(tenant uuid, company uuid, key text, with_company boolean) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  t text;
+BEGIN
+  IF key IS NULL THEN
+    RETURN;
+  END IF;
+  IF with_company THEN
+    INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (tenant, 'companies', company, key);
+    PERFORM pg_notify('crm_record_changes', json_build_object('t', tenant, 'c', 'companies')::text);
+  END IF;
+  FOREACH t IN ARRAY ARRAY['contacts', 'deals', 'activities']
+  LOOP
+    EXECUTE format('INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory)
+                    SELECT $1, %L, id, $3 FROM %I WHERE tenant_id = $1 AND company_id = $2 AND NOT deleted', t, t)
+      USING tenant, company, key;
+    PERFORM pg_notify('crm_record_changes', json_build_object('t', tenant, 'c', t)::text);
+  END LOOP;
+END
+$$;
+
+-- 0018's trigger, plus the territory moves under scope 'territory':
+--   a company is created: records written before it enter its territory;
+--   a company's country changes: the company leaves its old territory (the new one reads its
+--   row), and its records leave the old and enter the new one;
+--   a record changes company: it leaves the old company's territory (the new one reads its row).
+CREATE OR REPLACE FUNCTION sync_scope_log_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  scope text;
+  old_live boolean := TG_OP = 'UPDATE' AND NOT OLD.deleted;
+  new_live boolean := NOT NEW.deleted;
+  old_contact uuid;
+  new_contact uuid;
+  old_territory text;
+BEGIN
+  SELECT coalesce(settings->>'syncScope', 'all') INTO scope FROM tenants WHERE id = NEW.tenant_id;
+  IF coalesce(scope, 'all') = 'all' THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.owner_id IS DISTINCT FROM NEW.owner_id THEN
+    PERFORM sync_scope_move(NEW.tenant_id, TG_TABLE_NAME, NEW.id, OLD.owner_id);
+  END IF;
+  IF TG_TABLE_NAME IN ('deals', 'activities') THEN
+    IF TG_OP = 'UPDATE' THEN
+      old_contact := OLD.contact_id;
+    END IF;
+    new_contact := NEW.contact_id;
+    IF TG_OP = 'INSERT' OR old_live <> new_live OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR old_contact IS DISTINCT FROM new_contact THEN
+      IF old_live THEN
+        PERFORM sync_scope_move(NEW.tenant_id, 'contacts', old_contact, OLD.owner_id);
+      END IF;
+      IF new_live THEN
+        PERFORM sync_scope_move(NEW.tenant_id, 'contacts', new_contact, NEW.owner_id);
+      END IF;
+    END IF;
+  END IF;
+  IF TG_TABLE_NAME IN ('deals', 'activities', 'contacts') THEN
+    IF TG_OP = 'INSERT' OR old_live <> new_live OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.company_id IS DISTINCT FROM NEW.company_id THEN
+      IF old_live THEN
+        PERFORM sync_scope_move(NEW.tenant_id, 'companies', OLD.company_id, OLD.owner_id);
+      END IF;
+      IF new_live THEN
+        PERFORM sync_scope_move(NEW.tenant_id, 'companies', NEW.company_id, NEW.owner_id);
+      END IF;
+    END IF;
+  END IF;
+  IF scope = 'territory' THEN
+    IF TG_TABLE_NAME = 'companies' AND TG_OP = 'INSERT' THEN
+      -- Records written before their company (a phone pushes each collection on its own).
+      PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
+    ELSIF TG_TABLE_NAME = 'companies' THEN
+      IF lower(OLD.country) IS DISTINCT FROM lower(NEW.country) THEN
+        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(OLD.country), true);
+        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
+      END IF;
+    ELSIF TG_OP = 'UPDATE' AND OLD.company_id IS DISTINCT FROM NEW.company_id AND OLD.company_id IS NOT NULL THEN
+      SELECT lower(country) INTO old_territory FROM companies WHERE tenant_id = NEW.tenant_id AND id = OLD.company_id;
+      IF old_territory IS NOT NULL THEN
+        INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (NEW.tenant_id, TG_TABLE_NAME, NEW.id, old_territory);
+        PERFORM pg_notify('crm_record_changes', json_build_object('t', NEW.tenant_id, 'c', TG_TABLE_NAME)::text);
+      END IF;
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
