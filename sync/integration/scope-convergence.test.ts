@@ -1,10 +1,12 @@
-// Sync scopes 'own' and 'team' with real RxDB clients of every role: random creates, edits and
-// hand-overs of contacts and deals (a deal brings its contact into its owner's scope) while
-// clients go on and offline, including edits of records that left a client's scope while it
-// was offline, and (scope 'team') a person moved to another team halfway. After all
-// reconnect, every client holds exactly the records in its person's scope, each equal to the
-// server's, and every last write either reached the server or is kept as a refusal or
-// conflict for its author. Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
+// Sync scopes 'own', 'team' and 'territory' with real RxDB clients of every role: random
+// creates, edits and hand-overs of companies, contacts and deals (a deal brings its contact
+// into its owner's scope, a contact its company), companies moved to other countries and
+// contacts to other companies (taking them between territories), while clients go on and
+// offline, including edits of records that left a client's scope while it was offline, and a
+// person moved to another team (scope 'team') or given other territories ('territory')
+// halfway. After all reconnect, every client holds exactly the records in its person's scope,
+// each equal to the server's, and every last write either reached the server or is kept as a
+// refusal or conflict for its author. Reproduce a failure with SYNC_TEST_SEED=<printed seed>.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,14 +19,14 @@ import { setSyncScope } from '@/lib/tenancy/sync-scope-service';
 import type { ConflictDoc } from '@/sync/client/conflicts';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
 import { startReplications, type SyncEngine } from '@/sync/client/replication';
-import { contacts as contactsDef, deals as dealsDef } from '@/sync/schema/collections';
+import { COLLECTIONS } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { docJsonSql } from '@/lib/records/record-sql';
 import { CaughtUpCache } from '@/sync/server/caught-up-cache';
 import { ChangeHub } from '@/sync/server/change-hub';
 import { readPersonScope } from '@/sync/server/scope-people';
 import { inScopeSql, scopeRefs } from '@/sync/server/scoped-pull';
-import { dealDoc, feedSettled, session, TENANT_A, createSyncTestDatabase } from '@/sync/server/testing';
+import { companyDoc, dealDoc, feedSettled, session, TENANT_A, createSyncTestDatabase } from '@/sync/server/testing';
 import { SyncRequestError } from '@/sync/client/transport';
 import { RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import { directTransport, type DirectTransport } from './direct-transport';
@@ -32,10 +34,12 @@ import { directTransport, type DirectTransport } from './direct-transport';
 const SEED = Number(process.env.SYNC_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROLES = ['manager', 'rep', 'rep', 'auditor'] as const;
 const OPS = 500;
-const NAMES = ['contacts', 'deals'] as const;
+const COUNTRIES = ['France', 'Germany', 'Spain', null] as const;
 const userOf = (i: number) => `00000000-0000-7000-8000-00000000020${i}`;
 /** Scope 'team': the manager and the first rep are one team, the second rep another, the auditor in none. */
 const TEAMS = ['North', 'North', 'South', null] as const;
+/** Scope 'territory': the manager covers France and Germany, the reps one each (any case), the auditor none. */
+const TERRITORIES = [['France', 'Germany'], ['france'], ['GERMANY'], []] as const;
 const owner = session(TENANT_A, 'owner');
 
 interface Client {
@@ -52,12 +56,17 @@ interface Client {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sortById = <T extends { id: unknown }>(docs: T[]) => [...docs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
-describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEED})`, (scope) => {
+describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %s (seed ${SEED})`, (scope) => {
   let t: TestDatabase;
   let cache: CaughtUpCache;
   const clients: Client[] = [];
   const errors: string[] = [];
-  /** Per client, pulls answered resync_required: a copy made for an earlier team. */
+  // Free RxDB opens at most 13 collections in a process: the territory run, which needs
+  // companies too, has no auditor's phone (the other runs cover the auditor's refusals).
+  const names = scope === 'territory' ? (['companies', 'contacts', 'deals'] as const) : (['contacts', 'deals'] as const);
+  const hasCompanies = scope === 'territory';
+  const phones = scope === 'territory' ? 3 : ROLES.length;
+  /** Per client, pulls answered resync_required: a copy made for an earlier team or territories. */
   const resyncs: number[] = [];
 
   beforeAll(async () => {
@@ -65,14 +74,20 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
     await withSystem(async (tx) => {
       for (const [i, ctx] of [owner, ...ROLES.map((r, i) => session(TENANT_A, r, userOf(i)))].entries()) {
         await tx.query(`INSERT INTO users (id, email, name) VALUES ($1, $2, $2)`, [ctx.userId, `person${i}@scope.test`]);
-        await tx.query(`INSERT INTO memberships (tenant_id, user_id, role, team) VALUES ($1, $2, $3, $4)`, [TENANT_A, ctx.userId, ctx.role, i === 0 ? null : TEAMS[i - 1]]);
+        await tx.query(`INSERT INTO memberships (tenant_id, user_id, role, team, territories) VALUES ($1, $2, $3, $4, $5)`, [
+          TENANT_A,
+          ctx.userId,
+          ctx.role,
+          i === 0 ? null : TEAMS[i - 1],
+          i === 0 ? [] : [...TERRITORIES[i - 1]!],
+        ]);
       }
     }, t.db);
     await setSyncScope(owner, { scope }, t.db);
     cache = new CaughtUpCache(new ChangeHub(async () => t.db));
-    for (let i = 0; i < ROLES.length; i += 1) {
+    for (let i = 0; i < phones; i += 1) {
       const ctx = session(TENANT_A, ROLES[i]!, userOf(i));
-      const db = await createSyncDatabase({ name: `scope${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: [...NAMES] });
+      const db = await createSyncDatabase({ name: `scope${SEED}c${i}`, storage: getRxStorageMemory(), multiInstance: false, collections: [...names] });
       const transport = directTransport(ctx, t.db, cache);
       const pull = transport.pull;
       transport.pull = async (collection, body) =>
@@ -124,9 +139,9 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
     );
   }
 
-  it(`${ROLES.length} clients, ${OPS} random ops with hand-overs and disconnects, each ends holding exactly its scope`, { timeout: 180_000 }, async () => {
+  it(`${phones} clients, ${OPS} random ops with hand-overs and disconnects, each ends holding exactly its scope`, { timeout: 180_000 }, async () => {
     const rng = createRng(SEED);
-    const counts = { create: 0, update: 0, handOver: 0, link: 0, disconnect: 0, refusedKept: 0, removed: 0 };
+    const counts = { create: 0, update: 0, handOver: 0, link: 0, relocate: 0, disconnect: 0, refusedKept: 0, removed: 0 };
     const fail = (msg: string) => `${msg} (reproduce with SYNC_TEST_SEED=${SEED})`;
     const someone = () => userOf(rng.int(0, ROLES.length - 1));
     const pipelineId = uuidv7();
@@ -134,24 +149,35 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
       // Halfway, the second rep joins the first team (names compare without case): the phones
       // of both teams hold other people's records from now on.
       if (scope === 'team' && op === OPS / 2) await updateMember(owner, userOf(2), { team: 'north' }, t.db);
+      // Halfway, the second rep's territories become Spain and France instead of Germany.
+      if (scope === 'territory' && op === OPS / 2) await updateMember(owner, userOf(2), { territories: ['Spain', 'France'] }, t.db);
       const c = rng.pick(clients);
       const roll = rng.next();
+      const companies = hasCompanies ? await c.db.companies.find().exec() : [];
       const contacts = await c.db.contacts.find().exec();
       const deals = await c.db.deals.find().exec();
       const now = new Date().toISOString();
-      if (roll < 0.08) {
+      if (roll < 0.07) {
         c.transport.online = !c.transport.online;
         if (c.transport.online) await c.engine.start();
         else await c.engine.pause();
         counts.disconnect += 1;
-      } else if (roll < 0.3 || contacts.length < 2) {
-        // A contact of one's own, or (a manager's hand-out) someone else's.
+      } else if (hasCompanies && (roll < 0.13 || companies.length < 1)) {
+        // A company of one's own (or a manager's hand-out), in one of the countries or none.
         const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
-        const doc = { id: uuidv7(), firstName: `f${op}`, lastName: `l-${c.name}-${op}`, email: null, phone: null, title: null, companyId: null, ownerId, createdAt: now, updatedAt: now };
+        const { _deleted, ...doc } = companyDoc({ name: `c-${c.name}-${op}`, country: rng.pick([...COUNTRIES]), ownerId, createdAt: now, updatedAt: now });
+        await c.db.companies.insert(doc);
+        c.lastWrites.set(`companies|${doc.id}|name`, doc.name);
+        counts.create += 1;
+      } else if (roll < 0.3 || contacts.length < 2) {
+        // A contact of one's own, or (a manager's hand-out) someone else's, at a held company or none.
+        const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
+        const companyId = companies.length > 0 && rng.chance(0.6) ? rng.pick(companies).primary : null;
+        const doc = { id: uuidv7(), firstName: `f${op}`, lastName: `l-${c.name}-${op}`, email: null, phone: null, title: null, companyId, ownerId, createdAt: now, updatedAt: now };
         await c.db.contacts.insert(doc);
         c.lastWrites.set(`contacts|${doc.id}|lastName`, doc.lastName);
         counts.create += 1;
-      } else if (roll < 0.45) {
+      } else if (roll < 0.42) {
         // A deal linking one of the contacts this client holds: brings it into the deal owner's scope.
         const contact = rng.pick(contacts);
         const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
@@ -159,13 +185,27 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
         await c.db.deals.insert(doc);
         c.lastWrites.set(`deals|${doc.id}|name`, doc.name);
         counts.link += 1;
-      } else if (roll < 0.6 && deals.length > 0) {
+      } else if (roll < 0.54 && deals.length > 0) {
         // Hand a deal (and so its contact) to someone: a manager may, a rep's attempt is refused.
         const deal = rng.pick(deals);
         const ownerId = someone();
         await deal.incrementalPatch({ ownerId, updatedAt: now });
         c.lastWrites.set(`deals|${deal.primary}|ownerId`, ownerId);
         counts.handOver += 1;
+      } else if (hasCompanies && roll < 0.64) {
+        // A company moved to another country, or a contact to another company: records change territory.
+        if (rng.chance(0.5)) {
+          const company = rng.pick(companies);
+          const country = rng.pick([...COUNTRIES]);
+          await company.incrementalPatch({ country, updatedAt: now });
+          c.lastWrites.set(`companies|${company.primary}|country`, country);
+        } else {
+          const contact = rng.pick(contacts);
+          const companyId = rng.pick(companies).primary;
+          await contact.incrementalPatch({ companyId, updatedAt: now });
+          c.lastWrites.set(`contacts|${contact.primary}|companyId`, companyId);
+        }
+        counts.relocate += 1;
       } else {
         // An edit of a held record (which may have left this person's scope meanwhile).
         const useDeal = deals.length > 0 && rng.chance(0.4);
@@ -188,13 +228,13 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
       await feedSettled(t.db);
       for (const c of clients) {
         c.engine.resync();
-        for (const n of NAMES) await Promise.race([c.engine.replications[n].awaitInSync(), sleep(5000)]);
+        for (const n of names) await Promise.race([c.engine.replications[n].awaitInSync(), sleep(5000)]);
       }
       equal = true;
       for (const c of clients) {
-        for (const n of NAMES) {
+        for (const n of names) {
           const local = sortById((await c.db[n].find().exec()).map((d) => d.toJSON()));
-          const expected = sortById(await inScope(n === 'deals' ? (dealsDef as unknown as CollectionDef) : (contactsDef as unknown as CollectionDef), c.userId));
+          const expected = sortById(await inScope(COLLECTIONS[n] as unknown as CollectionDef, c.userId));
           if (JSON.stringify(local) !== JSON.stringify(expected)) equal = false;
         }
       }
@@ -203,9 +243,9 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
 
     expect(errors, fail('replication errors other than simulated disconnects')).toEqual([]);
     for (const c of clients) {
-      for (const n of NAMES) {
+      for (const n of names) {
         const local = sortById((await c.db[n].find().exec()).map((d) => d.toJSON()));
-        const expected = sortById(await inScope(n === 'deals' ? (dealsDef as unknown as CollectionDef) : (contactsDef as unknown as CollectionDef), c.userId));
+        const expected = sortById(await inScope(COLLECTIONS[n] as unknown as CollectionDef, c.userId));
         expect(local, fail(`${c.name} (${c.role}) ${n} differ from its scope on the server`)).toEqual(expected);
       }
     }
@@ -236,5 +276,6 @@ describe.each(['own', 'team'] as const)(`scope convergence, scope %s (seed ${SEE
     expect(removed, fail('records must have moved between scopes')).toBeGreaterThan(20);
     // Every phone of the two teams (the manager's, both reps') held copies made for the old teams.
     if (scope === 'team') for (const i of [0, 1, 2]) expect(resyncs[i] ?? 0, fail(`client${i}'s copies made for the old teams must have been pulled again`)).toBeGreaterThan(0);
+    if (scope === 'territory') expect(resyncs[2] ?? 0, fail('client2’s copies made for its old territories must have been pulled again')).toBeGreaterThan(0);
   });
 });

@@ -47,6 +47,13 @@ $$;
 --   a company's country changes: the company leaves its old territory (the new one reads its
 --   row), and its records leave the old and enter the new one;
 --   a record changes company: it leaves the old company's territory (the new one reads its row).
+-- These read other rows than the one written (a company's records, a record's old company),
+-- so two concurrent writers could each miss the other's uncommitted change: a contact moved to
+-- a company whose country changes at the same moment would get no move, and a phone could keep
+-- it after it left the territory (the scope convergence test on Postgres found this). So such
+-- writes of a tenant take one lock: shared for a record's company change (they never wait for
+-- each other), exclusive for a company's new country or a new company. Each read follows the
+-- lock, and so sees what the other writer committed.
 CREATE OR REPLACE FUNCTION sync_scope_log_moves() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   scope text;
@@ -90,17 +97,25 @@ BEGIN
   IF scope = 'territory' THEN
     IF TG_TABLE_NAME = 'companies' AND TG_OP = 'INSERT' THEN
       -- Records written before their company (a phone pushes each collection on its own).
-      PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
+      IF NEW.country IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('territory:' || NEW.tenant_id, 0));
+        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
+      END IF;
     ELSIF TG_TABLE_NAME = 'companies' THEN
       IF lower(OLD.country) IS DISTINCT FROM lower(NEW.country) THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('territory:' || NEW.tenant_id, 0));
         PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(OLD.country), true);
         PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
       END IF;
-    ELSIF TG_OP = 'UPDATE' AND OLD.company_id IS DISTINCT FROM NEW.company_id AND OLD.company_id IS NOT NULL THEN
-      SELECT lower(country) INTO old_territory FROM companies WHERE tenant_id = NEW.tenant_id AND id = OLD.company_id;
-      IF old_territory IS NOT NULL THEN
-        INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (NEW.tenant_id, TG_TABLE_NAME, NEW.id, old_territory);
-        PERFORM pg_notify('crm_record_changes', json_build_object('t', NEW.tenant_id, 'c', TG_TABLE_NAME)::text);
+    ELSIF (TG_OP = 'INSERT' AND NEW.company_id IS NOT NULL) OR (TG_OP = 'UPDATE' AND OLD.company_id IS DISTINCT FROM NEW.company_id) THEN
+      -- Taken by a new record too: its company may be getting a new country, or be new itself.
+      PERFORM pg_advisory_xact_lock_shared(hashtextextended('territory:' || NEW.tenant_id, 0));
+      IF TG_OP = 'UPDATE' AND OLD.company_id IS NOT NULL THEN
+        SELECT lower(country) INTO old_territory FROM companies WHERE tenant_id = NEW.tenant_id AND id = OLD.company_id;
+        IF old_territory IS NOT NULL THEN
+          INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (NEW.tenant_id, TG_TABLE_NAME, NEW.id, old_territory);
+          PERFORM pg_notify('crm_record_changes', json_build_object('t', NEW.tenant_id, 'c', TG_TABLE_NAME)::text);
+        END IF;
       END IF;
     END IF;
   END IF;
