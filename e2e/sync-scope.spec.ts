@@ -6,7 +6,8 @@ import { expect, signInTo, test } from './fixtures/tenant';
 // Sync scopes (issue 16): an admin switches the organization to "own records"; a rep's phone
 // then holds only their records and what their deals and activities link to, a deal handed to
 // someone else leaves the phone without being deleted, and a manager finds the rest of the
-// organization online, marked as such, and opens it read-only. Teams: see the second test.
+// organization online, marked as such, and opens it read-only. Teams and territories: see the
+// second and third tests.
 
 const PHONE = { width: 360, height: 740 };
 
@@ -126,6 +127,64 @@ test('team scope: teams set on the Members page with the keyboard decide what a 
   await office.getByRole('row').filter({ hasText: tenant.logins.manager }).getByRole('button', { name: /^Save team/ }).click();
   await expect(office.getByText(/is in no team now\./)).toBeVisible();
   await expect.poll(async () => [...(await owners())], { timeout: 30_000 }).toEqual([repId]);
+  const axe = await runAxe(office);
+  expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
+});
+
+test('territory scope: territories typed on the Members page decide which companies a phone holds; a company moved abroad leaves it, live', async ({ browser, tenant }) => {
+  test.setTimeout(240_000);
+  const admin = await browser.newContext();
+  const office = await admin.newPage();
+  await signInWithUi(office, tenant.logins.admin);
+  await enrollFromPage(office);
+  await office.goto('/admin/settings');
+  await office.locator('html[data-hydrated]').waitFor();
+  await office.locator('label').filter({ hasText: 'Territory records' }).click();
+  await office.getByRole('button', { name: 'Save what phones hold' }).click();
+  await expect(office.getByText('Saved. Every phone now loads its territories’ records again.')).toBeVisible();
+
+  // Two companies of the admin's, one in France and one in Spain, each with a contact.
+  const adminId = ((await (await office.request.get('/api/sync/session')).json()) as { userId: string }).userId;
+  const now = new Date().toISOString();
+  const company = (name: string, country: string) => ({
+    id: crypto.randomUUID(), name, domain: null, industry: null, phone: null, address: null, city: null, country, ownerId: adminId, createdAt: now, updatedAt: now, _deleted: false,
+  });
+  const contact = (lastName: string, companyId: string) => ({
+    id: crypto.randomUUID(), firstName: 'Ada', lastName, email: null, phone: null, title: null, companyId, ownerId: adminId, createdAt: now, updatedAt: now, _deleted: false,
+  });
+  const paris = company('Paris Territory SA', 'France');
+  const madrid = company('Madrid Territory SL', 'Spain');
+  const atParis = contact('At-Paris', paris.id);
+  const atMadrid = contact('At-Madrid', madrid.id);
+  const push = async (collection: string, rows: unknown[]) => {
+    const res = await office.request.post(`/api/sync/${collection}/push?protocol=2`, { data: rows });
+    expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(rows.map(() => 'accepted'));
+  };
+  await push('companies', [{ newDocumentState: paris }, { newDocumentState: madrid }]);
+  await push('contacts', [{ newDocumentState: atParis }, { newDocumentState: atMadrid }]);
+
+  // The rep covers France and Belgium: typed as a list, saved with Enter.
+  await office.goto('/admin/users');
+  await office.locator('html[data-hydrated]').waitFor();
+  await office.getByRole('row').filter({ hasText: tenant.logins.rep }).getByRole('textbox', { name: /^Territories of / }).focus();
+  await office.keyboard.type('france, Belgium');
+  await office.keyboard.press('Enter');
+  await expect(office.getByText(/territories: france, Belgium\./)).toBeVisible();
+
+  const phone = await browser.newContext({ viewport: PHONE });
+  await signInTo(phone, tenant, 'rep');
+  const page = await phone.newPage();
+  await ready(page, '/companies');
+  const holds = async (collection: string, id: string) => (await findDocs(page, collection, { id })).length === 1;
+  await expect.poll(() => holds('contacts', atParis.id), { timeout: 30_000 }).toBe(true);
+  expect(await holds('companies', paris.id)).toBe(true);
+  expect(await holds('companies', madrid.id)).toBe(false);
+  expect(await holds('contacts', atMadrid.id)).toBe(false);
+
+  // Paris's company moves to Spain: it and its contact leave the phone, live, and stay on the server.
+  await push('companies', [{ assumedMasterState: paris, newDocumentState: { ...paris, country: 'Spain', updatedAt: new Date().toISOString() } }]);
+  await expect.poll(() => holds('contacts', atParis.id), { timeout: 30_000 }).toBe(false);
+  expect(await holds('companies', paris.id)).toBe(false);
   const axe = await runAxe(office);
   expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
 });

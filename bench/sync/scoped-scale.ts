@@ -1,8 +1,10 @@
 // `npm run bench:sync:scope`: sync scopes in large tenants (issue 16). For tenants of 20,000,
 // 200,000 and 1,000,000 records (contacts 30 %, deals 20 %, activities 50 %), owned in turn by
 // one rep per 20,000 records, with every deal and activity linked to a contact of its owner:
-//   1. a rep's scoped ('own') first sync: every page of contacts, deals and activities, in
-//      process (no HTTP), against the same rep's whole-tenant first sync in the 20,000 tenant;
+//   1. a rep's scoped first sync: every page of contacts, deals and activities, in process (no
+//      HTTP), under 'own' and under 'territory' (the rep's territory holds the same records,
+//      found through their companies' country), against the same rep's whole-tenant first
+//      sync in the 20,000 tenant;
 //   2. pull latency of a rep already up to date (database path, no cache), scoped and whole.
 // The tenants are kept in .data/bench-scope/<size> (PGlite) or databases crm_bench_scope_<size>
 // (Postgres, with DATABASE_URL) and reused by the next run: seeding 1,000,000 takes minutes.
@@ -14,7 +16,7 @@ import type { Database } from '@/lib/db/types';
 import { withSystem } from '@/lib/db/with-tenant';
 import type { Checkpoint } from '@/sync/schema/protocol';
 import { pullChangesJson } from '@/sync/server/pull';
-import { seedScaleRecords } from './scale-seed';
+import { seedScaleRecords, territoryOf } from './scale-seed';
 
 const TENANT = '00000000-0000-7000-8000-0000000000aa';
 const REP_ROWS = 20_000;
@@ -48,11 +50,14 @@ async function seed(db: Database, size: number) {
   await withSystem(async (tx) => {
     await tx.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'Bench', 'bench') ON CONFLICT DO NOTHING`, [TENANT]);
     await seedScaleRecords(tx, { tenantId: TENANT, size, owners: Array.from({ length: reps }, (_, i) => repId(i)), pipelineId: TENANT, stageId: 'lead' });
+    // The rep's territory: the country of the companies of the records they own.
+    await tx.query(`INSERT INTO users (id, email, name) VALUES ($1, 'rep0@bench.test', 'Rep 0')`, [repId(0)]);
+    await tx.query(`INSERT INTO memberships (tenant_id, user_id, role, territories) VALUES ($1, $2, 'rep', $3)`, [TENANT, repId(0), [territoryOf(0)]]);
   }, db);
   await db.exec('ANALYZE');
 }
 
-async function setScope(db: Database, scope: 'all' | 'own') {
+async function setScope(db: Database, scope: 'all' | 'own' | 'territory') {
   await withSystem((tx) => tx.query(`UPDATE tenants SET settings = jsonb_set(settings, '{syncScope}', $1::jsonb) WHERE id = $2`, [JSON.stringify(scope), TENANT]), db);
 }
 
@@ -93,7 +98,9 @@ async function main() {
   for (const size of SIZES) {
     const { db, fresh } = await open(size);
     await migrate(db);
-    if (fresh || (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts')).rows[0]!.n === 0) {
+    const counts = (await db.query<{ contacts: number; companies: number }>('SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM companies) AS companies')).rows[0]!;
+    if (counts.contacts > 0 && counts.companies === 0) throw new Error(`the kept tenant of ${size} predates companies: remove it (.data/bench-scope/${size} or crm_bench_scope_${size}) to seed again`);
+    if (fresh || counts.contacts === 0) {
       const t0 = performance.now();
       await seed(db, size);
       rows.push([`${size.toLocaleString('en')}: seed (kept for the next run)`, `${((performance.now() - t0) / 1000).toFixed(1)} s`, '']);
@@ -103,6 +110,15 @@ async function main() {
     rows.push([`${size.toLocaleString('en')}: rep's scoped first sync`, `${own.seconds.toFixed(2)} s`, `${own.docs.toLocaleString('en')} docs, ${Math.round(own.docs / own.seconds).toLocaleString('en')} docs/s`]);
     const scoped = await upToDateLatency(db, own.heads.contacts!);
     rows.push([`${size.toLocaleString('en')}: scoped up-to-date pull (no cache)`, `p50 ${scoped.p50.toFixed(2)} ms`, `p95 ${scoped.p95.toFixed(2)} ms`]);
+    await setScope(db, 'territory');
+    const territory = await firstSync(db);
+    rows.push([
+      `${size.toLocaleString('en')}: rep's territory first sync`,
+      `${territory.seconds.toFixed(2)} s`,
+      `${territory.docs.toLocaleString('en')} docs, ${Math.round(territory.docs / territory.seconds).toLocaleString('en')} docs/s`,
+    ]);
+    const inTerritory = await upToDateLatency(db, territory.heads.contacts!);
+    rows.push([`${size.toLocaleString('en')}: territory up-to-date pull (no cache)`, `p50 ${inTerritory.p50.toFixed(2)} ms`, `p95 ${inTerritory.p95.toFixed(2)} ms`]);
     await setScope(db, 'all');
     if (size <= REP_ROWS * 10) {
       const whole = await firstSync(db);
