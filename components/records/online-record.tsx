@@ -28,19 +28,22 @@ export interface OnlineRecordProps {
 export function RecordMissingOrOnline({ collection, id, missingTitle, listHref, listLabel, describe }: OnlineRecordProps) {
   const actor = recordActor();
   const mayAsk = Boolean(id && actor && can(actor.role, 'records:search-online') && typeof navigator !== 'undefined' && navigator.onLine);
-  const [found, setFound] = useState<AnyWireDoc | null | undefined>(mayAsk ? undefined : null);
+  // Kept with the id it answers: another record's page never shows the previous one's answer.
+  const [answer, setAnswer] = useState<{ key: string; doc: AnyWireDoc | null }>();
+  const key = `${collection}/${id ?? ''}`;
   useEffect(() => {
     if (!mayAsk || !id) return;
     let live = true;
     void getJson<{ document: AnyWireDoc }>(`/api/records/${collection}/${encodeURIComponent(id)}`).then((res) => {
-      if (live) setFound(res.ok && res.data ? res.data.document : null);
+      if (live) setAnswer({ key: `${collection}/${id}`, doc: res.ok && res.data ? res.data.document : null });
     });
     return () => {
       live = false;
     };
   }, [mayAsk, collection, id]);
+  const found = !mayAsk ? null : answer?.key === key ? answer.doc : undefined;
 
-  if (found === undefined) return <RecordLoading title={missingTitle.replace(/ not found$/, '')} />;
+  if (found === undefined) return <RecordLoading title={missingTitle.replace(/ not found$/, '')} text="Looking in the organization…" />;
   if (found === null) return <RecordMissing title={missingTitle} listHref={listHref} listLabel={listLabel} />;
   const { title, items } = describe(found);
   return (

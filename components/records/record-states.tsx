@@ -3,12 +3,12 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 
 /** The page while the local database opens (usually a few milliseconds). */
-export function RecordLoading({ title }: { title: string }) {
+export function RecordLoading({ title, text = 'Loading from this device…' }: { title: string; text?: string }) {
   return (
     <>
       <PageHeader title={title} />
       <p role="status" data-loading="">
-        Loading from this device…
+        {text}
       </p>
     </>
   );
