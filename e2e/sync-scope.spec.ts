@@ -177,14 +177,14 @@ test('territory scope: territories typed on the Members page decide which compan
   await ready(page, '/companies');
   const holds = async (collection: string, id: string) => (await findDocs(page, collection, { id })).length === 1;
   await expect.poll(() => holds('contacts', atParis.id), { timeout: 30_000 }).toBe(true);
-  expect(await holds('companies', paris.id)).toBe(true);
+  await expect.poll(() => holds('companies', paris.id), { timeout: 30_000 }).toBe(true);
   expect(await holds('companies', madrid.id)).toBe(false);
   expect(await holds('contacts', atMadrid.id)).toBe(false);
 
   // Paris's company moves to Spain: it and its contact leave the phone, live, and stay on the server.
   await push('companies', [{ assumedMasterState: paris, newDocumentState: { ...paris, country: 'Spain', updatedAt: new Date().toISOString() } }]);
   await expect.poll(() => holds('contacts', atParis.id), { timeout: 30_000 }).toBe(false);
-  expect(await holds('companies', paris.id)).toBe(false);
+  await expect.poll(() => holds('companies', paris.id), { timeout: 30_000 }).toBe(false);
   const axe = await runAxe(office);
   expect(axe.violations, JSON.stringify(axe.violations)).toEqual([]);
 });

@@ -31,8 +31,15 @@ export const teamNameSchema = safeText()
   .max(60, 'A team name has at most 60 characters.')
   .transform((v) => (v === '' ? null : v));
 
-/** A territory: a country, as the companies' country field holds it (compared without case). */
-const territoryNameSchema = safeText().trim().min(1, 'A territory needs a name.').max(200, 'A territory has at most 200 characters.');
+/**
+ * A territory: a country, as the companies' country field holds it (compared trimmed and
+ * without case). No commas (the Members page takes a list separated by them) and no line breaks.
+ */
+const territoryNameSchema = safeText()
+  .trim()
+  .min(1, 'A territory needs a name.')
+  .max(200, 'A territory has at most 200 characters.')
+  .regex(/^[^,\p{Cc}]*$/u, 'A territory cannot contain a comma or a line break.');
 
 /** A member's territories, each once (without case, as first written), in the order given; empty means none. */
 export const territoriesSchema = z
@@ -94,12 +101,6 @@ async function assertNotLastOwner(tx: Queryable, userId: string): Promise<void> 
   if ((r.rows[0]?.n ?? 0) === 0) throw new AppError(ErrorCode.Conflict, 'This is the last owner: appoint another owner first.');
 }
 
-/** Whether two territory lists hold the same values (without case or order). */
-function sameTerritories(a: string[], b: string[]): boolean {
-  const key = (list: string[]) => [...new Set(list.map((t) => t.toLowerCase()))].sort().join('\n');
-  return key(a) === key(b);
-}
-
 /**
  * Changes a member's role, active flag, team and/or territories, keeping at least one active
  * owner. A new team changes which records the phones of both teams' members hold (sync scope
@@ -119,14 +120,14 @@ export async function updateMember(ctx: SessionContext, userId: string, input: U
                 territories = coalesce($6::text[], territories) WHERE user_id = $1`,
         [userId, input.role ?? null, input.active ?? null, input.team !== undefined, input.team ?? null, input.territories ?? null],
       );
-      // Another spelling of the same territories is audited, but holds the same records.
-      const newTerritories = input.territories !== undefined && !sameTerritories(input.territories, current.territories);
+      // Any new list (another spelling of the same ones too: their phones then pull and keep their copy).
+      const newTerritories = input.territories !== undefined && JSON.stringify(input.territories) !== JSON.stringify(current.territories);
       if ((input.team !== undefined && input.team !== current.team) || newTerritories) {
         for (const def of Object.values(COLLECTIONS)) await announceChange(tx, ctx.tenantId, def.name);
       }
       // Open live streams of this person recheck their session now (deactivation ends them).
       await notifySessionsChanged(tx, userId);
-      return { team: current.team, territories: current.territories };
+      return { team: current.team, territories: current.territories, newTerritories };
     },
     db,
   );
@@ -135,7 +136,7 @@ export async function updateMember(ctx: SessionContext, userId: string, input: U
   if (input.role) events.push({ ...meta, kind: 'member.role_change', outcome: 'success', detail: { role: input.role } });
   if (input.active !== undefined) events.push({ ...meta, kind: input.active ? 'member.reactivate' : 'member.deactivate', outcome: 'success' });
   if (input.team !== undefined && input.team !== before.team) events.push({ ...meta, kind: 'member.team_change', outcome: 'success', detail: { from: before.team, to: input.team } });
-  if (input.territories !== undefined && JSON.stringify(input.territories) !== JSON.stringify(before.territories)) events.push({ ...meta, kind: 'member.territory_change', outcome: 'success', detail: { from: before.territories, to: input.territories } });
+  if (before.newTerritories) events.push({ ...meta, kind: 'member.territory_change', outcome: 'success', detail: { from: before.territories, to: input.territories } });
   // Auth events are written by the system role (the app role may not), on the same database.
   if (events.length > 0) await withSystem(async (tx) => { for (const e of events) await recordAuthEvent(e, tx); }, db);
 }

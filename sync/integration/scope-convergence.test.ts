@@ -51,6 +51,8 @@ interface Client {
   transport: DirectTransport;
   /** Last value this client wrote per collection, record and field. */
   lastWrites: Map<string, unknown>;
+  /** Records this client deleted. */
+  deleted: Set<string>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,7 +98,7 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
           throw err;
         });
       const engine = startReplications(db, transport, { identifier: 'test', retryTime: 30, waitForLeadership: false, pullBatchSize: 20, pushBatchSize: 10 });
-      clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map() });
+      clients.push({ name: `client${i}`, userId: ctx.userId, role: ctx.role, db, engine, transport, lastWrites: new Map(), deleted: new Set() });
       for (const r of Object.values(engine.replications)) {
         r.error$.subscribe((e) => {
           const inner = (e.parameters as { errors?: { code?: string }[] }).errors?.[0];
@@ -141,7 +143,7 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
 
   it(`${phones} clients, ${OPS} random ops with hand-overs and disconnects, each ends holding exactly its scope`, { timeout: 180_000 }, async () => {
     const rng = createRng(SEED);
-    const counts = { create: 0, update: 0, handOver: 0, link: 0, relocate: 0, disconnect: 0, refusedKept: 0, removed: 0 };
+    const counts = { create: 0, update: 0, handOver: 0, link: 0, relocate: 0, disconnect: 0, refusedKept: 0, removed: 0, companiesDeleted: 0 };
     const fail = (msg: string) => `${msg} (reproduce with SYNC_TEST_SEED=${SEED})`;
     const someone = () => userOf(rng.int(0, ROLES.length - 1));
     const pipelineId = uuidv7();
@@ -181,7 +183,9 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
         // A deal linking one of the contacts this client holds: brings it into the deal owner's scope.
         const contact = rng.pick(contacts);
         const ownerId = c.role === 'manager' && rng.chance(0.5) ? someone() : c.userId;
-        const { _deleted, ...doc } = dealDoc({ name: `d-${c.name}-${op}`, pipelineId, contactId: contact.primary, ownerId, createdAt: now, updatedAt: now });
+        // At the contact's company: the deal is in that company's territory too.
+        const companyId = (contact.get('companyId') as string | null) ?? null;
+        const { _deleted, ...doc } = dealDoc({ name: `d-${c.name}-${op}`, pipelineId, contactId: contact.primary, companyId, ownerId, createdAt: now, updatedAt: now });
         await c.db.deals.insert(doc);
         c.lastWrites.set(`deals|${doc.id}|name`, doc.name);
         counts.link += 1;
@@ -193,8 +197,17 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
         c.lastWrites.set(`deals|${deal.primary}|ownerId`, ownerId);
         counts.handOver += 1;
       } else if (hasCompanies && roll < 0.64) {
-        // A company moved to another country, or a contact to another company: records change territory.
-        if (rng.chance(0.5)) {
+        // A company moved to another country or deleted, or a contact to another company: records change territory.
+        const roll2 = rng.next();
+        if (roll2 < 0.1) {
+          // Its records stay, in no territory; only owners and managers may delete it.
+          const company = rng.pick(companies);
+          await company.remove();
+          c.deleted.add(company.primary);
+          // The deletion is this client's last write of the company: earlier ones are superseded.
+          for (const key of [...c.lastWrites.keys()]) if (key.startsWith(`companies|${company.primary}|`)) c.lastWrites.delete(key);
+          counts.companiesDeleted += 1;
+        } else if (roll2 < 0.55) {
           const company = rng.pick(companies);
           const country = rng.pick([...COUNTRIES]);
           await company.incrementalPatch({ country, updatedAt: now });
@@ -253,7 +266,7 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
     // Nothing lost: every last write reached the server, or its author holds it as a refusal or conflict.
     const history = await withTenant(
       TENANT_A,
-      async (tx) => (await tx.query<{ collection: string; record_id: string; after: Record<string, unknown> | null }>('SELECT collection, record_id, after FROM record_changes')).rows,
+      async (tx) => (await tx.query<{ collection: string; record_id: string; op: string; after: Record<string, unknown> | null }>('SELECT collection, record_id, op, after FROM record_changes')).rows,
       t.db,
     );
     for (const c of clients) {
@@ -263,9 +276,20 @@ describe.each(['own', 'team', 'territory'] as const)(`scope convergence, scope %
         const reached = history.some((h) => h.collection === collection && h.record_id === id && h.after?.[field] === value);
         const recorded = kept.filter((x) => x.recordId === id);
         const keptRefused = recorded.some((x) => x.kind === 'rejected' && (JSON.parse(x.localValue) as Record<string, unknown>)[field] === value);
-        const keptConflict = recorded.some((x) => x.kind === 'field' && x.field === field && JSON.parse(x.localValue) === value);
+        const keptConflict = recorded.some(
+          (x) =>
+            (x.kind === 'field' && x.field === field && JSON.parse(x.localValue) === value) ||
+            // An edit of a record someone else deleted meanwhile: the whole local record is kept.
+            (x.kind === 'deleted-on-server' && (JSON.parse(x.localValue) as Record<string, unknown>)[field] === value),
+        );
         expect(reached || keptRefused || keptConflict, fail(`${c.name}: ${collection}.${field}=${String(value)} of ${id} neither reached the server nor kept`)).toBe(true);
         if (keptRefused && !reached) counts.refusedKept += 1;
+      }
+      for (const id of c.deleted) {
+        // Created and deleted while offline, it never reached the server: nothing to keep.
+        const reached = history.some((h) => h.record_id === id && h.op === 'delete') || !history.some((h) => h.record_id === id);
+        const keptRefused = kept.some((x) => x.recordId === id && x.kind === 'rejected');
+        expect(reached || keptRefused, fail(`${c.name}: the deletion of ${id} neither reached the server nor kept`)).toBe(true);
       }
     }
     const removed = await withTenant(TENANT_A, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_scope_moves')).rows[0]!.n, t.db);

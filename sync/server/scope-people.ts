@@ -28,7 +28,7 @@ export async function readPersonScope(tx: Queryable, tenantId: string, userId: s
     // Values compare without case, as the companies' countries do (companies_territory_idx).
     const mine = await tx.query<{ territories: string[]; key: string }>(
       `SELECT coalesce(array_agg(DISTINCT lower(t) ORDER BY lower(t)), '{}') AS territories,
-              md5(coalesce(string_agg(DISTINCT lower(t), E'\n' ORDER BY lower(t)), '')) AS key
+              md5(coalesce(json_agg(DISTINCT lower(t) ORDER BY lower(t))::text, '[]')) AS key
          FROM memberships m CROSS JOIN LATERAL unnest(m.territories) AS t
         WHERE m.tenant_id = $1 AND m.user_id = $2::uuid`,
       [tenantId, userId],

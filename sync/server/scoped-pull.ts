@@ -49,6 +49,12 @@ export function inScopeSql(def: CollectionDef, r: string, refs: ScopeRefs): stri
 /** Records of companies: their company decides their territory. */
 const HAS_COMPANY = new Set(['contacts', 'deals', 'activities']);
 
+/**
+ * SQL: a company `c`'s territory, as companies_territory_idx indexes it (0020_territory_scope.sql):
+ * its country, trimmed, in lower case. Members' territories are stored trimmed (members.ts).
+ */
+const territoryOf = (c: string) => `lower(btrim(${c}.country))`;
+
 /** SQL: whether `r` (not owned) is in the scope `refs` through a link or a territory; null when nothing links to `def`. */
 function linkedSql(def: CollectionDef, r: string, refs: ScopeRefs): string | null {
   const via = (table: string, column: string) =>
@@ -56,9 +62,10 @@ function linkedSql(def: CollectionDef, r: string, refs: ScopeRefs): string | nul
   const ways: string[] = [];
   if (def.table === 'contacts') ways.push(via('deals', 'contact_id'), via('activities', 'contact_id'));
   if (def.table === 'companies') ways.push(via('deals', 'company_id'), via('activities', 'company_id'), via('contacts', 'company_id'));
-  if (refs.territories && def.table === 'companies') ways.push(`coalesce(lower(${r}.country) = ANY(${refs.territories}), false)`);
+  // A deleted company is in its territory still (its removal is answered), but its records are in none.
+  if (refs.territories && def.table === 'companies') ways.push(`coalesce(${territoryOf(r)} = ANY(${refs.territories}), false)`);
   if (refs.territories && HAS_COMPANY.has(def.table)) {
-    ways.push(`EXISTS (SELECT 1 FROM companies tc WHERE tc.tenant_id = ${r}.tenant_id AND tc.id = ${r}.company_id AND lower(tc.country) = ANY(${refs.territories}))`);
+    ways.push(`EXISTS (SELECT 1 FROM companies tc WHERE tc.tenant_id = ${r}.tenant_id AND tc.id = ${r}.company_id AND NOT tc.deleted AND ${territoryOf('tc')} = ANY(${refs.territories}))`);
   }
   return ways.length > 0 ? `(${ways.join(' OR ')})` : null;
 }
@@ -69,10 +76,11 @@ function linkedIdsSql(def: CollectionDef, tenant: string, refs: ScopeRefs): stri
   const sets: string[] = [];
   if (def.table === 'contacts') sets.push(from('deals', 'contact_id'), from('activities', 'contact_id'));
   if (def.table === 'companies') sets.push(from('deals', 'company_id'), from('activities', 'company_id'), from('contacts', 'company_id'));
-  if (refs.territories && def.table === 'companies') sets.push(`SELECT id FROM companies WHERE tenant_id = ${tenant} AND lower(country) = ANY(${refs.territories})`);
+  if (refs.territories && def.table === 'companies') sets.push(`SELECT c.id FROM companies c WHERE c.tenant_id = ${tenant} AND ${territoryOf('c')} = ANY(${refs.territories})`);
   if (refs.territories && HAS_COMPANY.has(def.table)) {
     sets.push(
-      `SELECT x.id FROM companies tc JOIN ${def.table} x ON x.tenant_id = tc.tenant_id AND x.company_id = tc.id WHERE tc.tenant_id = ${tenant} AND lower(tc.country) = ANY(${refs.territories})`,
+      `SELECT x.id FROM companies tc JOIN ${def.table} x ON x.tenant_id = tc.tenant_id AND x.company_id = tc.id
+       WHERE tc.tenant_id = ${tenant} AND NOT tc.deleted AND ${territoryOf('tc')} = ANY(${refs.territories})`,
     );
   }
   return sets.length > 0 ? sets.join(' UNION ') : null;
@@ -163,8 +171,13 @@ export async function readScopedPage(tx: Queryable, tenantId: string, person: Sc
      (SELECT NULL, r.change_xid::text, r.change_seq, 'held' FROM ${def.table} r
       WHERE ${after('r')} AND r.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
      UNION ALL
-     (SELECT NULL, m.change_xid::text, m.change_seq, 'held' FROM sync_scope_moves m
-      WHERE ${after('m')} AND m.collection = $6 AND (${movesSql(scope.refs).join(' OR ')}) AND m.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)
+     ${movesSql(scope.refs)
+       .map(
+         // One probe per key, each through its index (an OR of the two may read all the tenant's moves).
+         (key) => `(SELECT NULL, m.change_xid::text, m.change_seq, 'held' FROM sync_scope_moves m
+                    WHERE ${after('m')} AND m.collection = $6 AND ${key} AND m.change_xid >= greatest($2::xid8, pg_snapshot_xmin(pg_current_snapshot())) LIMIT 1)`,
+       )
+       .join(' UNION ALL ')}
      UNION ALL
      SELECT NULL, pg_snapshot_xmin(pg_current_snapshot())::text, 0, 'horizon'
      UNION ALL

@@ -68,6 +68,8 @@ describe.skipIf(!process.env.DATABASE_URL)('territory moves under concurrent wri
     const moved = { ...contact, companyId: lille.id };
     const contactWritten = deferred();
     const releaseContact = deferred();
+    const companyWritten = deferred();
+    const releaseCompany = deferred();
     const contactTx = withTenant(
       TENANT_A,
       async (tx) => {
@@ -77,36 +79,45 @@ describe.skipIf(!process.env.DATABASE_URL)('territory moves under concurrent wri
       },
       t.db,
     );
-    await contactWritten.promise;
-    // Writer 2 moves Lille to Spain; it stays open once written (it may first wait for writer 1's lock).
-    const companyWritten = deferred();
-    const releaseCompany = deferred();
-    const companyTx = withTenant(
-      TENANT_A,
-      async (tx) => {
-        await applyChanges(tx, owner, companyDef, [{ before: lille, after: { ...lille, country: 'Spain' } }], { source: 'sync' });
-        companyWritten.resolve();
-        await releaseCompany.promise;
-      },
-      t.db,
-    );
-    // Either writer 2 has written (no lock) or it waits for writer 1's territory lock.
-    const waiting = async () => {
-      for (;;) {
-        const r = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
-        if (r.rows[0]!.n > 0) return;
+    let companyTx: Promise<unknown> = Promise.resolve();
+    try {
+      await contactWritten.promise;
+      // Writer 2 moves Lille to Spain; it stays open once written (it may first wait for writer 1's lock).
+      companyTx = withTenant(
+        TENANT_A,
+        async (tx) => {
+          await applyChanges(tx, owner, companyDef, [{ before: lille, after: { ...lille, country: 'Spain' } }], { source: 'sync' });
+          companyWritten.resolve();
+          await releaseCompany.promise;
+        },
+        t.db,
+      );
+      // Either writer 2 has written (no lock) or it waits for this tenant's territory lock.
+      let written = false;
+      void companyWritten.promise.then(() => (written = true));
+      for (const until = Date.now() + 10_000; !written && Date.now() < until; ) {
+        const r = await t.db.query<{ n: number }>(
+          // A bigint advisory key shows as its high 32 bits (classid) and low 32 bits (objid).
+          `WITH k AS (SELECT hashtextextended('territory:' || $1, 0) AS key)
+           SELECT count(*)::int AS n FROM pg_locks, k WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+              AND classid::bigint = (key >> 32) & 4294967295 AND objid::bigint = key & 4294967295`,
+          [TENANT_A],
+        );
+        if (r.rows[0]!.n > 0) break;
         await new Promise((res) => setTimeout(res, 10));
       }
-    };
-    await Promise.race([companyWritten.promise, waiting()]);
-    releaseContact.resolve();
-    await contactTx;
-    await companyWritten.promise;
-    // The phone pulls while the company's change is still open: the contact, at Lille, is in France.
-    expect(await pullContacts()).toEqual([contact.id]);
-    expect(held.get(contact.id)?.companyId).toBe(lille.id);
-    releaseCompany.resolve();
-    await companyTx;
+      releaseContact.resolve();
+      await contactTx;
+      await companyWritten.promise;
+      // The phone pulls while the company's change is still open: the contact, at Lille, is in France.
+      expect(await pullContacts()).toEqual([contact.id]);
+      expect(held.get(contact.id)?.companyId).toBe(lille.id);
+    } finally {
+      // Never leave a transaction open: other test files wait for the feed to settle.
+      releaseContact.resolve();
+      releaseCompany.resolve();
+      await Promise.allSettled([contactTx, companyTx]);
+    }
     await feedSettled(t.db);
     // Lille is in Spain now: the contact must leave the French phone.
     expect(await pullContacts()).toEqual([]);

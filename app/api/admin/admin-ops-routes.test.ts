@@ -193,7 +193,7 @@ describe('sync scope setting', () => {
     putSyncScope(await request(fields(userId, tenantId), '192.0.2.10', { method: 'PUT', body, url: 'http://localhost/api/admin/settings/sync-scope' }));
 
   it('rejects bad input with a 422 naming the field, and a rep with 403; writes nothing', async () => {
-    for (const body of [{ scope: 'territory' }, { scope: 'OWN' }, { scope: 1 }, {}, { scope: 'own', extra: true }]) {
+    for (const body of [{ scope: 'region' }, { scope: 'OWN' }, { scope: 1 }, {}, { scope: 'own', extra: true }]) {
       const res = await put(f.users.owner.id, f.tenants.acme, body);
       expect(res.status).toBe(422);
       expect(JSON.stringify((await res.json()).error)).toMatch(/scope|extra/);
@@ -213,6 +213,8 @@ describe('sync scope setting', () => {
     expect(audit.rows.at(-1)?.data).toEqual({ before: 'all', after: 'own' });
     expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'team' })).status).toBe(200);
     expect(await scopeOf(f.tenants.acme)).toBe('team');
+    expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'territory' })).status).toBe(200);
+    expect(await scopeOf(f.tenants.acme)).toBe('territory');
     expect((await put(f.users.owner.id, f.tenants.acme, { scope: 'all' })).status).toBe(200);
     expect(await scopeOf(f.tenants.acme)).toBe('all');
   });

@@ -7,23 +7,26 @@ ALTER TABLE memberships ADD COLUMN territories text[] NOT NULL DEFAULT '{}' CHEC
 
 -- A record can enter or leave a territory without its own row changing: a company's new
 -- country takes its contacts, deals and activities along. Such moves are keyed by the
--- territory (lower case), not by a person: one move per record and value, read by every phone
--- holding that territory, however many people hold it.
+-- territory (trimmed, lower case), not by a person: one move per record and value, read by
+-- every phone holding that territory, however many people hold it.
 ALTER TABLE sync_scope_moves ALTER COLUMN user_id DROP NOT NULL;
 ALTER TABLE sync_scope_moves ADD COLUMN territory text;
 ALTER TABLE sync_scope_moves ADD CONSTRAINT sync_scope_moves_one_key CHECK ((user_id IS NULL) <> (territory IS NULL));
 CREATE INDEX sync_scope_moves_territory_idx ON sync_scope_moves (tenant_id, collection, territory, change_xid, change_seq) WHERE territory IS NOT NULL;
 
--- A territory pull finds a territory's companies, and their records, through these.
-CREATE INDEX companies_territory_idx ON companies (tenant_id, lower(country));
+-- A territory pull finds a territory's companies, and their records, through these. A
+-- company's territory is its country, trimmed and in lower case; a deleted company's records
+-- are in no territory (so purging its tombstone later changes no phone's scope).
+CREATE INDEX companies_territory_idx ON companies (tenant_id, lower(btrim(country)));
 CREATE INDEX deals_company_idx ON deals (tenant_id, company_id);
 CREATE INDEX activities_company_idx ON activities (tenant_id, company_id);
 
--- Moves of a company's contacts, deals and activities (live ones: a phone holds no deleted
--- record) and of the company itself, keyed by one territory, and their change notifications.
+-- Moves of a company's live contacts, deals and activities (a phone holds no deleted record),
+-- and of the company itself, keyed by one territory; a notification per collection moved.
 CREATE FUNCTION sync_scope_move_territory(tenant uuid, company uuid, key text, with_company boolean) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   t text;
+  n integer;
 BEGIN
   IF key IS NULL THEN
     RETURN;
@@ -37,23 +40,29 @@ BEGIN
     EXECUTE format('INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory)
                     SELECT $1, %L, id, $3 FROM %I WHERE tenant_id = $1 AND company_id = $2 AND NOT deleted', t, t)
       USING tenant, company, key;
-    PERFORM pg_notify('crm_record_changes', json_build_object('t', tenant, 'c', t)::text);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    -- A new company usually has no records yet: other instances' caches stay as they are.
+    IF n > 0 THEN
+      PERFORM pg_notify('crm_record_changes', json_build_object('t', tenant, 'c', t)::text);
+    END IF;
   END LOOP;
 END
 $$;
 
--- 0018's trigger, plus the territory moves under scope 'territory':
+-- 0018's trigger, plus the territory moves under scope 'territory' (a company's territory:
+-- its trimmed, lower-case country while it is not deleted):
 --   a company is created: records written before it enter its territory;
---   a company's country changes: the company leaves its old territory (the new one reads its
---   row), and its records leave the old and enter the new one;
+--   a company's territory changes (new country, deleted, restored): the company leaves its
+--   old territory (the new one reads its row), and its records leave the old and enter the
+--   new one;
 --   a record changes company: it leaves the old company's territory (the new one reads its row).
 -- These read other rows than the one written (a company's records, a record's old company),
 -- so two concurrent writers could each miss the other's uncommitted change: a contact moved to
 -- a company whose country changes at the same moment would get no move, and a phone could keep
 -- it after it left the territory (the scope convergence test on Postgres found this). So such
--- writes of a tenant take one lock: shared for a record's company change (they never wait for
--- each other), exclusive for a company's new country or a new company. Each read follows the
--- lock, and so sees what the other writer committed.
+-- writes of a tenant take one lock: shared for a record's change of company or its deletion or
+-- restoration (they never wait for each other), exclusive for a company's new territory or a
+-- new company. Each read follows the lock, and so sees what the other writer committed.
 CREATE OR REPLACE FUNCTION sync_scope_log_moves() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   scope text;
@@ -62,6 +71,7 @@ DECLARE
   old_contact uuid;
   new_contact uuid;
   old_territory text;
+  new_territory text;
 BEGIN
   SELECT coalesce(settings->>'syncScope', 'all') INTO scope FROM tenants WHERE id = NEW.tenant_id;
   IF coalesce(scope, 'all') = 'all' THEN
@@ -94,28 +104,32 @@ BEGIN
       END IF;
     END IF;
   END IF;
-  IF scope = 'territory' THEN
-    IF TG_TABLE_NAME = 'companies' AND TG_OP = 'INSERT' THEN
-      -- Records written before their company (a phone pushes each collection on its own).
-      IF NEW.country IS NOT NULL THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended('territory:' || NEW.tenant_id, 0));
-        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
-      END IF;
-    ELSIF TG_TABLE_NAME = 'companies' THEN
-      IF lower(OLD.country) IS DISTINCT FROM lower(NEW.country) THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended('territory:' || NEW.tenant_id, 0));
-        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(OLD.country), true);
-        PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, lower(NEW.country), false);
-      END IF;
-    ELSIF (TG_OP = 'INSERT' AND NEW.company_id IS NOT NULL) OR (TG_OP = 'UPDATE' AND OLD.company_id IS DISTINCT FROM NEW.company_id) THEN
-      -- Taken by a new record too: its company may be getting a new country, or be new itself.
-      PERFORM pg_advisory_xact_lock_shared(hashtextextended('territory:' || NEW.tenant_id, 0));
-      IF TG_OP = 'UPDATE' AND OLD.company_id IS NOT NULL THEN
-        SELECT lower(country) INTO old_territory FROM companies WHERE tenant_id = NEW.tenant_id AND id = OLD.company_id;
-        IF old_territory IS NOT NULL THEN
-          INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (NEW.tenant_id, TG_TABLE_NAME, NEW.id, old_territory);
-          PERFORM pg_notify('crm_record_changes', json_build_object('t', NEW.tenant_id, 'c', TG_TABLE_NAME)::text);
-        END IF;
+  IF scope <> 'territory' THEN
+    RETURN NULL;
+  END IF;
+  IF TG_TABLE_NAME = 'companies' THEN
+    IF old_live THEN
+      old_territory := nullif(lower(btrim(OLD.country)), '');
+    END IF;
+    IF new_live THEN
+      new_territory := nullif(lower(btrim(NEW.country)), '');
+    END IF;
+    IF old_territory IS DISTINCT FROM new_territory THEN
+      PERFORM pg_advisory_xact_lock(hashtextextended('territory:' || NEW.tenant_id, 0));
+      PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, old_territory, true);
+      -- Also on INSERT: records written before their company (a phone pushes each collection on its own).
+      PERFORM sync_scope_move_territory(NEW.tenant_id, NEW.id, new_territory, false);
+    END IF;
+  ELSIF (TG_OP = 'INSERT' AND NEW.company_id IS NOT NULL)
+     OR (TG_OP = 'UPDATE' AND (OLD.company_id IS DISTINCT FROM NEW.company_id OR old_live <> new_live) AND coalesce(NEW.company_id, OLD.company_id) IS NOT NULL) THEN
+    -- Taken by a new or restored record too: its company may be getting a new territory, or be new itself.
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('territory:' || NEW.tenant_id, 0));
+    IF TG_OP = 'UPDATE' AND old_live AND OLD.company_id IS DISTINCT FROM NEW.company_id AND OLD.company_id IS NOT NULL THEN
+      SELECT CASE WHEN deleted THEN NULL ELSE nullif(lower(btrim(country)), '') END INTO old_territory
+        FROM companies WHERE tenant_id = NEW.tenant_id AND id = OLD.company_id;
+      IF old_territory IS NOT NULL THEN
+        INSERT INTO sync_scope_moves (tenant_id, collection, record_id, territory) VALUES (NEW.tenant_id, TG_TABLE_NAME, NEW.id, old_territory);
+        PERFORM pg_notify('crm_record_changes', json_build_object('t', NEW.tenant_id, 'c', TG_TABLE_NAME)::text);
       END IF;
     END IF;
   END IF;

@@ -121,7 +121,7 @@ describe('PATCH /api/admin/members/:id { territories }', () => {
   it('refuses bad territories with 422 naming the field, and writes nothing; another organization’s admin gets 404; a rep may not set them', async () => {
     const admin = session(f.users.admin.id, f.tenants.acme);
     await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['Spain'] }));
-    for (const body of [{ territories: 'Spain' }, { territories: [''] }, { territories: ['x'.repeat(201)] }, { territories: ['Sp\u0000ain'] }, { territories: Array.from({ length: 51 }, (_, i) => `T${i}`) }, { territories: [5] }]) {
+    for (const body of [{ territories: 'Spain' }, { territories: [''] }, { territories: ['x'.repeat(201)] }, { territories: ['Sp\u0000ain'] }, { territories: ['Korea, Republic of'] }, { territories: ['a\nb'] }, { territories: Array.from({ length: 51 }, (_, i) => `T${i}`) }, { territories: [5] }]) {
       const res = await patch(admin, f.users.rep.id, JSON.stringify(body));
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect((await res.json()).error.message, JSON.stringify(body)).toMatch(/territories/);
