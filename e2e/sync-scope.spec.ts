@@ -1,7 +1,8 @@
+import type { Browser, Page } from '@playwright/test';
 import { runAxe } from './a11y/axe';
 import { enrollFromPage, signInWithUi } from './fixtures/auth';
 import { findDocs, ready, type SyncWindow } from './fixtures/local-db';
-import { expect, signInTo, test } from './fixtures/tenant';
+import { expect, signInTo, test, type FreshTenant } from './fixtures/tenant';
 
 // Sync scopes (issue 16): an admin switches the organization to "own records"; a rep's phone
 // then holds only their records and what their deals and activities link to, a deal handed to
@@ -11,20 +12,25 @@ import { expect, signInTo, test } from './fixtures/tenant';
 
 const PHONE = { width: 360, height: 740 };
 
+/** The tenant's admin signs in (enrolling a second factor first) and chooses what phones hold; returns their page. */
+async function adminChoosesScope(browser: Browser, tenant: FreshTenant, label: string, loads: string): Promise<Page> {
+  const admin = await browser.newContext();
+  const office = await admin.newPage();
+  await signInWithUi(office, tenant.logins.admin);
+  await enrollFromPage(office);
+  await office.goto('/admin/settings');
+  await office.locator('html[data-hydrated]').waitFor();
+  // React Aria draws the radio over its hidden input: press the labelled row, as a person does.
+  await office.locator('label').filter({ hasText: label }).click();
+  await expect(office.getByRole('radio', { name: label })).toBeChecked();
+  await office.getByRole('button', { name: 'Save what phones hold' }).click();
+  await expect(office.getByText(`Saved. Every phone now loads ${loads} again.`)).toBeVisible();
+  return office;
+}
+
 test('own-records scope: the phone holds its scope, a handed-over deal leaves it, a manager searches the rest online', async ({ browser, tenant }) => {
   test.setTimeout(240_000);
-  // An admin must enrol a second factor first.
-  const admin = await browser.newContext();
-  const settings = await admin.newPage();
-  await signInWithUi(settings, tenant.logins.admin);
-  await enrollFromPage(settings);
-  await settings.goto('/admin/settings');
-  await settings.locator('html[data-hydrated]').waitFor();
-  // React Aria draws the radio over its hidden input: press the labelled row, as a person does.
-  await settings.locator('label').filter({ hasText: 'Own records' }).click();
-  await expect(settings.getByRole('radio', { name: 'Own records' })).toBeChecked();
-  await settings.getByRole('button', { name: 'Save what phones hold' }).click();
-  await expect(settings.getByText('Saved. Every phone now loads its own records again.')).toBeVisible();
+  await adminChoosesScope(browser, tenant, 'Own records', 'its own records');
 
   const phone = await browser.newContext({ viewport: PHONE });
   await signInTo(phone, tenant, 'rep');
@@ -81,15 +87,7 @@ test('own-records scope: the phone holds its scope, a handed-over deal leaves it
 
 test('team scope: teams set on the Members page with the keyboard decide what a phone holds, live', async ({ browser, tenant }) => {
   test.setTimeout(240_000);
-  const admin = await browser.newContext();
-  const office = await admin.newPage();
-  await signInWithUi(office, tenant.logins.admin);
-  await enrollFromPage(office);
-  await office.goto('/admin/settings');
-  await office.locator('html[data-hydrated]').waitFor();
-  await office.locator('label').filter({ hasText: 'Team records' }).click();
-  await office.getByRole('button', { name: 'Save what phones hold' }).click();
-  await expect(office.getByText('Saved. Every phone now loads its team’s records again.')).toBeVisible();
+  const office = await adminChoosesScope(browser, tenant, 'Team records', 'its team’s records');
   // A contact of the admin's own: in no one's team but the admin's.
   const adminId = ((await (await office.request.get('/api/sync/session')).json()) as { userId: string }).userId;
   const now = new Date().toISOString();
@@ -133,15 +131,7 @@ test('team scope: teams set on the Members page with the keyboard decide what a 
 
 test('territory scope: territories typed on the Members page decide which companies a phone holds; a company moved abroad leaves it, live', async ({ browser, tenant }) => {
   test.setTimeout(240_000);
-  const admin = await browser.newContext();
-  const office = await admin.newPage();
-  await signInWithUi(office, tenant.logins.admin);
-  await enrollFromPage(office);
-  await office.goto('/admin/settings');
-  await office.locator('html[data-hydrated]').waitFor();
-  await office.locator('label').filter({ hasText: 'Territory records' }).click();
-  await office.getByRole('button', { name: 'Save what phones hold' }).click();
-  await expect(office.getByText('Saved. Every phone now loads its territories’ records again.')).toBeVisible();
+  const office = await adminChoosesScope(browser, tenant, 'Territory records', 'its territories’ records');
 
   // Two companies of the admin's, one in France and one in Spain, each with a contact.
   const adminId = ((await (await office.request.get('/api/sync/session')).json()) as { userId: string }).userId;

@@ -32,16 +32,14 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
     if (res.ok) router.refresh();
   }
 
-  async function saveTeam(e: FormEvent<HTMLFormElement>, m: MemberRow) {
-    e.preventDefault();
-    const team = String(new FormData(e.currentTarget).get('team') ?? '').trim();
+  async function saveTeam(value: string, m: MemberRow) {
+    const team = value.trim();
     await act(`/api/admin/members/${m.userId}`, { team }, 'PATCH', team ? `${m.name} is now in team ${team}.` : `${m.name} is in no team now.`);
   }
 
-  async function saveTerritories(e: FormEvent<HTMLFormElement>, m: MemberRow) {
-    e.preventDefault();
+  async function saveTerritories(value: string, m: MemberRow) {
     // Typed as a list separated by commas, the way people write them.
-    const territories = String(new FormData(e.currentTarget).get('territories') ?? '')
+    const territories = value
       .split(',')
       .map((t) => t.trim())
       .filter((t) => t !== '');
@@ -136,43 +134,31 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
                     </td>
                     <td className="p-2">
                       {/* A team decides what phones hold under the sync scope "Team records". */}
-                      <form onSubmit={(e) => void saveTeam(e, m)} className="flex flex-wrap items-center gap-2">
-                        <label className="sr-only" htmlFor={`team-${m.userId}`}>
-                          Team of {m.name}
-                        </label>
-                        <input
-                          id={`team-${m.userId}`}
-                          name="team"
-                          defaultValue={m.team ?? ''}
-                          list="known-teams"
-                          maxLength={60}
-                          disabled={locked}
-                          autoComplete="off"
-                          className="min-h-target w-36 rounded-md border border-border bg-bg px-2 text-text"
-                        />
-                        <button type="submit" className={secondaryButtonClass} disabled={locked}>
-                          Save team<span className="sr-only"> of {m.name}</span>
-                        </button>
-                      </form>
+                      <MemberTextForm
+                        id={`team-${m.userId}`}
+                        name="team"
+                        label={`Team of ${m.name}`}
+                        defaultValue={m.team ?? ''}
+                        list="known-teams"
+                        maxLength={60}
+                        disabled={locked}
+                        save="Save team"
+                        who={m.name}
+                        onSave={(v) => saveTeam(v, m)}
+                      />
                     </td>
                     <td className="p-2">
                       {/* Territories decide what phones hold under the sync scope "Territory records". */}
-                      <form onSubmit={(e) => void saveTerritories(e, m)} className="flex flex-wrap items-center gap-2">
-                        <label className="sr-only" htmlFor={`territories-${m.userId}`}>
-                          Territories of {m.name}, countries separated by commas
-                        </label>
-                        <input
-                          id={`territories-${m.userId}`}
-                          name="territories"
-                          defaultValue={m.territories.join(', ')}
-                          disabled={locked}
-                          autoComplete="off"
-                          className="min-h-target w-44 rounded-md border border-border bg-bg px-2 text-text"
-                        />
-                        <button type="submit" className={secondaryButtonClass} disabled={locked}>
-                          Save territories<span className="sr-only"> of {m.name}</span>
-                        </button>
-                      </form>
+                      <MemberTextForm
+                        id={`territories-${m.userId}`}
+                        name="territories"
+                        label={`Territories of ${m.name}, countries separated by commas`}
+                        defaultValue={m.territories.join(', ')}
+                        disabled={locked}
+                        save="Save territories"
+                        who={m.name}
+                        onSave={(v) => saveTerritories(v, m)}
+                      />
                     </td>
                     <td className="p-2">{m.active ? 'Active' : 'Deactivated'}</td>
                     <td className="p-2">{m.totpEnrolled ? 'On' : 'Off'}</td>
@@ -206,5 +192,47 @@ export function MembersAdmin({ members, me }: { members: MemberRow[]; me: { user
         </datalist>
       </section>
     </div>
+  );
+}
+
+/** One text field of a member's row with its save button, saved with Enter too. */
+function MemberTextForm(props: {
+  id: string;
+  name: string;
+  /** The field's accessible name (the column header is its visible label). */
+  label: string;
+  defaultValue: string;
+  list?: string;
+  maxLength?: number;
+  disabled: boolean;
+  /** The button's visible text; the member's name follows for screen readers. */
+  save: string;
+  who: string;
+  onSave: (value: string) => Promise<void>;
+}) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void props.onSave(String(new FormData(e.currentTarget).get(props.name) ?? ''));
+  }
+  return (
+    <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-2">
+      <label className="sr-only" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        name={props.name}
+        defaultValue={props.defaultValue}
+        list={props.list}
+        maxLength={props.maxLength}
+        disabled={props.disabled}
+        autoComplete="off"
+        className="min-h-target w-40 rounded-md border border-border bg-bg px-2 text-text"
+      />
+      <button type="submit" className={secondaryButtonClass} disabled={props.disabled}>
+        {props.save}
+        <span className="sr-only"> of {props.who}</span>
+      </button>
+    </form>
   );
 }

@@ -49,8 +49,8 @@ BEGIN
 END
 $$;
 
--- 0018's trigger, plus the territory moves under scope 'territory' (a company's territory:
--- its trimmed, lower-case country while it is not deleted):
+-- Territory moves, under scope 'territory' only (beside 0018's moves by person; a company's
+-- territory: its trimmed, lower-case country while it is not deleted):
 --   a company is created: records written before it enter its territory;
 --   a company's territory changes (new country, deleted, restored): the company leaves its
 --   old territory (the new one reads its row), and its records leave the old and enter the
@@ -63,48 +63,14 @@ $$;
 -- writes of a tenant take one lock: shared for a record's change of company or its deletion or
 -- restoration (they never wait for each other), exclusive for a company's new territory or a
 -- new company. Each read follows the lock, and so sees what the other writer committed.
-CREATE OR REPLACE FUNCTION sync_scope_log_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION sync_scope_log_territory_moves() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  scope text;
   old_live boolean := TG_OP = 'UPDATE' AND NOT OLD.deleted;
   new_live boolean := NOT NEW.deleted;
-  old_contact uuid;
-  new_contact uuid;
   old_territory text;
   new_territory text;
 BEGIN
-  SELECT coalesce(settings->>'syncScope', 'all') INTO scope FROM tenants WHERE id = NEW.tenant_id;
-  IF coalesce(scope, 'all') = 'all' THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'UPDATE' AND OLD.owner_id IS DISTINCT FROM NEW.owner_id THEN
-    PERFORM sync_scope_move(NEW.tenant_id, TG_TABLE_NAME, NEW.id, OLD.owner_id);
-  END IF;
-  IF TG_TABLE_NAME IN ('deals', 'activities') THEN
-    IF TG_OP = 'UPDATE' THEN
-      old_contact := OLD.contact_id;
-    END IF;
-    new_contact := NEW.contact_id;
-    IF TG_OP = 'INSERT' OR old_live <> new_live OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR old_contact IS DISTINCT FROM new_contact THEN
-      IF old_live THEN
-        PERFORM sync_scope_move(NEW.tenant_id, 'contacts', old_contact, OLD.owner_id);
-      END IF;
-      IF new_live THEN
-        PERFORM sync_scope_move(NEW.tenant_id, 'contacts', new_contact, NEW.owner_id);
-      END IF;
-    END IF;
-  END IF;
-  IF TG_TABLE_NAME IN ('deals', 'activities', 'contacts') THEN
-    IF TG_OP = 'INSERT' OR old_live <> new_live OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.company_id IS DISTINCT FROM NEW.company_id THEN
-      IF old_live THEN
-        PERFORM sync_scope_move(NEW.tenant_id, 'companies', OLD.company_id, OLD.owner_id);
-      END IF;
-      IF new_live THEN
-        PERFORM sync_scope_move(NEW.tenant_id, 'companies', NEW.company_id, NEW.owner_id);
-      END IF;
-    END IF;
-  END IF;
-  IF scope <> 'territory' THEN
+  IF NOT EXISTS (SELECT 1 FROM tenants WHERE id = NEW.tenant_id AND settings->>'syncScope' = 'territory') THEN
     RETURN NULL;
   END IF;
   IF TG_TABLE_NAME = 'companies' THEN
@@ -134,5 +100,16 @@ BEGIN
     END IF;
   END IF;
   RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['companies', 'contacts', 'deals', 'activities']
+  LOOP
+    EXECUTE format('CREATE TRIGGER sync_scope_log_territory_moves AFTER INSERT OR UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION sync_scope_log_territory_moves()', t);
+  END LOOP;
 END
 $$;
