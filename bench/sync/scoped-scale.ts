@@ -8,7 +8,8 @@
 //   2. pull latency of a rep already up to date (database path, no cache), scoped and whole.
 // The tenants are kept in .data/bench-scope/<size> (PGlite) or databases crm_bench_scope_<size>
 // (Postgres, with DATABASE_URL) and reused by the next run: seeding 1,000,000 takes minutes.
-// BENCH_SIZES=20000,200000 picks sizes. Prints a table; never fails on speed.
+// BENCH_SIZES=20000,200000 picks sizes; BENCH_TERRITORIES=n gives the rep n territories (n times
+// the records: the cost of a large territory). Prints a table; never fails on speed.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
@@ -22,6 +23,7 @@ const TENANT = '00000000-0000-7000-8000-0000000000aa';
 const REP_ROWS = 20_000;
 const SIZES = (process.env.BENCH_SIZES ?? '20000,200000,1000000').split(',').map(Number);
 const PULLS = Number(process.env.BENCH_PULLS ?? 200);
+const TERRITORIES = Number(process.env.BENCH_TERRITORIES ?? 1);
 const repId = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -110,10 +112,14 @@ async function main() {
     rows.push([`${size.toLocaleString('en')}: rep's scoped first sync`, `${own.seconds.toFixed(2)} s`, `${own.docs.toLocaleString('en')} docs, ${Math.round(own.docs / own.seconds).toLocaleString('en')} docs/s`]);
     const scoped = await upToDateLatency(db, own.heads.contacts!);
     rows.push([`${size.toLocaleString('en')}: scoped up-to-date pull (no cache)`, `p50 ${scoped.p50.toFixed(2)} ms`, `p95 ${scoped.p95.toFixed(2)} ms`]);
+    await withSystem(
+      (tx) => tx.query('UPDATE memberships SET territories = $2 WHERE user_id = $1', [repId(0), Array.from({ length: TERRITORIES }, (_, i) => territoryOf(i))]),
+      db,
+    );
     await setScope(db, 'territory');
     const territory = await firstSync(db);
     rows.push([
-      `${size.toLocaleString('en')}: rep's territory first sync`,
+      `${size.toLocaleString('en')}: rep's territory first sync${TERRITORIES > 1 ? ` (${TERRITORIES} territories)` : ''}`,
       `${territory.seconds.toFixed(2)} s`,
       `${territory.docs.toLocaleString('en')} docs, ${Math.round(territory.docs / territory.seconds).toLocaleString('en')} docs/s`,
     ]);
