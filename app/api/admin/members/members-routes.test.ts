@@ -118,16 +118,17 @@ describe('PATCH /api/admin/members/:id { territories }', () => {
     ]);
   });
 
-  it('refuses bad territories with 422 naming the field, and writes nothing; another organization’s admin gets 404; a rep may not set them', async () => {
+  it('refuses bad territories with 422 naming the field, and writes nothing; another organization’s admin gets 404; a rep or an auditor may not set them', async () => {
     const admin = session(f.users.admin.id, f.tenants.acme);
     await patch(admin, f.users.rep.id, JSON.stringify({ territories: ['Spain'] }));
-    for (const body of [{ territories: 'Spain' }, { territories: [''] }, { territories: ['x'.repeat(201)] }, { territories: ['Sp\u0000ain'] }, { territories: ['Korea, Republic of'] }, { territories: ['a\nb'] }, { territories: Array.from({ length: 51 }, (_, i) => `T${i}`) }, { territories: [5] }]) {
+    for (const body of [{ territories: 'Spain' }, { territories: [''] }, { territories: ['x'.repeat(201)] }, { territories: ['Sp\u0000ain'] }, { territories: ['Korea, Republic of'] }, { territories: ['Sp\ud800ain'] }, { territories: ['a\nb'] }, { territories: Array.from({ length: 51 }, (_, i) => `T${i}`) }, { territories: [5] }]) {
       const res = await patch(admin, f.users.rep.id, JSON.stringify(body));
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect((await res.json()).error.message, JSON.stringify(body)).toMatch(/territories/);
     }
     expect((await patch(session(f.users.globexAdmin.id, f.tenants.globex), f.users.rep.id, JSON.stringify({ territories: ['Globex'] }))).status).toBe(404);
     expect((await patch(session(f.users.rep.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ territories: ['Mine'] }))).status).toBe(403);
+    expect((await patch(session(f.users.auditor.id, f.tenants.acme), f.users.rep.id, JSON.stringify({ territories: ['Mine'] }))).status).toBe(403);
     expect(await territoriesOf(f.users.rep.id, f.tenants.acme)).toEqual(['Spain']);
   });
 });
