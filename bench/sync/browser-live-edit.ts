@@ -47,9 +47,17 @@ async function measure(appDir: string, build: string): Promise<Record<string, st
     const b = await phone(browser, server.base, 'rep@acme.test', `/contacts/view?id=${id}`);
     await b.getByRole('heading', { level: 1 }).first().waitFor();
     const latencies: number[] = [];
+    // Where each edit's time went, from the pages' resource timings (epoch ms, one clock).
+    const stages: Record<string, number[]> = { 'write → push sent': [], push: [], 'push answered → pull sent': [], pull: [], 'pull answered → on screen': [] };
+    const lastRequest = (page: Page, suffix: string) =>
+      page.evaluate(`(() => {
+        const e = performance.getEntriesByType('resource').filter((r) => r.name.includes(${JSON.stringify(suffix)})).pop();
+        return e ? { start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd } : null;
+      })()`) as Promise<{ start: number; end: number } | null>;
     // The first edits warm up (route code, stream connections, caches): not counted.
     for (let i = -WARM_UP; i < EDITS; i += 1) {
       const name = `Live${i}x${Date.now() % 100000}`;
+      for (const p of [a, b]) await p.evaluate('performance.clearResourceTimings()');
       // B watches its own screen for the new name before A writes it.
       await b.evaluate(`void (window.__seen = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
@@ -65,10 +73,23 @@ async function measure(appDir: string, build: string): Promise<Record<string, st
       })()`)) as number;
       const seenAt = (await b.evaluate('Promise.race([window.__seen, new Promise((r) => setTimeout(() => r(null), 15000))])')) as number | null;
       if (seenAt === null) throw new Error(`phone B did not show edit ${i} within 15 s`);
-      if (i >= 0) latencies.push(seenAt - wroteAt);
+      if (i >= 0) {
+        latencies.push(seenAt - wroteAt);
+        const push = await lastRequest(a, '/api/sync/contacts/push');
+        const pull = await lastRequest(b, '/api/sync/contacts/pull');
+        if (push && pull && push.start >= wroteAt && pull.start >= push.start) {
+          stages['write → push sent']!.push(push.start - wroteAt);
+          stages.push!.push(push.end - push.start);
+          stages['push answered → pull sent']!.push(pull.start - push.end);
+          stages.pull!.push(pull.end - pull.start);
+          stages['pull answered → on screen']!.push(seenAt - pull.end);
+        }
+      }
       await new Promise((r) => setTimeout(r, PAUSE_MS));
     }
     const ms = (p: number) => `${Math.round(percentile(latencies, p))} ms`;
+    const stage = (k: string, p: number) => (stages[k]!.length ? `${Math.round(percentile(stages[k]!, p))}` : '-');
+    console.log(`${build}: where the time went (p50 / p95 ms, ${stages.push!.length} edits with both timings): ${Object.keys(stages).map((k) => `${k} ${stage(k, 50)} / ${stage(k, 95)}`).join('; ')}`);
     return { build, edits: String(EDITS), p50: ms(50), p95: ms(95), max: ms(100) };
   } finally {
     await browser.close();
