@@ -126,6 +126,9 @@ const ALL_TARGETS: Target[] = [
   { route: 'invites/accept/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ token: 'A'.repeat(43), name: 'New Person' }), limit: 4_000 },
   // Sign-up, step 1 takes an email only (anything else is stripped, so fuzzing it tests nothing).
   { route: 'organizations/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ email: 'founder@fuzz.test' }), limit: 4_000 },
+  { route: 'auth/password-reset/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ email: 'forgetful@fuzz.test' }), limit: 4_000 },
+  // A made-up token: a real one would end the sessions the other targets use once a variant set its password.
+  { route: 'auth/password-reset/complete/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ token: 'R'.repeat(43), password: 'a new and long passphrase 2026' }), limit: 4_000 },
   ...Object.keys(docs).flatMap((collection): Target[] => [
     { route: 'sync/[collection]/pull/route.ts', method: 'POST', role: 'owner', params: () => ({ collection }), body: () => ({ checkpoint: { xid: '1', seq: 0, h: 0 }, limit: 10 }), limit: 10_000 },
     { route: 'sync/[collection]/push/route.ts', method: 'POST', role: 'owner', params: () => ({ collection }), body: () => [{ newDocumentState: docs[collection]!() }], limit: MAX_PUSH_BYTES },

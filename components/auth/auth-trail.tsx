@@ -10,6 +10,7 @@ const STEPS: readonly { prefix: string; label: string }[] = [
   { prefix: '/sign-in/verify', label: 'Two-factor code' },
   { prefix: '/enroll', label: 'Set up two-factor' },
   { prefix: '/create-organization', label: 'Create an organization' },
+  { prefix: '/reset-password', label: 'Reset your password' },
   { prefix: '/invite/', label: 'Invitation' },
   { prefix: '/dev/mail', label: 'Development mail' },
   { prefix: '/needs-javascript', label: 'JavaScript needed' },

@@ -4,7 +4,7 @@
 import { expect, request, type Page } from '@playwright/test';
 import { signInWithApi } from '../fixtures/auth';
 import { focusForTyping } from '../fixtures/focus';
-import { inviteLink, OTHER_ACCOUNT, signInAs, SIGNED_IN_ACCOUNT, signupLink } from '../fixtures/mailed-links';
+import { inviteLink, OTHER_ACCOUNT, resetLink, signInAs, SIGNED_IN_ACCOUNT, signupLink } from '../fixtures/mailed-links';
 import { pushRenamedContact } from '../fixtures/records';
 import type { Role } from '../../lib/auth/roles';
 
@@ -247,6 +247,32 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
       mailedLinkOpen('existing account, signed out', null, (page) => signupLink(page.request, OTHER_ACCOUNT), 'Add an organization to your account'),
       mailedLinkOpen('signed in as someone else', SIGNED_IN_ACCOUNT, (page) => signupLink(page.request, OTHER_ACCOUNT), 'Add an organization to your account'),
     ],
+  },
+  '/reset-password': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'form errors shown',
+        setup: async (page) => {
+          await page.getByRole('button', { name: 'Email me a reset link' }).click();
+          await expect(page.getByRole('alert').filter({ hasText: /./ }).first()).toBeVisible();
+        },
+      },
+      {
+        name: 'link mailed',
+        setup: async (page) => {
+          await page.getByLabel('Email').fill('nobody-here@acme.test');
+          await page.getByRole('button', { name: 'Email me a reset link' }).click();
+          await expect(page.getByRole('status').filter({ hasText: 'Check your email' })).toBeVisible();
+        },
+      },
+    ],
+  },
+  // The mailed reset link: "not valid" for the sample token, then a real link (only viewed).
+  '/reset-password/[token]': {
+    role: 'anonymous',
+    states: [initial, mailedLinkOpen('new password form', null, (page) => resetLink(page.request), 'Choose a new password')],
   },
   // Development outbox of sign-up mail (the e2e server sets MAIL_DEV_OUTBOX=1).
   '/dev/mail': {

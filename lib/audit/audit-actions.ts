@@ -12,6 +12,7 @@ export const AUTH_EVENT_KINDS = [
   'sign_out',
   'sessions.revoke_others',
   'password.change',
+  'password.reset',
   'totp.enroll',
   'totp.disable',
   'totp.recovery_regenerate',

@@ -63,3 +63,16 @@ export async function signupMailAllowed(email: string): Promise<boolean> {
   const l = await limiter({ name: 'signup-email', points: LIMITS.signupMailsPerEmail, windowSeconds: LIMITS.signupWindowSeconds });
   return (await tryConsume(l, email)) === 0;
 }
+
+/** Throws a 429 when one IP asks for too many password resets (the sign-up allowance per hour). */
+export async function assertResetAllowed(ip: string): Promise<void> {
+  const l = await limiter({ name: 'reset-ip', points: env().SIGNUPS_PER_IP_PER_HOUR, windowSeconds: LIMITS.signupWindowSeconds });
+  const wait = await tryConsume(l, ip);
+  if (wait > 0) throw tooManyAttempts(wait);
+}
+
+/** False when `email` has had its reset mails for this window; the caller answers as if sent (see signupMailAllowed). */
+export async function resetMailAllowed(email: string): Promise<boolean> {
+  const l = await limiter({ name: 'reset-email', points: LIMITS.resetMailsPerEmail, windowSeconds: LIMITS.signupWindowSeconds });
+  return (await tryConsume(l, email)) === 0;
+}

@@ -18,10 +18,14 @@ export const LIMITS = {
   signupWindowSeconds: 60 * 60,
   /** Sign-up mails one address may receive per sign-up window (count): more are not sent, silently. */
   signupMailsPerEmail: 3,
+  /** Password reset mails one address may receive per sign-up window (count): more are not sent, silently. */
+  resetMailsPerEmail: 3,
 } as const;
 
 /** How long an invite link stays valid (milliseconds). */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a mailed password reset link stays valid (milliseconds): short, as it replaces a password. */
+export const RESET_TTL_MS = 60 * 60 * 1000;
 /** How long a mailed sign-up link (create an organization) stays valid (milliseconds). */
 export const SIGNUP_TTL_MS = 24 * 60 * 60 * 1000;
 /** A session cookie is re-issued (sliding the idle deadline) when older than this (seconds). */

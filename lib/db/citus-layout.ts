@@ -21,6 +21,7 @@ export const CITUS_LAYOUT: readonly (readonly [table: string, placement: Placeme
 
   ['revoked_sessions', 'coordinator'],
   ['signup_requests', 'coordinator'],
+  ['password_resets', 'coordinator'],
   ['auth_events', 'coordinator'],
   ['maintenance_runs', 'coordinator'],
   ['dev_mail_outbox', 'coordinator'],

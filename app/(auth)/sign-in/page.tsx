@@ -16,6 +16,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {/* Read here, not in the browser, so the form's answer shows without JavaScript too. */}
       <SignInForm error={first(query.error)} next={first(query.next)} />
       <p>
+        <Link href="/reset-password" className="inline-flex min-h-target items-center text-link underline">
+          Forgot your password?
+        </Link>
+      </p>
+      <p>
         New here?{' '}
         <Link href="/create-organization" className="inline-flex min-h-target items-center text-link underline">
           Create an organization
