@@ -6,6 +6,7 @@ import { AcceptInviteForm } from './accept-invite-form';
 import { CodeForm } from './code-form';
 import { CompleteSignupForm } from './complete-signup-form';
 import { RequestOrganizationForm } from './create-organization-form';
+import { ChoosePasswordForm, RequestPasswordResetForm } from './password-reset-forms';
 import { NEEDS_JAVASCRIPT_ACTION } from './secret-form';
 import { SecuritySettings } from './security-settings';
 
@@ -23,6 +24,8 @@ describe('secret forms in the server HTML', () => {
       code: renderToString(<CodeForm endpoint="/api/auth/second-factor" submitLabel="Continue" acceptsRecovery />),
       signup: renderToString(<CompleteSignupForm token={'a'.repeat(43)} newAccount />),
       request: renderToString(<RequestOrganizationForm devOutbox={false} />),
+      resetRequest: renderToString(<RequestPasswordResetForm devOutbox={false} />),
+      resetChoose: renderToString(<ChoosePasswordForm token={'a'.repeat(43)} email="a@b.example" />),
       invite: renderToString(<AcceptInviteForm token={'a'.repeat(43)} existingUser={false} email="a@b.example" />),
       security: renderToString(<SecuritySettings enrolled required={false} remainingCodes={3} />),
     };

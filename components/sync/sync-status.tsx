@@ -3,7 +3,19 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Link } from '@/components/ui/link';
-import { describeSyncStatus, syncStatusStore, type SyncPhase } from '@/sync/client/sync-status-store';
+import { announceSyncStatus, describeSyncStatus, syncStatusStore, type SyncPhase } from '@/sync/client/sync-status-store';
+import { settler } from './settle';
+
+/** How long a sync state must last before it is announced (ms). */
+export const ANNOUNCE_AFTER_MS = 1500;
+
+/** `value` once it has lasted `delayMs` (settle.ts); '' until then. */
+function useSettled(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState('');
+  const [feed] = useState(() => settler<string>(delayMs, setSettled));
+  useEffect(() => feed(value), [feed, value]);
+  return settled;
+}
 
 const DOT: Record<SyncPhase, string> = {
   starting: 'bg-muted',
@@ -17,7 +29,9 @@ const DOT: Record<SyncPhase, string> = {
 
 /**
  * Sync state in the header: offline / syncing / synced, pending changes and last sync time,
- * announced politely to screen readers, plus a "Sync now" button. Starts sync on mount
+ * plus a "Sync now" button. Screen readers hear one polite announcement per lasting change of
+ * state (announceSyncStatus), never one per document: the visible status is not live, since its
+ * text changes with every incoming change (issue 18: each one was read out four times). Starts sync on mount
  * (the browser-only RxDB code is loaded here, never on the server).
  */
 export function SyncStatus() {
@@ -36,13 +50,18 @@ export function SyncStatus() {
   }, []);
 
   const text = describeSyncStatus(status);
+  const announced = useSettled(announceSyncStatus(status), ANNOUNCE_AFTER_MS);
   const canSync = handle !== null && status.online && status.phase !== 'signed-out';
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <p role="status" className="flex min-h-target items-center gap-2 text-sm" data-sync-phase={status.phase} data-sync-pending={status.pending ?? ''}>
+      {/* A status a screen reader finds and reads on request; what it announces is below. */}
+      <p role="status" aria-live="off" className="flex min-h-target items-center gap-2 text-sm" data-sync-phase={status.phase} data-sync-pending={status.pending ?? ''}>
         <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${DOT[status.phase]}`} />
         <span>{text}</span>
         {status.conflicts > 0 ? <span className="text-danger">{`, ${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} to review`}</span> : null}
+      </p>
+      <p aria-live="polite" className="sr-only" data-sync-announcer="">
+        {announced}
       </p>
       {status.initialSync ? <InitialSyncProgress {...status.initialSync} /> : null}
       {status.conflicts > 0 ? <Link href="/conflicts">Review conflicts</Link> : null}

@@ -73,6 +73,31 @@ export function describeSyncStatus(s: SyncStatus, now = Date.now()): string {
   }
 }
 
+/**
+ * What a screen reader is told of the sync state: the state in a few words, without the counts
+ * and times that change with every document (those are in the visible text, read on request).
+ * Announced only once a state has lasted (components/sync/sync-status.tsx), so an incoming
+ * change, which passes through "syncing" for a moment, is not read out at all.
+ */
+export function announceSyncStatus(s: SyncStatus): string {
+  const conflicts = s.conflicts > 0 ? `, ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'} to review` : '';
+  switch (s.phase) {
+    case 'starting':
+      return '';
+    case 'offline':
+      return `Offline: changes are kept on this device${conflicts}`;
+    case 'syncing':
+      return `Syncing${conflicts}`;
+    case 'synced':
+    case 'follower':
+      return `Synced${conflicts}`;
+    case 'error':
+      return `Sync problem: ${s.error ?? 'unknown error'}${conflicts}`;
+    case 'signed-out':
+      return 'Signed out: sign in again to sync';
+  }
+}
+
 function relativeTime(iso: string, now: number): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (seconds < 60) return 'just now';
