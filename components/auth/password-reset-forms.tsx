@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { PASSWORD_HINT } from './create-organization-form';
 import { sendJson } from './api';
 import { Field, FormMessage } from './field';
+import { MailedLinkRequestForm } from './mailed-link-request-form';
 import { SecretForm, SubmitButton } from './secret-form';
 
 const linkClass = 'inline-flex min-h-target items-center text-link underline';
@@ -14,49 +15,19 @@ const linkClass = 'inline-flex min-h-target items-center text-link underline';
  * address (lib/auth/password-reset.ts). `devOutbox`: mail stays on this server (/dev/mail).
  */
 export function RequestPasswordResetForm({ devOutbox }: { devOutbox: boolean }) {
-  const [message, setMessage] = useState<string>();
-  const [sent, setSent] = useState<{ to: string; message: string }>();
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const email = String(new FormData(e.currentTarget).get('email') ?? '').trim();
-    setBusy(true);
-    setMessage(undefined);
-    const res = await sendJson<{ message: string }>('/api/auth/password-reset', { email });
-    setBusy(false);
-    if (!res.ok) {
-      setMessage(res.message);
-      return;
-    }
-    setSent({ to: email, message: res.data?.message ?? 'Check your email.' });
-  }
-
-  if (sent) {
-    return (
-      <div role="status" className="flex flex-col gap-2">
-        <p className="font-semibold">{sent.message}</p>
-        <p>We wrote to {sent.to}. Nothing arrived after a few minutes? Look in the spam folder, or ask again.</p>
-        {devOutbox ? (
-          <p>
-            This server sends no real mail (development outbox):{' '}
-            <a href={`/dev/mail?to=${encodeURIComponent(sent.to)}`} className={linkClass}>
-              open the mail sent to {sent.to}
-            </a>
-          </p>
-        ) : null}
-      </div>
-    );
-  }
   return (
-    // No secret here, but a GET would still put the address in the URL: SecretForm always POSTs.
-    <SecretForm onSubmit={onSubmit}>
-      <Field id="email" name="email" label="Email" type="email" autoComplete="email" hint="The address you sign in with. We send a link to it." required />
-      <FormMessage message={message} />
-      <SubmitButton busy={busy} busyLabel="Sending…">
-        Email me a reset link
-      </SubmitButton>
-    </SecretForm>
+    <MailedLinkRequestForm
+      endpoint="/api/auth/password-reset"
+      hint="The address you sign in with. We send a link to it."
+      submitLabel="Email me a reset link"
+      devOutbox={devOutbox}
+      sent={(to, message) => (
+        <>
+          <p className="font-semibold">{message ?? 'Check your email.'}</p>
+          <p>We wrote to {to}. Nothing arrived after a few minutes? Look in the spam folder, or ask again.</p>
+        </>
+      )}
+    />
   );
 }
 

@@ -6,6 +6,7 @@ import { assertNotLocked, passwordAttemptKeys, recordFailedAttempt, recordSucces
 import { recordAuthEvent } from './auth-events';
 import { hashPassword, verifyPassword } from './password';
 import { newPasswordSchema, PASSWORD_MAX } from './password-policy';
+import { voidPasswordResets } from './password-reset';
 import { bumpSessionVersion } from './sessions';
 import type { RequestMeta } from './sign-in';
 
@@ -15,8 +16,8 @@ export const changePasswordSchema = z.object({
 });
 
 /**
- * Changes a password after checking the current one, and signs out every other session
- * (returns the new session version for the caller's own cookie).
+ * Changes a password after checking the current one, signs out every other session (returns
+ * the new session version for the caller's own cookie) and voids pending reset links.
  */
 export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>, meta: RequestMeta): Promise<number> {
   const row = await withSystem(async (tx) => (await tx.query<{ email: string; password_hash: string | null }>('SELECT email, password_hash FROM users WHERE id = $1', [userId])).rows[0]);
@@ -35,6 +36,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
   const hash = await hashPassword(input.newPassword);
   return withSystem(async (tx) => {
     await tx.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, hash]);
+    await voidPasswordResets(userId, tx);
     const sv = await bumpSessionVersion(userId, tx);
     await recordAuthEvent({ kind: 'password.change', outcome: 'success', userId, ip: meta.ip, userAgent: meta.userAgent }, tx);
     return sv;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { Database } from '../db/types';
+import type { Database, Queryable } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { assertCanSend, type Mailer } from '../mail/mailer';
@@ -17,9 +17,12 @@ import { hashSingleUseToken, newSingleUseToken, singleUseTokenSchema } from './s
 // Password reset by mailed link (issue 18, item 3), in two steps like sign-up
 // (lib/tenancy/create-organization.ts):
 // 1. requestPasswordReset: an email address only. The answer is the same whether or not the
-//    address has an account, and so is the work: one look-up, one mail. An active account's
-//    address gets a single-use link valid for an hour; any other address is told that it has
-//    no account here, so a person who mistyped learns it and a stranger learns nothing.
+//    address has an account, and so is the work, so the time taken tells nothing either: one
+//    look-up, one row written (with no user for an unknown address), one mail, one auth event
+//    that names no account (like sign-up's: the account's organizations hear of the reset
+//    itself, not of every request). An active account's address gets a single-use link valid
+//    for an hour; any other address is told that it has no account here, so a person who
+//    mistyped learns it and a stranger learns nothing.
 // 2. completePasswordReset, from the link: a new password. It ends every session of the
 //    account (a thief signed in with the old password is signed out), marks every pending
 //    link of the account used, clears the account's failed-attempt lock (the mailbox proved
@@ -49,7 +52,8 @@ export async function requestPasswordReset(input: z.infer<typeof requestPassword
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
   const userId = await withSystem(async (tx) => {
     const user = (await tx.query<{ id: string }>('SELECT id FROM users WHERE email = $1 AND is_active', [input.email])).rows[0];
-    if (user) await tx.query('INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [uuidv7(), user.id, hash, expiresAt.toISOString()]);
+    // Written for an unknown address too (no user: it can never be used), so both paths commit a write.
+    await tx.query('INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [uuidv7(), user?.id ?? null, hash, expiresAt.toISOString()]);
     return user?.id ?? null;
   }, db);
   const link = `${baseUrl.replace(/\/$/, '')}/reset-password/${secret}`;
@@ -66,8 +70,14 @@ export async function requestPasswordReset(input: z.infer<typeof requestPassword
           text: `Someone asked to reset the password of a CRM-AI account with this address, but no active account uses it.\n\nIf it was you, you may have signed up with another address, or your organization may have deactivated your account: ask its admin. If it was not you, ignore this mail.\n`,
         },
   );
-  // Security: the event names the account only when there is one; the answer never does.
-  await recordAuthEvent({ kind: 'password.reset', outcome: 'success', userId, email: input.email, ip: meta.ip, userAgent: meta.userAgent, detail: { step: userId ? 'link_mailed' : 'no_account_mailed' } });
+  // No userId, whichever the address: naming the account would add its organizations' audit
+  // writes to this path only (a timing oracle). The email and the step are kept in auth_events.
+  await recordAuthEvent({ kind: 'password.reset', outcome: 'success', email: input.email, ip: meta.ip, userAgent: meta.userAgent, detail: { step: userId ? 'link_mailed' : 'no_account_mailed' } });
+}
+
+/** Marks every pending reset link of the account used: after a reset or a password change, an older mail must not set it again. */
+export async function voidPasswordResets(userId: string, tx: Queryable): Promise<void> {
+  await tx.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [userId]);
 }
 
 /** The address an unused, unexpired reset link is for; null otherwise (one answer for every failure). */
@@ -95,6 +105,9 @@ export async function completePasswordReset(input: z.infer<typeof completePasswo
   if (!(await previewPasswordReset(input.token, db))) throw invalid();
   const passwordHash = await hashPassword(input.password);
   const reset = await withSystem(async (tx) => {
+    // The account first: two links of one account completed at once wait here for each other,
+    // instead of each locking its own link and then deadlocking on the other's.
+    await tx.query('SELECT 1 FROM users WHERE id = (SELECT user_id FROM password_resets WHERE token_hash = $1) FOR UPDATE', [hashSingleUseToken(input.token)]);
     const r = await tx.query<{ user_id: string; email: string }>(
       `SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id
         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active
@@ -105,8 +118,7 @@ export async function completePasswordReset(input: z.infer<typeof completePasswo
     // Used by a concurrent request since the look-up.
     if (!row) throw invalid();
     await tx.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [row.user_id, passwordHash]);
-    // Every pending link of the account, not just this one: an older mail must not reset it again.
-    await tx.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [row.user_id]);
+    await voidPasswordResets(row.user_id, tx);
     await bumpSessionVersion(row.user_id, tx);
     await recordAuthEvent({ kind: 'password.reset', outcome: 'success', userId: row.user_id, ip: meta.ip, userAgent: meta.userAgent, detail: { step: 'password_set', sessionsEnded: true } }, tx);
     return row;

@@ -40,7 +40,7 @@ export function mailStartupWarning(e: MailEnv): string | null {
     return 'WARNING: MAIL_DISABLED=1 — this server sends no email. Invitations and new organizations are refused until SMTP_URL is set.';
   }
   if (transport === 'outbox' && e.NODE_ENV === 'production') {
-    return 'WARNING: MAIL_DEV_OUTBOX=1 in production — mail is NOT sent; it is kept in the development outbox, where sign-up and invitation links can be read by anyone who reaches /dev/mail. Use this only for test servers.';
+    return 'WARNING: MAIL_DEV_OUTBOX=1 in production — mail is NOT sent; it is kept in the development outbox, where sign-up, invitation and password reset links (so any account) can be taken by anyone who reaches /dev/mail. Use this only for test servers.';
   }
   return null;
 }

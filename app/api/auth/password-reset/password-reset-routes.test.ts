@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as completeRoute } from '@/app/api/auth/password-reset/complete/route';
 import { POST as requestRoute } from '@/app/api/auth/password-reset/route';
+import { sweepPendingAudit } from '@/lib/audit/sequence-audit';
 import { recordFailedAttempt, passwordAttemptKeys } from '@/lib/auth/attempt-limits';
+import { changePassword } from '@/lib/auth/change-password';
 import { loadAuthState } from '@/lib/auth/auth-state';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { FIXTURE_PASSWORD, seedAuthFixture, type Fixture } from '@/lib/auth/testing-fixtures';
@@ -40,8 +42,9 @@ async function linksTo(email: string): Promise<string[]> {
   return (await listDevMail(email)).map((m) => /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(m.text)?.[1]).filter((x): x is string => Boolean(x));
 }
 const canSignIn = async (email: string, password: string) => (await signInWithPassword({ email, password }, { ip: '10.7.0.1' })) !== null;
-const events = async (userId: string) =>
-  (await t.db.query<{ outcome: string; step: string }>("SELECT outcome, detail->>'step' AS step FROM auth_events WHERE kind = 'password.reset' AND user_id = $1 ORDER BY id", [userId])).rows;
+/** The steps of `password.reset` auth events: asking names the address only, the reset names the account. */
+const stepsOf = async (where: 'user_id' | 'email', value: string) =>
+  (await t.db.query<{ step: string }>(`SELECT detail->>'step' AS step FROM auth_events WHERE kind = 'password.reset' AND outcome = 'success' AND ${where} = $1 ORDER BY id`, [value])).rows.map((r) => r.step);
 
 describe('POST /api/auth/password-reset (ask for a link)', () => {
   it('answers an account, an unknown and a deactivated address identically; only the active account gets a link', async () => {
@@ -56,6 +59,10 @@ describe('POST /api/auth/password-reset (ask for a link)', () => {
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
       expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
       expect(await linksTo(f.users.admin.email)).toHaveLength(1);
+      // The same work for all three: one row each (no user for the two without an active account).
+      const rows = await t.db.query<{ user_id: string | null }>('SELECT user_id FROM password_resets ORDER BY id');
+      expect(rows.rows.map((r) => r.user_id)).toEqual([f.users.admin.id, null, null]);
+      expect(await stepsOf('email', 'no.account@test.example')).toEqual(['no_account_mailed']);
       // The others are told, by mail, that no active account uses the address: no link.
       for (const email of ['no.account@test.example', f.users.auditor.email]) {
         const mails = await listDevMail(email);
@@ -84,7 +91,7 @@ describe('POST /api/auth/password-reset (ask for a link)', () => {
     resetLimiters();
     for (let i = 0; i < 5; i++) expect((await ask(f.users.globexAdmin.email)).status).toBe(202);
     expect(await linksTo(f.users.globexAdmin.email)).toHaveLength(3);
-    expect((await events(f.users.globexAdmin.id)).map((e) => e.step)).toEqual(['link_mailed', 'link_mailed', 'link_mailed']);
+    expect(await stepsOf('email', f.users.globexAdmin.email)).toEqual(['link_mailed', 'link_mailed', 'link_mailed']);
     const blocked = await t.db.query("SELECT 1 FROM auth_events WHERE kind = 'password.reset' AND outcome = 'blocked' AND email = $1", [f.users.globexAdmin.email]);
     expect(blocked.rows).toHaveLength(2);
   });
@@ -114,12 +121,14 @@ describe('POST /api/auth/password-reset/complete (choose a new password)', () =>
     // This link and the older one are both used up.
     for (const token of [newest!, older!]) expect((await complete(token, 'another fine passphrase 9')).status).toBe(404);
     expect(await canSignIn(rep.email, NEW_PASSWORD)).toBe(true);
-    expect((await events(rep.id)).map((e) => e.step)).toEqual(['link_mailed', 'link_mailed', 'password_set']);
+    expect(await stepsOf('email', rep.email)).toEqual(['link_mailed', 'link_mailed']);
+    expect(await stepsOf('user_id', rep.id)).toEqual(['password_set']);
+    await sweepPendingAudit(t.db, 0);
     const audited = await t.db.query("SELECT tenant_id FROM audit_log WHERE action = 'auth.password.reset' AND target_id = $1 AND data->>'step' = 'password_set'", [rep.id]);
     expect(audited.rows.map((r) => r.tenant_id)).toEqual([f.tenants.acme]);
   });
 
-  it('refuses a made-up, malformed or expired token with 404 or 422 and a weak password with 422 naming it; the link stays usable after a refusal', async () => {
+  it('refuses a made-up, malformed or expired token with 404 or 422, and a weak password with 422 naming it', async () => {
     const owner = f.users.owner;
     resetLimiters();
     expect((await ask(owner.email)).status).toBe(202);
@@ -136,6 +145,32 @@ describe('POST /api/auth/password-reset/complete (choose a new password)', () =>
     await t.db.query("UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE user_id = $1", [owner.id]);
     expect((await complete(token!, NEW_PASSWORD)).status).toBe(404);
     expect(await canSignIn(owner.email, FIXTURE_PASSWORD)).toBe(true);
+  });
+
+  it('two completions at once, of one link or of two links of one account: exactly one sets the password, the other gets 404', async () => {
+    const admin = f.users.admin;
+    for (const twoLinks of [false, true]) {
+      resetLimiters();
+      await t.db.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1', [admin.id]);
+      expect((await ask(admin.email)).status).toBe(202);
+      if (twoLinks) expect((await ask(admin.email)).status).toBe(202);
+      const [first, second] = await linksTo(admin.email);
+      const passwords = ['first of two racing 41', 'second of two racing 42'];
+      const answers = await Promise.all([complete(first!, passwords[0]!), complete(twoLinks ? second! : first!, passwords[1]!)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 404]);
+      const winner = passwords[answers.findIndex((a) => a.status === 200)]!;
+      expect(await canSignIn(admin.email, winner)).toBe(true);
+    }
+  });
+
+  it('a password change voids pending reset links', async () => {
+    const auditor = f.users.auditor;
+    resetLimiters();
+    expect((await ask(auditor.email)).status).toBe(202);
+    const [token] = await linksTo(auditor.email);
+    await changePassword(auditor.id, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }, { ip: '10.7.0.3' });
+    expect((await complete(token!, 'someone else chose this 5')).status).toBe(404);
+    expect(await canSignIn(auditor.email, NEW_PASSWORD)).toBe(true);
   });
 
   it('a link of a deactivated account no longer works', async () => {
