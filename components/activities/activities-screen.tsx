@@ -2,12 +2,16 @@
 
 import { useMemo, useState } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogTrigger } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/select';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
+import { ownersOf, whoseChoices, type Whose } from '@/components/records/owners';
 import { Section } from '@/components/records/section';
 import { useRecords } from '@/components/records/use-records';
+import { useViewer } from '@/components/records/use-viewer';
 import { NewTaskForm } from './new-task-form';
-import { tasksFor, type TaskView } from './task-filters';
+import { activityQuery, tasksFor, type TaskView } from './task-filters';
 import { TaskList } from './task-list';
 
 const VIEWS = [
@@ -20,29 +24,55 @@ const VIEWS = [
 const LOG_LIMIT = 50;
 
 export function ActivitiesScreen() {
-  const activities = useRecords('activities');
+  const viewer = useViewer();
+  const choices = viewer ? whoseChoices(viewer) : null;
+  const [chosen, setWhose] = useState<Whose | null>(null);
+  const whose = chosen ?? choices?.initial ?? 'mine';
+  const owners = useMemo(() => (viewer ? ownersOf(whose, viewer) : undefined), [viewer, whose]);
+  // Nothing is read before the viewer is known: a manager's phone would otherwise load everyone's work first.
+  const taskDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('tasks', owners));
+  const logDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('log', owners));
   const [view, setView] = useState<TaskView>('open');
-  const tasks = useMemo(() => (activities ? tasksFor(activities, view) : undefined), [activities, view]);
+  const [justAdded, setJustAdded] = useState<string[]>([]);
+  const tasks = useMemo(() => (taskDocs && owners !== undefined ? tasksFor(taskDocs, view, new Date()) : undefined), [taskDocs, owners, view]);
   const log = useMemo(
-    () =>
-      activities
-        ?.filter((a) => a.kind !== 'task')
-        .sort((a, b) => (b.occurredAt ?? b.createdAt).localeCompare(a.occurredAt ?? a.createdAt))
-        .slice(0, LOG_LIMIT),
-    [activities],
+    () => logDocs?.slice().sort((a, b) => (b.occurredAt ?? b.createdAt).localeCompare(a.occurredAt ?? a.createdAt)).slice(0, LOG_LIMIT),
+    [logDocs],
   );
+  const whoseNote = whose === 'mine' ? ' (yours and unassigned)' : whose === 'team' ? ' (your team’s and unassigned)' : '';
   return (
     <>
-      <PageHeader title="Activities" description="Tasks with due dates, and the latest calls, visits and notes." />
-      <Section id="new-task-heading" title="New task">
-        <NewTaskForm />
-      </Section>
+      <PageHeader
+        title="Activities"
+        description="Tasks with due dates, and the latest calls, visits and notes."
+        // A dialog, not a form above the list: on a phone the tasks start on the first screen.
+        actions={
+          <DialogTrigger>
+            <Button variant="primary">New task</Button>
+            <Dialog title="New task" closeLabel="Close without adding">
+              {(close) => (
+                <NewTaskForm
+                  onAdded={(id) => {
+                    setJustAdded((ids) => [id, ...ids]);
+                    close();
+                  }}
+                />
+              )}
+            </Dialog>
+          </DialogTrigger>
+        }
+      />
       <Section id="tasks-heading" title="Tasks">
-        <Select className="max-w-xs" label="Show" options={VIEWS} selectedKey={view} onSelectionChange={(k) => setView(String(k) as TaskView)} />
+        <div className="flex flex-wrap gap-3">
+          {choices && choices.choices.length > 0 ? (
+            <Select className="max-w-xs" label="Whose" options={choices.choices} selectedKey={whose} onSelectionChange={(k) => setWhose(String(k) as Whose)} />
+          ) : null}
+          <Select className="max-w-xs" label="Show" options={VIEWS} selectedKey={view} onSelectionChange={(k) => setView(String(k) as TaskView)} />
+        </div>
         <p role="status" className="font-semibold" data-loading={tasks ? undefined : ''}>
-          {tasks ? `${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'}` : 'Loading tasks…'}
+          {tasks ? `${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'}${whoseNote}` : 'Loading tasks…'}
         </p>
-        <TaskList tasks={tasks} labelledBy="tasks-heading" empty="No tasks here." />
+        <TaskList tasks={tasks} labelledBy="tasks-heading" empty="No tasks here." justAdded={justAdded} />
       </Section>
       <Section id="log-heading" title="Latest calls, visits and notes">
         <ActivityTimeline activities={log} headingId="log-heading" empty="No calls, visits or notes yet." />

@@ -1,21 +1,20 @@
 'use client';
 
-import { parseDate, type DateValue } from '@internationalized/date';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button } from '@/components/ui/button';
-import { DateField } from '@/components/ui/date-field';
+import { DateField, dayValue } from '@/components/ui/date-field';
 import { TextField } from '@/components/ui/text-field';
 import { showToast } from '@/components/ui/toast-store';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/components/records/drafts';
+import { dueAtOnDay } from '@/components/records/format';
 import { createRecord } from '@/components/records/record-writes';
 import { useSyncDb } from '@/components/records/use-sync-db';
 
 const KEY = draftKey('task', null);
-/** Tasks without a time are due at the end of the working day. */
-const DUE_HOUR = 17;
 
-export function NewTaskForm() {
+/** A task of the signed-in person's; `onAdded` gets its id, so the list can show it first. */
+export function NewTaskForm({ onAdded }: { onAdded?: (id: string) => void }) {
   const state = useSyncDb();
   const [values, setValues] = useState(() => (typeof window === 'undefined' ? null : loadDraft(KEY)?.values) ?? { subject: '', due: '' });
   const [errors, setErrors] = useState<{ subject?: string; due?: string }>({});
@@ -33,10 +32,10 @@ export function NewTaskForm() {
     const found = { subject: subject ? undefined : 'Task is required.', due: values.due ? undefined : 'Due date is required.' };
     setErrors(found);
     if (found.subject || found.due || state.status !== 'ready') return;
-    const [y, m, d] = (values.due ?? '').split('-').map(Number);
-    const dueAt = new Date(y!, m! - 1, d!, DUE_HOUR).toISOString();
+    const dueAt = dueAtOnDay(values.due!);
+    let id: string;
     try {
-      await createRecord(state.handle.db, 'activities', {
+      ({ id } = await createRecord(state.handle.db, 'activities', {
         kind: 'task',
         subject,
         body: null,
@@ -49,7 +48,7 @@ export function NewTaskForm() {
         ownerId: state.handle.userId,
         latitude: null,
         longitude: null,
-      });
+      }));
     } catch (err) {
       // The record rules refuse it on this phone (an auditor adding a task): say why.
       showToast((err as Error).message, 'error');
@@ -57,29 +56,27 @@ export function NewTaskForm() {
     }
     clearDraft(KEY);
     setValues({ subject: '', due: '' });
+    onAdded?.(id);
     showToast(`Added task: ${subject}.`, 'success');
   }
 
-  let due: DateValue | null = null;
-  try {
-    due = values.due ? parseDate(values.due) : null;
-  } catch {
-    due = null;
-  }
+  const due = dayValue(values.due);
   return (
     <Form
-      className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-start"
+      className="flex flex-col gap-3"
       validationBehavior="aria"
       onSubmit={(e) => {
         e.preventDefault();
         void add();
       }}
     >
-      <TextField label="Task" isRequired value={values.subject ?? ''} onChange={(v) => change('subject', v)} errorMessage={errors.subject} isInvalid={Boolean(errors.subject)} className="sm:min-w-64" />
+      <TextField label="Task" isRequired value={values.subject ?? ''} onChange={(v) => change('subject', v)} errorMessage={errors.subject} isInvalid={Boolean(errors.subject)} autoFocus />
       <DateField label="Due date" isRequired value={due} onChange={(v) => change('due', v ? v.toString() : '')} errorMessage={errors.due} isInvalid={Boolean(errors.due)} />
-      <Button type="submit" variant="primary" className="sm:mt-7">
-        Add task
-      </Button>
+      <div className="flex justify-end">
+        <Button type="submit" variant="primary">
+          Add task
+        </Button>
+      </div>
     </Form>
   );
 }

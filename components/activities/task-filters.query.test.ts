@@ -2,7 +2,8 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, Deal } from '@/components/records/record-types';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
-import { dueByEndOfToday, todayQueries, visitsOn } from './task-filters';
+import { ownersOf } from '@/components/records/owners';
+import { activityQuery, dueByEndOfToday, tasksFor, todayQueries, visitsOn } from './task-filters';
 
 const ME = '00000000-0000-7000-8000-00000000000a';
 const OTHER = '00000000-0000-7000-8000-00000000000b';
@@ -50,13 +51,25 @@ describe('Today’s database queries', () => {
     for (const me of [ME, null]) {
       const q = todayQueries(now, me, 5);
       const due = dueByEndOfToday(await run<Activity>('activities', q.due), now, me);
-      expect(due.map((a) => a.id)).toEqual(dueByEndOfToday(activities, now, me).map((a) => a.id));
-      expect(due.length).toBeGreaterThan(5);
+      expect(due).toEqual(dueByEndOfToday(activities, now, me));
+      expect(due.today.length + due.overdue.length).toBeGreaterThan(5);
       const visits = visitsOn(await run<Activity>('activities', q.visits), now, me);
       expect(visits.map((a) => a.id)).toEqual(visitsOn(activities, now, me).map((a) => a.id));
       expect(visits.length).toBeGreaterThan(5);
       const everyDeal = deals.filter((d) => me === null || d.ownerId === null || d.ownerId === me).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       expect((await run<Deal>('deals', q.deals)).map((d) => d.id)).toEqual(everyDeal.slice(0, 5).map((d) => d.id));
+    }
+  });
+
+  it('the Activities queries give the chosen owners’ tasks and log, shared ones included', async () => {
+    const viewer = { userId: ME, team: 'North', people: [{ id: OTHER, name: 'Other', team: 'North' }] };
+    for (const [whose, expected] of [['mine', [ME, null]], ['team', [ME, OTHER, null]], ['everyone', [ME, OTHER, null]]] as const) {
+      const owners = ownersOf(whose, { ...viewer, team: whose === 'mine' ? null : viewer.team });
+      const tasks = tasksFor(await run<Activity>('activities', activityQuery('tasks', owners)), 'all', now);
+      expect(tasks.map((a) => a.id)).toEqual(tasksFor(activities.filter((a) => (expected as readonly (string | null)[]).includes(a.ownerId)), 'all', now).map((a) => a.id));
+      const log = await run<Activity>('activities', activityQuery('log', owners));
+      expect(log.length).toBe(activities.filter((a) => a.kind !== 'task' && (expected as readonly (string | null)[]).includes(a.ownerId)).length);
+      expect(new Set(log.map((a) => a.ownerId))).toEqual(new Set(expected));
     }
   });
 });

@@ -31,12 +31,17 @@ const now = new Date(2026, 10, 20, 12, 0, 0); // local noon
 const at = (days: number, hour: number) => new Date(2026, 10, 20 + days, hour).toISOString();
 
 describe('today', () => {
-  it('lists my open tasks due by tonight, overdue first, and leaves out later, done and other people’s tasks', () => {
+  it('lists my open tasks due today, then the overdue ones most recent first, and leaves out later, done and other people’s tasks', () => {
+    const old = act({ subject: 'old', dueAt: at(-20, 9) });
     const overdue = act({ subject: 'overdue', dueAt: at(-2, 9) });
+    const morning = act({ subject: 'this morning', dueAt: at(0, 8) });
     const tonight = act({ subject: 'tonight', dueAt: at(0, 22) });
-    const acts = [tonight, act({ dueAt: at(1, 9) }), act({ dueAt: at(-1, 9), done: true }), act({ dueAt: at(-1, 9), ownerId: 'someone' }), overdue];
-    expect(dueByEndOfToday(acts, now, ME).map((a) => a.subject)).toEqual(['overdue', 'tonight']);
-    expect(isOverdue(overdue, now)).toBe(true);
+    const acts = [old, tonight, act({ dueAt: at(1, 9) }), act({ dueAt: at(-1, 9), done: true }), act({ dueAt: at(-1, 9), ownerId: 'someone' }), overdue, morning];
+    const due = dueByEndOfToday(acts, now, ME);
+    expect(due.today.map((a) => a.subject)).toEqual(['this morning', 'tonight']);
+    expect(due.overdue.map((a) => a.subject)).toEqual(['overdue', 'old']);
+    // Due at 08:00 today and not done at noon: overdue in words, but listed with today's.
+    expect(isOverdue(morning, now)).toBe(true);
     expect(isOverdue(tonight, now)).toBe(false);
   });
 
@@ -49,12 +54,19 @@ describe('today', () => {
     ]);
   });
 
-  it('orders open tasks by due date and done tasks last', () => {
-    const a = act({ subject: 'later', dueAt: at(3, 9) });
-    const b = act({ subject: 'sooner', dueAt: at(1, 9) });
-    const c = act({ subject: 'finished', dueAt: at(-5, 9), done: true });
-    expect(tasksFor([a, c, b], 'all').map((t) => t.subject)).toEqual(['sooner', 'later', 'finished']);
-    expect(tasksFor([a, c, b], 'done').map((t) => t.subject)).toEqual(['finished']);
-    expect(tasksFor([a, c, b], 'open')).toHaveLength(2);
+  it('orders tasks: due today, overdue (most recent first), upcoming (soonest first), undated, then done (latest first)', () => {
+    const tasks = [
+      act({ subject: 'later', dueAt: at(3, 9) }),
+      act({ subject: 'finished long ago', dueAt: at(-9, 9), done: true }),
+      act({ subject: 'undated' }),
+      act({ subject: 'last month', dueAt: at(-30, 9) }),
+      act({ subject: 'today', dueAt: at(0, 15) }),
+      act({ subject: 'sooner', dueAt: at(1, 9) }),
+      act({ subject: 'finished', dueAt: at(-5, 9), done: true }),
+      act({ subject: 'yesterday', dueAt: at(-1, 16) }),
+    ];
+    expect(tasksFor(tasks, 'all', now).map((t) => t.subject)).toEqual(['today', 'yesterday', 'last month', 'sooner', 'later', 'undated', 'finished', 'finished long ago']);
+    expect(tasksFor(tasks, 'done', now).map((t) => t.subject)).toEqual(['finished', 'finished long ago']);
+    expect(tasksFor(tasks, 'open', now)).toHaveLength(6);
   });
 });

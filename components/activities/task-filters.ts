@@ -1,13 +1,16 @@
 // Shared with the browser: which tasks a list shows, and in what order (pure, tested beside).
 import { localDay } from '@/components/records/format';
 import type { Activity } from '@/components/records/record-types';
+import { ownerSelector } from '@/components/records/owners';
 
-/** Open tasks due by the end of the local day `now` falls in (overdue ones included), soonest first. */
-export function dueByEndOfToday(activities: readonly Activity[], now: Date, ownerId: string | null): Activity[] {
-  const { end } = dayBounds(now);
-  return activities
-    .filter((a) => a.kind === 'task' && !a.done && a.dueAt !== null && a.dueAt <= end && isMine(a, ownerId))
-    .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
+/** Open tasks due by the end of the local day of `now`: today's first, then the overdue ones (see orderTasks). */
+export function dueByEndOfToday(activities: readonly Activity[], now: Date, ownerId: string | null): { today: Activity[]; overdue: Activity[] } {
+  const { start, end } = dayBounds(now);
+  const due = orderTasks(
+    activities.filter((a) => a.kind === 'task' && !a.done && a.dueAt !== null && a.dueAt <= end && isMine(a, ownerId)),
+    now,
+  );
+  return { today: due.filter((a) => a.dueAt! >= start), overdue: due.filter((a) => a.dueAt! < start) };
 }
 
 /** Visits that happened or are planned on the local day of `now`. */
@@ -21,14 +24,30 @@ export function visitsOn(activities: readonly Activity[], now: Date, ownerId: st
 
 export type TaskView = 'open' | 'done' | 'all';
 
-/** Tasks for the Activities screen: open ones soonest due first, done ones most recent first. */
-export function tasksFor(activities: readonly Activity[], view: TaskView): Activity[] {
-  const tasks = activities.filter((a) => a.kind === 'task' && (view === 'all' || (view === 'done') === a.done));
-  return tasks.sort((a, b) => {
-    if (a.done !== b.done) return a.done ? 1 : -1;
-    const byDue = (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9');
-    return a.done ? -byDue : byDue;
-  });
+/** Tasks for the Activities screen, in the order of orderTasks. */
+export function tasksFor(activities: readonly Activity[], view: TaskView, now: Date): Activity[] {
+  return orderTasks(
+    activities.filter((a) => a.kind === 'task' && (view === 'all' || (view === 'done') === a.done)),
+    now,
+  );
+}
+
+/**
+ * The order a rep works in: open tasks due today (earliest first), then overdue ones, the most
+ * recently due first (yesterday's call before last month's, which is likely stale), then
+ * upcoming ones soonest first, then those without a date; done tasks last, latest first.
+ */
+export function orderTasks(tasks: readonly Activity[], now: Date): Activity[] {
+  const { start, end } = dayBounds(now);
+  const rank = (t: Activity) => (t.done ? 4 : t.dueAt === null ? 3 : t.dueAt < start ? 1 : t.dueAt <= end ? 0 : 2);
+  return tasks
+    .map((t) => ({ t, rank: rank(t) }))
+    .sort((a, b) => {
+      if (a.rank !== b.rank) return a.rank - b.rank;
+      const byDue = (a.t.dueAt ?? '').localeCompare(b.t.dueAt ?? '');
+      return (a.rank === 1 || a.rank === 4 ? -byDue : byDue) || a.t.id.localeCompare(b.t.id);
+    })
+    .map(({ t }) => t);
 }
 
 /** Records with no owner are shared; everything else belongs to its owner. */
@@ -61,4 +80,12 @@ export function todayQueries(now: Date, ownerId: string | null, recentDeals: num
     },
     deals: { selector: mine, sort: [{ updatedAt: 'desc' as const }], limit: recentDeals },
   };
+}
+
+/**
+ * The local-database query behind the Activities screen's lists: one kind side ('task' or the
+ * rest) of the chosen owners' activities. Tested against RxDB in task-filters.query.test.ts.
+ */
+export function activityQuery(side: 'tasks' | 'log', owners: (string | null)[] | null) {
+  return { selector: { kind: side === 'tasks' ? 'task' : { $ne: 'task' }, ...ownerSelector(owners) } };
 }

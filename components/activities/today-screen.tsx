@@ -28,7 +28,7 @@ export function TodayScreen() {
     <>
       <PageHeader
         title="Today"
-        description="Your tasks due today and overdue, today's visits and recently touched deals."
+        description="Your visits and tasks today, then what is overdue and recently touched deals."
         actions={
           <div className="flex flex-wrap gap-2">
             <Link href={recordHref.editContact(null)}>New contact</Link>
@@ -36,11 +36,14 @@ export function TodayScreen() {
           </div>
         }
       />
-      <Section id="due-heading" title="Due today and overdue">
-        <TaskList tasks={due} labelledBy="due-heading" empty="Nothing due today. Well done." />
-      </Section>
       <Section id="visits-heading" title="Today's visits">
         <ActivityTimeline activities={visits} headingId="visits-heading" empty="No visits today. Log one from a contact or company page." />
+      </Section>
+      <Section id="due-heading" title="Due today">
+        <TaskList tasks={due?.today} labelledBy="due-heading" empty="Nothing due today." />
+      </Section>
+      <Section id="overdue-heading" title={due && due.overdue.length > 0 ? `Overdue (${due.overdue.length})` : 'Overdue'}>
+        <TaskList tasks={due?.overdue} labelledBy="overdue-heading" empty="Nothing overdue. Well done." />
       </Section>
       <Section id="deals-heading" title="Recently touched deals">
         <RelatedList

@@ -16,6 +16,8 @@ import { Section } from '@/components/records/section';
 import { useQueryId } from '@/components/records/use-query-id';
 import { useRecord, useRecords } from '@/components/records/use-records';
 import { useSyncDb } from '@/components/records/use-sync-db';
+import { byWhom } from '@/components/records/owners';
+import { useViewer } from '@/components/records/use-viewer';
 import { moveDealToStage } from './move-deal';
 import { usePipelines } from './use-pipelines';
 
@@ -29,6 +31,7 @@ export function DealDetailScreen() {
   const company = useRecord('companies', deal?.companyId ?? null);
   const contact = useRecord('contacts', deal?.contactId ?? null);
   const activities = useRecords('activities', { selector: { dealId: id ?? '' } });
+  const viewer = useViewer();
 
   if (deal === undefined) return <RecordLoading title="Deal" />;
   if (deal === null || !id) return <RecordMissing title="Deal not found" listHref="/deals" listLabel="All deals" />;
@@ -77,16 +80,22 @@ export function DealDetailScreen() {
         />
       </Section>
       <Section id="history-heading" title="Stage history">
-        <ol aria-labelledby="history-heading" className="flex flex-col gap-1">
-          {history.map((h) => (
-            <li key={h.id}>
-              <time dateTime={h.occurredAt ?? h.createdAt}>{formatDateTime(h.occurredAt ?? h.createdAt)}</time>: {h.subject.replace(/^Stage changed: /, '')}
+        {/* Until the deal's notes are read, a partial history would look complete: say it is loading. */}
+        {activities === undefined ? (
+          <p data-loading="">Loading stage history…</p>
+        ) : (
+          <ol aria-labelledby="history-heading" className="flex flex-col gap-1">
+            {history.map((h) => (
+              <li key={h.id}>
+                <time dateTime={h.occurredAt ?? h.createdAt}>{formatDateTime(h.occurredAt ?? h.createdAt)}</time>: {h.subject.replace(/^Stage changed: /, '')}
+                {viewer && byWhom(h.ownerId, viewer) ? ` (by ${byWhom(h.ownerId, viewer)})` : ''}
+              </li>
+            ))}
+            <li>
+              <time dateTime={deal.createdAt}>{formatDateTime(deal.createdAt)}</time>: deal created
             </li>
-          ))}
-          <li>
-            <time dateTime={deal.createdAt}>{formatDateTime(deal.createdAt)}</time>: deal created
-          </li>
-        </ol>
+          </ol>
+        )}
       </Section>
       <Section id="activity-heading" title="Activity">
         <ActivityTimeline activities={others} headingId="activity-heading" />

@@ -2,9 +2,11 @@
 
 import { KIND_LABEL, activityTime, isOverdue } from './activity-kinds';
 import { formatDateTime } from './format';
+import { byWhom } from './owners';
 import type { Activity } from './record-types';
+import { useViewer } from './use-viewer';
 
-/** Calls, visits, notes and tasks of a record, newest first. */
+/** Calls, visits, notes and tasks of a record, newest first, each with whose it is. */
 export function ActivityTimeline({
   activities,
   headingId,
@@ -14,6 +16,7 @@ export function ActivityTimeline({
   headingId: string;
   empty?: string;
 }) {
+  const viewer = useViewer();
   if (!activities) return <p data-loading="">Loading activity…</p>;
   if (activities.length === 0) return <p>{empty}</p>;
   const now = new Date();
@@ -29,6 +32,7 @@ export function ActivityTimeline({
             {a.kind === 'task' ? (a.done ? 'Done · due ' : 'Due ') : ''}
             <time dateTime={activityTime(a)}>{formatDateTime(activityTime(a))}</time>
             {isOverdue(a, now) ? <strong className="text-danger"> · Overdue</strong> : null}
+            {viewer && byWhom(a.ownerId, viewer) ? ` · by ${byWhom(a.ownerId, viewer)}` : ''}
             {a.latitude !== null && a.longitude !== null ? ` · Location recorded (${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)})` : ''}
           </p>
           {a.body ? <p className="whitespace-pre-line">{a.body}</p> : null}

@@ -51,3 +51,12 @@ export function localDay(date: Date): string {
   const d = String(date.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** Tasks without a time are due at the end of the working day. */
+const DUE_HOUR = 17;
+
+/** When a task picked for a YYYY-MM-DD day is due: 17:00 that day on this device, as ISO. */
+export function dueAtOnDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!, DUE_HOUR).toISOString();
+}

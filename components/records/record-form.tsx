@@ -1,11 +1,10 @@
 'use client';
 
-import { parseDate } from '@internationalized/date';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { Button } from '@/components/ui/button';
 import { ComboBox } from '@/components/ui/combo-box';
-import { DateField } from '@/components/ui/date-field';
+import { DateField, dayValue } from '@/components/ui/date-field';
 import { Select, type Option } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './drafts';
@@ -161,20 +160,12 @@ function FieldInput({ spec, value, error, onChange }: { spec: FieldSpec; value: 
         />
       );
     case 'date':
-      return <DateField {...common} name={spec.name} value={safeDate(value)} onChange={(d) => onChange(d ? d.toString() : '')} />;
+      return <DateField {...common} name={spec.name} value={dayValue(value)} onChange={(d) => onChange(d ? d.toString() : '')} />;
     case 'multiline':
       return <TextField {...common} name={spec.name} multiline value={value} onChange={onChange} />;
     case 'amount':
       return <TextField {...common} name={spec.name} inputMode="decimal" value={value} onChange={onChange} />;
     default:
       return <TextField {...common} name={spec.name} type={spec.kind} autoComplete={spec.autoComplete} value={value} onChange={onChange} />;
-  }
-}
-
-function safeDate(value: string) {
-  try {
-    return value ? parseDate(value) : null;
-  } catch {
-    return null;
   }
 }

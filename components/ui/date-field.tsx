@@ -1,6 +1,6 @@
 'use client';
 
-import type { DateValue } from '@internationalized/date';
+import { parseDate, type DateValue } from '@internationalized/date';
 import {
   DateField as AriaDateField,
   DateInput,
@@ -49,4 +49,13 @@ export function DateField({ label, description, errorMessage, className = '', ..
       <FieldError className={fieldError}>{errorMessage}</FieldError>
     </AriaDateField>
   );
+}
+
+/** A date field's value from a YYYY-MM-DD string (a form value or a stored draft); null when empty or unreadable. */
+export function dayValue(day: string | null | undefined): DateValue | null {
+  try {
+    return day ? parseDate(day) : null;
+  } catch {
+    return null;
+  }
 }

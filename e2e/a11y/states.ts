@@ -99,6 +99,18 @@ function recordOpen(collection: 'contacts' | 'companies' | 'deals', path: string
   };
 }
 
+/** A task planned from a contact's page: the dialog with its date field, after saving it empty. */
+const taskDialogOpen: A11yState = {
+  name: 'add a task dialog, errors shown',
+  modal: true,
+  setup: async (page) => {
+    await recordOpen('contacts', '/contacts/view').setup!(page);
+    await openByButton(page, 'Add a task', 'dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('dialog').getByText('Due date is required.')).toBeVisible();
+  },
+};
+
 /** The edit form opened for someone else's record: the reason instead of the form. */
 function editRefused(collection: 'contacts' | 'companies' | 'deals', path: string): A11yState {
   return {
@@ -194,9 +206,10 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
     ],
   },
   '/deals': crmScreen(),
-  '/activities': crmScreen(),
+  // As a manager: the "Whose" choice (a rep has none) and other people's names on their work.
+  '/activities': { ...crmScreen(), role: 'manager' },
   // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.
-  '/contacts/view': crmScreen(recordOpen('contacts', '/contacts/view'), recordOpen('contacts', '/contacts/view', 'someone else')),
+  '/contacts/view': crmScreen(recordOpen('contacts', '/contacts/view'), recordOpen('contacts', '/contacts/view', 'someone else'), taskDialogOpen),
   '/companies/view': crmScreen(recordOpen('companies', '/companies/view')),
   '/deals/view': crmScreen(recordOpen('deals', '/deals/view')),
   '/contacts/edit': crmScreen(formErrors('Create contact'), editRefused('contacts', '/contacts/edit')),

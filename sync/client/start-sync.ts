@@ -4,8 +4,9 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { combineLatest, debounceTime, distinctUntilChanged, filter, map, merge, Subject } from 'rxjs';
 import { z } from 'zod';
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES, type Role } from '@/lib/auth/roles';
 import { collectionNameSchema } from '@/sync/schema/collections';
+import { directorySchema, type Colleague } from '@/sync/schema/directory';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { BOOTSTRAP_CONTEXT } from './bootstrap';
 import { createSyncDatabase, type SyncDatabase } from './create-database';
@@ -21,12 +22,23 @@ export interface SyncHandle {
   engine: SyncEngine;
   /** The signed-in user this database belongs to ("my tasks", owner of new records). */
   userId: string;
+  /** Their role, team and colleagues as last told by the server (remembered for offline use). */
+  role: Role | null;
+  team: string | null;
+  people: readonly Colleague[];
   /** Pull everything now (the "Sync now" button). */
   syncNow(): void;
 }
 
-// The role is optional: an identity remembered by an older release has none (see record-actor.ts).
-const identitySchema = z.object({ userId: z.uuid(), tenantId: z.uuid(), role: z.enum(ROLES).optional() });
+// Role, team and people are optional: an identity remembered by an older release has none
+// (see record-actor.ts); the screens then name no colleagues until the next time online.
+const identitySchema = z.object({
+  userId: z.uuid(),
+  tenantId: z.uuid(),
+  role: z.enum(ROLES).optional(),
+  team: z.string().nullable().optional(),
+  people: directorySchema.optional(),
+});
 type Identity = z.infer<typeof identitySchema>;
 const IDENTITY_KEY = 'crm-sync-identity';
 /** RxDB writes pulled documents with this bulk-write context (rxdb/src/replication-protocol). */
@@ -208,7 +220,15 @@ async function boot(): Promise<SyncHandle | null> {
   // after the first count above (a reload while offline showed no pending count until then).
   void Promise.all(replications.map((r) => r.startPromise)).then(() => refreshPending());
 
-  const handle: SyncHandle = { db, engine, userId: identity.userId, syncNow: () => engine.syncNow() };
+  const handle: SyncHandle = {
+    db,
+    engine,
+    userId: identity.userId,
+    role: identity.role ?? null,
+    team: identity.team ?? null,
+    people: identity.people ?? [],
+    syncNow: () => engine.syncNow(),
+  };
   // For the browser tests and support: the same data this user's scripts can already read from IndexedDB.
   (window as unknown as { __crmSync?: SyncHandle }).__crmSync = handle;
   return handle;
