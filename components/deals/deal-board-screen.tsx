@@ -1,10 +1,13 @@
 'use client';
 
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { Tab, TabList, TabPanel, Tabs as AriaTabs } from 'react-aria-components';
 import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 import { Select } from '@/components/ui/select';
+import { focusRing, target } from '@/components/ui/styles';
 import { Tabs } from '@/components/ui/tabs';
+import { useMediaQuery } from '@/components/ui/use-media-query';
 import { showToast } from '@/components/ui/toast-store';
 import { formatDay, formatMoney } from '@/components/records/format';
 import { recordHref } from '@/components/records/record-names';
@@ -14,17 +17,24 @@ import { RowLink } from '@/components/records/row-link';
 import { useShowMore } from '@/components/records/show-more';
 import { useRecords } from '@/components/records/use-records';
 import { useSyncDb } from '@/components/records/use-sync-db';
+import { useViewer } from '@/components/records/use-viewer';
+import { findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
+import { DealFinder } from './deal-finder';
 import { moveDealToStage } from './move-deal';
-import { formatTotals, stageTotals } from './deal-stages';
+import { formatTotals, stageTotals, type StageTotal } from './deal-stages';
 import { MoveToStageMenu } from './move-to-stage-menu';
 import { usePipelines } from './use-pipelines';
 
 export function DealBoardScreen() {
   const pipelines = usePipelines();
   const deals = useRecords('deals');
+  const viewer = useViewer();
   const [chosen, setChosen] = useState<string | null>(null);
+  const [filters, setFilters] = useState<DealFilters>(NO_DEAL_FILTERS);
   const pipeline = pipelines?.find((p) => p.id === chosen) ?? pipelines?.[0];
   const inPipeline = useMemo(() => (deals && pipeline ? deals.filter((d) => d.pipelineId === pipeline.id) : undefined), [deals, pipeline]);
+  const companyNames = useCompanyNames(inPipeline, filters.query !== '');
+  const found = useMemo(() => (inPipeline ? findDeals(inPipeline, filters, new Date(), companyNames) : undefined), [inPipeline, filters, companyNames]);
 
   return (
     <>
@@ -32,28 +42,56 @@ export function DealBoardScreen() {
       {!pipelines || !inPipeline ? <p role="status" data-loading="">Loading deals from this device…</p> : null}
       {pipelines && pipelines.length === 0 ? <p>No pipelines yet. An administrator sets them up.</p> : null}
       {pipelines && pipelines.length > 1 && pipeline ? (
-        <Select className="mb-3 max-w-sm" label="Pipeline" options={pipelines.map((p) => ({ id: p.id, label: p.name }))} selectedKey={pipeline.id} onSelectionChange={(k) => setChosen(String(k))} />
-      ) : null}
-      {pipeline && inPipeline ? (
-        <Tabs
-          label="Deal views"
-          tabs={[
-            { id: 'board', label: 'Board', content: <Board pipeline={pipeline} deals={inPipeline} /> },
-            { id: 'list', label: 'List', content: <DealList pipeline={pipeline} deals={inPipeline} /> },
-          ]}
+        <Select
+          className="mb-3 max-w-sm"
+          label="Pipeline"
+          options={pipelines.map((p) => ({ id: p.id, label: p.name }))}
+          selectedKey={pipeline.id}
+          onSelectionChange={(k) => {
+            setChosen(String(k));
+            // Stages belong to a pipeline: a stage filter would match nothing in the next one.
+            setFilters((f) => ({ ...f, stage: 'any' }));
+          }}
         />
+      ) : null}
+      {pipeline && inPipeline && found ? (
+        <>
+          <DealFinder filters={filters} onChange={setFilters} pipeline={pipeline} viewer={viewer} matched={found.length} total={inPipeline.length} />
+          <Tabs
+            label="Deal views"
+            tabs={[
+              { id: 'board', label: 'Board', content: <Board pipeline={pipeline} deals={found} /> },
+              { id: 'list', label: 'List', content: <DealList pipeline={pipeline} deals={found} /> },
+            ]}
+          />
+        </>
       ) : null}
     </>
   );
 }
 
+/** Names of the deals' companies, read only while a search needs them (a pipeline may hold thousands of deals). */
+function useCompanyNames(deals: readonly Deal[] | undefined, needed: boolean): ReadonlyMap<string, string> {
+  const ids = useMemo(() => (needed && deals ? [...new Set(deals.map((d) => d.companyId).filter((id): id is string => id !== null))].sort() : []), [deals, needed]);
+  const companies = useRecords('companies', { selector: { id: { $in: ids } } });
+  return useMemo(() => new Map((companies ?? []).map((c) => [c.id, c.name])), [companies]);
+}
+
 /** The drag payload type: a deal id (drag is an extra; every move also has a menu). */
 const DEAL_DRAG_TYPE = 'application/x-crm-deal';
 
+/**
+ * The deals by stage. On a wide screen every stage is a column (drop a card on one to move it);
+ * on a phone one stage at a time, chosen by tabs that carry each stage's count (or a swipe),
+ * so a stage's deals fill the screen instead of a few per stage stacked down a long page.
+ */
 function Board({ pipeline, deals }: { pipeline: Pipeline; deals: readonly Deal[] }) {
   const state = useSyncDb();
   const totals = useMemo(() => stageTotals(deals, pipeline.stages), [deals, pipeline]);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const wide = useMediaQuery('(min-width: 768px)');
+  const [shownStage, setShownStage] = useState<string | null>(null);
+  const current = totals.find((t) => t.stage.id === shownStage) ?? totals[0];
 
   function drop(stageId: string, e: DragEvent) {
     e.preventDefault();
@@ -65,45 +103,124 @@ function Board({ pipeline, deals }: { pipeline: Pipeline; deals: readonly Deal[]
     });
   }
 
+  if (!wide && current) {
+    return (
+      <PhoneBoard totals={totals} current={current} onShow={setShownStage}>
+        <StageColumn total={current} pipeline={pipeline} onMoved={setShownStage} pageSize={CARDS_PER_PHONE_STAGE} />
+      </PhoneBoard>
+    );
+  }
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm">Use a deal’s “Move to stage” button, or drag its card onto another stage.</p>
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-      {totals.map(({ stage, deals: inStage, amountByCurrency }) => (
-        <section
-          key={stage.id}
-          aria-labelledby={`stage-${stage.id}`}
-          className={`flex flex-col gap-2 rounded-md border-2 bg-surface p-2 ${dropTarget === stage.id ? 'border-dashed border-focus' : 'border-border'}`}
-          data-stage={stage.id}
-          onDragOver={(e) => {
-            if (!e.dataTransfer.types.includes(DEAL_DRAG_TYPE)) return;
-            e.preventDefault();
-            setDropTarget(stage.id);
-          }}
-          onDragLeave={() => setDropTarget((t) => (t === stage.id ? null : t))}
-          onDrop={(e) => drop(stage.id, e)}
-        >
-          <h2 id={`stage-${stage.id}`} className="text-lg font-bold">
-            {stage.name}
-          </h2>
-          <p className="text-sm" data-testid="stage-total">
-            {inStage.length} {inStage.length === 1 ? 'deal' : 'deals'} · {formatTotals(amountByCurrency)} · {stage.probability}% likely
-          </p>
-          <StageCards deals={inStage} pipeline={pipeline} />
-        </section>
-      ))}
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        {totals.map((total) => (
+          <StageColumn
+            key={total.stage.id}
+            total={total}
+            pipeline={pipeline}
+            dropping={dropTarget === total.stage.id}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes(DEAL_DRAG_TYPE)) return;
+              e.preventDefault();
+              setDropTarget(total.stage.id);
+            }}
+            onDragLeave={() => setDropTarget((t) => (t === total.stage.id ? null : t))}
+            onDrop={(e) => drop(total.stage.id, e)}
+          />
+        ))}
+      </div>
     </div>
-    </div>
+  );
+}
+
+/** A horizontal swipe of at least this many CSS pixels (and mostly sideways) turns to the next or previous stage. */
+const SWIPE_PX = 60;
+
+function PhoneBoard({ totals, current, onShow, children }: { totals: StageTotal[]; current: StageTotal; onShow: (stageId: string) => void; children: ReactNode }) {
+  const start = useRef<{ x: number; y: number } | null>(null);
+  const index = totals.indexOf(current);
+  return (
+    <AriaTabs selectedKey={current.stage.id} onSelectionChange={(k) => onShow(String(k))} className="flex flex-col gap-2">
+      <TabList aria-label="Stages" className="flex gap-1 overflow-x-auto border-b-2 border-border">
+        {totals.map((t) => (
+          <Tab
+            key={t.stage.id}
+            id={t.stage.id}
+            className={`${target} ${focusRing} flex shrink-0 cursor-default items-center whitespace-nowrap rounded-t-md px-3 text-text data-[hovered]:bg-surface data-[selected]:-mb-0.5 data-[selected]:border-b-4 data-[selected]:border-primary data-[selected]:font-bold`}
+          >
+            {`${t.stage.name} (${t.deals.length})`}
+          </Tab>
+        ))}
+      </TabList>
+      <TabPanel
+        id={current.stage.id}
+        className={`${focusRing} rounded-md`}
+        onTouchStart={(e) => {
+          const p = e.touches[0];
+          start.current = p ? { x: p.clientX, y: p.clientY } : null;
+        }}
+        onTouchEnd={(e) => {
+          const from = start.current;
+          const p = e.changedTouches[0];
+          start.current = null;
+          if (!from || !p) return;
+          const dx = p.clientX - from.x;
+          if (Math.abs(dx) < SWIPE_PX || Math.abs(dx) < 2 * Math.abs(p.clientY - from.y)) return;
+          const next = totals[index + (dx < 0 ? 1 : -1)];
+          if (next) onShow(next.stage.id);
+        }}
+      >
+        {children}
+      </TabPanel>
+    </AriaTabs>
+  );
+}
+
+/** One stage: its name, count, total and likelihood, then its cards. */
+function StageColumn({
+  total: { stage, deals: inStage, amountByCurrency },
+  pipeline,
+  dropping = false,
+  onMoved,
+  pageSize = CARDS_PER_STAGE,
+  ...drag
+}: {
+  total: StageTotal;
+  pipeline: Pipeline;
+  dropping?: boolean;
+  pageSize?: number;
+  onMoved?: (stageId: string) => void;
+  onDragOver?: (e: DragEvent) => void;
+  onDragLeave?: () => void;
+  onDrop?: (e: DragEvent) => void;
+}) {
+  return (
+    <section
+      aria-labelledby={`stage-${stage.id}`}
+      className={`flex flex-col gap-2 rounded-md border-2 bg-surface p-2 ${dropping ? 'border-dashed border-focus' : 'border-border'}`}
+      data-stage={stage.id}
+      {...drag}
+    >
+      <h2 id={`stage-${stage.id}`} className="text-lg font-bold">
+        {stage.name}
+      </h2>
+      <p className="text-sm" data-testid="stage-total">
+        {inStage.length} {inStage.length === 1 ? 'deal' : 'deals'} · {formatTotals(amountByCurrency)} · {stage.probability}% likely
+      </p>
+      <StageCards deals={inStage} pipeline={pipeline} onMoved={onMoved} pageSize={pageSize} />
+    </section>
   );
 }
 
 /** Cards per stage before "Show more": keeps the board short to scroll and to Tab through. */
 const CARDS_PER_STAGE = 5;
+/** On a phone one stage fills the screen, so it shows more of its cards at once. */
+const CARDS_PER_PHONE_STAGE = 20;
 
-function StageCards({ deals, pipeline }: { deals: readonly Deal[]; pipeline: Pipeline }) {
-  // Most recently changed first: a deal just moved shows at the top of its new stage.
-  const sorted = useMemo(() => deals.slice().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [deals]);
-  const { shown, more } = useShowMore(sorted, CARDS_PER_STAGE, 'deals');
+/** The cards in the finder's order (by default the most recently changed first, so a deal just moved leads its new stage). */
+function StageCards({ deals, pipeline, onMoved, pageSize }: { deals: readonly Deal[]; pipeline: Pipeline; onMoved?: (stageId: string) => void; pageSize: number }) {
+  const { shown, more } = useShowMore(deals, pageSize, 'deals');
   if (!shown?.length) return <p className="text-sm">No deals in this stage.</p>;
   return (
     <>
@@ -120,7 +237,7 @@ function StageCards({ deals, pipeline }: { deals: readonly Deal[]; pipeline: Pip
             className="flex flex-col gap-1 rounded-md border border-border bg-bg p-2"
           >
             <RowLink href={recordHref.deal(d.id)} title={d.name} detail={`${formatMoney(d.amountCents, d.currency)}${d.closeDate ? ` · closes ${formatDay(d.closeDate)}` : ''}`} />
-            <MoveToStageMenu deal={d} pipeline={pipeline} />
+            <MoveToStageMenu deal={d} pipeline={pipeline} onMoved={onMoved} />
           </li>
         ))}
       </ul>
@@ -131,16 +248,15 @@ function StageCards({ deals, pipeline }: { deals: readonly Deal[]; pipeline: Pip
 
 function DealList({ pipeline, deals }: { pipeline: Pipeline; deals: readonly Deal[] }) {
   const stageName = new Map(pipeline.stages.map((s) => [s.id, s.name]));
-  const sorted = deals.slice().sort((a, b) => (a.closeDate ?? '9').localeCompare(b.closeDate ?? '9') || a.name.localeCompare(b.name));
   return (
     <section aria-labelledby="deal-list-heading">
       <h2 id="deal-list-heading" className="sr-only">
-        All deals by close date
+        Deals found, in the order chosen
       </h2>
       <RelatedList
         labelledBy="deal-list-heading"
-        empty="No deals in this pipeline."
-        items={sorted.map((d) => ({
+        empty="No deals in this pipeline match."
+        items={deals.map((d) => ({
           id: d.id,
           href: recordHref.deal(d.id),
           title: d.name,

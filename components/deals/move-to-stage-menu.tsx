@@ -8,9 +8,9 @@ import { moveDealToStage } from './move-deal';
 
 /**
  * "Move to stage" as a menu: the keyboard and single-tap way to move a deal, so no move
- * needs dragging (WCAG 2.5.7). Focus follows the deal to its new column.
+ * needs dragging (WCAG 2.5.7). Focus follows the deal to its new column (or stage tab).
  */
-export function MoveToStageMenu({ deal, pipeline }: { deal: Deal; pipeline: Pipeline }) {
+export function MoveToStageMenu({ deal, pipeline, onMoved }: { deal: Deal; pipeline: Pipeline; onMoved?: (stageId: string) => void }) {
   const state = useSyncDb();
   return (
     <MenuButton
@@ -22,6 +22,8 @@ export function MoveToStageMenu({ deal, pipeline }: { deal: Deal; pipeline: Pipe
         void moveDealToStage(state.handle.db, deal, pipeline, stageId, state.handle.userId).then((to) => {
           if (!to) return;
           showToast(`Moved ${deal.name} to ${to}.`, 'success');
+          // A phone's board shows one stage: it turns to the deal's new one.
+          onMoved?.(stageId);
           // The card re-renders in its new column; put focus back on its control there.
           requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`)?.focus()));
         });

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Ref } from 'react';
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components';
 import { focusRing, target } from './styles';
 import { useHydrated } from './use-hydrated';
@@ -15,6 +16,8 @@ const VARIANTS: Record<ButtonVariant, string> = {
 
 export interface ButtonProps extends Omit<AriaButtonProps, 'className'> {
   variant?: ButtonVariant;
+  /** For moving focus back to it (React 19 passes `ref` as a prop). */
+  ref?: Ref<HTMLButtonElement>;
   className?: string;
 }
 

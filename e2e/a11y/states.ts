@@ -205,7 +205,15 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
       offline,
     ],
   },
-  '/deals': crmScreen(),
+  '/deals': crmScreen({
+    name: 'searched, filters open',
+    setup: async (page) => {
+      await page.getByRole('searchbox', { name: 'Search deals' }).fill('contract');
+      await expect(page.getByTestId('deal-count')).toHaveText(/match$/);
+      await page.getByRole('button', { name: 'Sort and filter', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Sort and filter', exact: true })).toHaveAttribute('aria-expanded', 'true');
+    },
+  }),
   // As a manager: the "Whose" choice (a rep has none) and other people's names on their work.
   '/activities': { ...crmScreen(), role: 'manager' },
   // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.
