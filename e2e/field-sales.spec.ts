@@ -78,6 +78,8 @@ test('offline on a phone: create a contact, log a visit, move a deal by keyboard
   await expect(a.getByRole('heading', { level: 1, name: `Olive ${lastName}` })).toBeVisible();
   await expect(a.getByText('Met in the car park.')).toBeVisible();
   await a.goto('/deals');
+  // The phone's board opens on the first stage: turn to the one the deal was moved to.
+  await a.getByRole('tab', { name: new RegExp(`^${target} \\(\\d+\\)$`) }).click();
   await expect(a.locator('section[data-stage]', { has: a.locator(`[data-deal-card="${deal!.id}"]`) }).getByRole('heading', { level: 2 })).toHaveText(target);
   await a.goto('/contacts');
   await a.getByRole('searchbox', { name: 'Search contacts' }).fill(lastName);

@@ -101,13 +101,17 @@ test('my work first: own tasks in working order, a new task on the first screen,
   await ready(manager, '/activities');
   const whose = manager.getByRole('button', { name: /Whose/ });
   await expect(whose).toContainText('Mine');
-  const repsTask = manager.locator('[data-task]').filter({ hasText: `Follow up with ${contactName}` });
   await expect(manager.getByRole('status').filter({ hasText: /yours and unassigned/ })).toBeVisible();
-  await expect(repsTask).toHaveCount(0);
   await whose.click();
   await manager.getByRole('option', { name: 'Everyone' }).click();
   await expect(manager.getByRole('status').filter({ hasText: /\d+ tasks?$/ })).toBeVisible();
   // Due today: among the first tasks listed, whoever owns the rest.
+  const repsTask = manager.locator('[data-task]').filter({ hasText: `Follow up with ${contactName}` });
   await expect.poll(async () => repsTask.count(), { timeout: 30_000 }).toBe(1);
   await expect(repsTask).toContainText(/Owner: .+\(Test my-work rep\)/);
+  // Back to the manager's own: the rep's task is not among them.
+  await whose.click();
+  await manager.getByRole('option', { name: 'Mine' }).click();
+  await expect(manager.getByRole('status').filter({ hasText: /yours and unassigned/ })).toBeVisible();
+  await expect(repsTask).toHaveCount(0);
 });

@@ -25,11 +25,12 @@ async function choose(page: Page, label: string | RegExp, value: string | { labe
 }
 
 /**
- * "Add step after <after>" (on a condition's <branch>), of <type>, by keyboard. The builder
+ * "Add after: <after>" (on a condition's <branch>), of <type>, by keyboard. The builder
  * then moves focus to the new step's settings on the next frame: wait for that before typing.
  */
 async function addStep(page: Page, after: string, type: string, name: string, branch?: 'true' | 'false') {
-  await press(page.getByRole('button', { name: `Add step after ${after}` }));
+  // A step's buttons say their visible text first, then the step (WCAG 2.5.3 label in name).
+  await press(page.getByRole('button', { name: after === 'trigger' ? 'Add step after trigger' : `Add after: ${after}` }));
   if (branch) await choose(page, 'Branch', branch);
   await choose(page, 'Step type', type);
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
@@ -188,6 +189,28 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   expect(ok.status()).toBe(202);
   const replay = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': signature }, data: body });
   expect(replay.status()).toBe(409);
+
+  // Switched off by keyboard: said plainly, and a signed call starts nothing; on again, it does.
+  const post = (order: string) => {
+    const b = JSON.stringify({ order });
+    const at = Math.floor(Date.now() / 1000);
+    const sig = `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${b}`).digest('hex')}`;
+    return page.request.post(url, { headers: { 'content-type': 'application/json', 'x-crm-signature': sig }, data: b });
+  };
+  const on = page.getByRole('checkbox', { name: 'Workflow on' });
+  await expect(on).toBeChecked();
+  await press(on, 'Space');
+  await expect(on).not.toBeChecked();
+  await expect(page.getByRole('status').filter({ hasText: 'Workflow turned off: no new runs start; runs already started finish.' })).toBeAttached();
+  await expect(on).toHaveAccessibleDescription('Off: no new runs start; runs already started finish.');
+  expect((await post('E2E-2')).status()).toBe(404);
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Workflow on' })).not.toBeChecked();
+  await press(page.getByRole('checkbox', { name: 'Workflow on' }), 'Space');
+  await expect(page.getByRole('checkbox', { name: 'Workflow on' })).toBeChecked();
+  expect((await post('E2E-3')).status()).toBe(202);
+  await page.goto('/admin/workflows');
+  await expect(page.getByRole('row').filter({ hasText: 'Inbound orders' })).toContainText('version 1, on');
 });
 
 test('on a slow network, publishing while an autosave is on its way publishes (saves go one at a time)', async ({ page }) => {

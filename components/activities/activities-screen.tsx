@@ -30,9 +30,9 @@ export function ActivitiesScreen() {
   const whose = chosen ?? choices?.initial ?? 'mine';
   const owners = useMemo(() => (viewer ? ownersOf(whose, viewer) : undefined), [viewer, whose]);
   // Nothing is read before the viewer is known: a manager's phone would otherwise load everyone's work first.
-  const taskDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('tasks', owners));
-  const logDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('log', owners));
   const [view, setView] = useState<TaskView>('open');
+  const taskDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('tasks', owners, view));
+  const logDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('log', owners));
   const [justAdded, setJustAdded] = useState<string[]>([]);
   const tasks = useMemo(() => (taskDocs && owners !== undefined ? tasksFor(taskDocs, view, new Date()) : undefined), [taskDocs, owners, view]);
   const log = useMemo(

@@ -62,11 +62,14 @@ describe('Today’s database queries', () => {
   });
 
   it('the Activities queries give the chosen owners’ tasks and log, shared ones included', async () => {
-    const viewer = { userId: ME, team: 'North', people: [{ id: OTHER, name: 'Other', team: 'North' }] };
+    const viewer = { userId: ME, team: 'North', people: [{ id: OTHER, name: 'Other', team: 'North', active: true }] };
     for (const [whose, expected] of [['mine', [ME, null]], ['team', [ME, OTHER, null]], ['everyone', [ME, OTHER, null]]] as const) {
       const owners = ownersOf(whose, { ...viewer, team: whose === 'mine' ? null : viewer.team });
-      const tasks = tasksFor(await run<Activity>('activities', activityQuery('tasks', owners)), 'all', now);
-      expect(tasks.map((a) => a.id)).toEqual(tasksFor(activities.filter((a) => (expected as readonly (string | null)[]).includes(a.ownerId)), 'all', now).map((a) => a.id));
+      for (const view of ['all', 'open', 'done'] as const) {
+        const tasks = tasksFor(await run<Activity>('activities', activityQuery('tasks', owners, view)), view, now);
+        expect(tasks.map((a) => a.id)).toEqual(tasksFor(activities.filter((a) => (expected as readonly (string | null)[]).includes(a.ownerId)), view, now).map((a) => a.id));
+        expect(tasks.length).toBeGreaterThan(5);
+      }
       const log = await run<Activity>('activities', activityQuery('log', owners));
       expect(log.length).toBe(activities.filter((a) => a.kind !== 'task' && (expected as readonly (string | null)[]).includes(a.ownerId)).length);
       expect(new Set(log.map((a) => a.ownerId))).toEqual(new Set(expected));

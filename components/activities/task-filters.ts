@@ -83,9 +83,11 @@ export function todayQueries(now: Date, ownerId: string | null, recentDeals: num
 }
 
 /**
- * The local-database query behind the Activities screen's lists: one kind side ('task' or the
- * rest) of the chosen owners' activities. Tested against RxDB in task-filters.query.test.ts.
+ * The local-database queries behind the Activities screen's lists: the chosen owners' tasks
+ * (open or done ones only when the view says so), or their calls, visits and notes. Tested
+ * against RxDB in task-filters.query.test.ts.
  */
-export function activityQuery(side: 'tasks' | 'log', owners: (string | null)[] | null) {
-  return { selector: { kind: side === 'tasks' ? 'task' : { $ne: 'task' }, ...ownerSelector(owners) } };
+export function activityQuery(side: 'tasks' | 'log', owners: (string | null)[] | null, view: TaskView = 'all') {
+  if (side === 'log') return { selector: { kind: { $ne: 'task' }, ...ownerSelector(owners) } };
+  return { selector: { kind: 'task', ...(view === 'all' ? {} : { done: view === 'done' }), ...ownerSelector(owners) } };
 }

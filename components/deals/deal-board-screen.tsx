@@ -18,7 +18,7 @@ import { useShowMore } from '@/components/records/show-more';
 import { useRecords } from '@/components/records/use-records';
 import { useSyncDb } from '@/components/records/use-sync-db';
 import { useViewer } from '@/components/records/use-viewer';
-import { findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
+import { dealSearchTexts, findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
 import { DealFinder } from './deal-finder';
 import { moveDealToStage } from './move-deal';
 import { formatTotals, stageTotals, type StageTotal } from './deal-stages';
@@ -33,8 +33,11 @@ export function DealBoardScreen() {
   const [filters, setFilters] = useState<DealFilters>(NO_DEAL_FILTERS);
   const pipeline = pipelines?.find((p) => p.id === chosen) ?? pipelines?.[0];
   const inPipeline = useMemo(() => (deals && pipeline ? deals.filter((d) => d.pipelineId === pipeline.id) : undefined), [deals, pipeline]);
-  const companyNames = useCompanyNames(inPipeline, filters.query !== '');
-  const found = useMemo(() => (inPipeline ? findDeals(inPipeline, filters, new Date(), companyNames) : undefined), [inPipeline, filters, companyNames]);
+  const searching = filters.query.trim() !== '';
+  const companyNames = useCompanyNames(inPipeline, searching);
+  // Made once per set of deals (and company names), not on every keystroke.
+  const texts = useMemo(() => (inPipeline && searching ? dealSearchTexts(inPipeline, companyNames) : undefined), [inPipeline, searching, companyNames]);
+  const found = useMemo(() => (inPipeline ? findDeals(inPipeline, filters, new Date(), texts) : undefined), [inPipeline, filters, texts]);
 
   return (
     <>
@@ -60,7 +63,7 @@ export function DealBoardScreen() {
           <Tabs
             label="Deal views"
             tabs={[
-              { id: 'board', label: 'Board', content: <Board pipeline={pipeline} deals={found} /> },
+              { id: 'board', label: 'Board', content: <Board pipeline={pipeline} deals={found} stageFilter={filters.stage} /> },
               { id: 'list', label: 'List', content: <DealList pipeline={pipeline} deals={found} /> },
             ]}
           />
@@ -85,13 +88,14 @@ const DEAL_DRAG_TYPE = 'application/x-crm-deal';
  * on a phone one stage at a time, chosen by tabs that carry each stage's count (or a swipe),
  * so a stage's deals fill the screen instead of a few per stage stacked down a long page.
  */
-function Board({ pipeline, deals }: { pipeline: Pipeline; deals: readonly Deal[] }) {
+function Board({ pipeline, deals, stageFilter }: { pipeline: Pipeline; deals: readonly Deal[]; stageFilter: string }) {
   const state = useSyncDb();
   const totals = useMemo(() => stageTotals(deals, pipeline.stages), [deals, pipeline]);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const wide = useMediaQuery('(min-width: 768px)');
   const [shownStage, setShownStage] = useState<string | null>(null);
-  const current = totals.find((t) => t.stage.id === shownStage) ?? totals[0];
+  // A stage filter holds the phone's board on that stage (the others hold nothing then).
+  const current = totals.find((t) => t.stage.id === (stageFilter !== 'any' ? stageFilter : shownStage)) ?? totals[0];
 
   function drop(stageId: string, e: DragEvent) {
     e.preventDefault();
@@ -106,7 +110,8 @@ function Board({ pipeline, deals }: { pipeline: Pipeline; deals: readonly Deal[]
   if (!wide && current) {
     return (
       <PhoneBoard totals={totals} current={current} onShow={setShownStage}>
-        <StageColumn total={current} pipeline={pipeline} onMoved={setShownStage} pageSize={CARDS_PER_PHONE_STAGE} />
+        {/* Keyed by stage: "Show more" of one stage does not carry over to the next. */}
+        <StageColumn key={current.stage.id} total={current} pipeline={pipeline} onMoved={setShownStage} pageSize={CARDS_PER_PHONE_STAGE} />
       </PhoneBoard>
     );
   }
@@ -202,7 +207,7 @@ function StageColumn({
       data-stage={stage.id}
       {...drag}
     >
-      <h2 id={`stage-${stage.id}`} className="text-lg font-bold">
+      <h2 id={`stage-${stage.id}`} tabIndex={-1} className="text-lg font-bold">
         {stage.name}
       </h2>
       <p className="text-sm" data-testid="stage-total">

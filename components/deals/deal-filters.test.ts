@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '@/components/records/record-types';
-import { activeFilterCount, findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
+import { activeFilterCount, dealSearchTexts, findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
 
 let n = 0;
 function deal(p: Partial<Deal>): Deal {
@@ -25,7 +25,7 @@ function deal(p: Partial<Deal>): Deal {
 
 const now = new Date(2026, 10, 20, 12); // 20 Nov 2026, local noon
 const names = (deals: Deal[]) => deals.map((d) => d.name);
-const find = (deals: Deal[], f: Partial<DealFilters>, companies?: Map<string, string>) => names(findDeals(deals, { ...NO_DEAL_FILTERS, ...f }, now, companies));
+const find = (deals: Deal[], f: Partial<DealFilters>, companies?: Map<string, string>) => names(findDeals(deals, { ...NO_DEAL_FILTERS, ...f }, now, dealSearchTexts(deals, companies)));
 
 describe('finding deals', () => {
   const deals = [
@@ -39,6 +39,8 @@ describe('finding deals', () => {
   it('searches names without accents or case, amounts, and the company’s name', () => {
     expect(find(deals, { query: 'zoe' })).toEqual(['Zoë expansion']);
     expect(find(deals, { query: '45000' })).toEqual(['Fleet contract']);
+    // As the screens write it, with a thousands separator.
+    expect(find(deals, { query: '45,000' })).toEqual(['Fleet contract']);
     expect(find(deals, { query: 'globex fleet' }, new Map([['c1', 'Globex Ltd']]))).toEqual(['Fleet contract']);
     expect(find(deals, { query: 'globex' })).toEqual([]);
   });

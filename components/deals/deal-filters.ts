@@ -50,11 +50,12 @@ export function activeFilterCount(f: DealFilters): number {
 }
 
 /**
- * The deals that match, in the chosen order. A search matches the deal's name, amount and the
- * name of its company (`companyNames` holds those the phone has; the rest match by name only).
+ * The deals that match, in the chosen order. A search matches the texts of dealSearchTexts,
+ * made once per set of deals rather than on every keystroke.
  */
-export function findDeals(deals: readonly Deal[], f: DealFilters, now: Date, companyNames: ReadonlyMap<string, string> = new Map()): Deal[] {
+export function findDeals(deals: readonly Deal[], f: DealFilters, now: Date, texts?: ReadonlyMap<string, string>): Deal[] {
   const terms = queryTerms(f.query);
+  const haystack = terms.length > 0 ? (texts ?? dealSearchTexts(deals)) : null;
   const today = localDay(now);
   const inWindow = closeTest(f.close, now, today);
   const band = AMOUNT_BANDS.find((b) => b.id === f.amount) ?? AMOUNT_BANDS[0];
@@ -65,9 +66,14 @@ export function findDeals(deals: readonly Deal[], f: DealFilters, now: Date, com
       inWindow(d) &&
       d.amountCents >= band.min &&
       d.amountCents < band.max &&
-      (terms.length === 0 || matchesTerms(searchTextOf([d.name, String(d.amountCents / 100), d.companyId ? companyNames.get(d.companyId) : null]), terms)),
+      (haystack === null || matchesTerms(haystack.get(d.id) ?? '', terms)),
   );
   return kept.sort(SORTS[f.sort]);
+}
+
+/** What each deal is found by: its name, its amount and the name of its company (those in `companyNames`). */
+export function dealSearchTexts(deals: readonly Deal[], companyNames: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  return new Map(deals.map((d) => [d.id, searchTextOf([d.name, String(d.amountCents / 100), d.companyId ? companyNames.get(d.companyId) : null])]));
 }
 
 function closeTest(window: CloseWindow, now: Date, today: string): (d: Deal) => boolean {

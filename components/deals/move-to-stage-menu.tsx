@@ -24,8 +24,11 @@ export function MoveToStageMenu({ deal, pipeline, onMoved }: { deal: Deal; pipel
           showToast(`Moved ${deal.name} to ${to}.`, 'success');
           // A phone's board shows one stage: it turns to the deal's new one.
           onMoved?.(stageId);
-          // The card re-renders in its new column; put focus back on its control there.
-          requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`)?.focus()));
+          // The card re-renders in its new column; put focus back on its control there, or on
+          // the new stage's heading when the card is not drawn (filtered out, or past "Show more").
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => (document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`) ?? document.getElementById(`stage-${stageId}`))?.focus()),
+          );
         });
       }}
     />

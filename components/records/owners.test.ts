@@ -8,16 +8,17 @@ describe('whose work', () => {
     userId: ME,
     team: 'North',
     people: [
-      { id: ME, name: 'Me', team: 'North' },
-      { id: 'mate', name: 'Mo Mate', team: 'North' },
-      { id: 'far', name: 'Fay Far', team: 'South' },
-      { id: 'solo', name: 'Sol', team: null },
+      { id: ME, name: 'Me', team: 'North', active: true },
+      { id: 'mate', name: 'Mo Mate', team: 'North', active: true },
+      { id: 'gone', name: 'Gil Gone', team: 'north', active: false },
+      { id: 'far', name: 'Fay Far', team: 'South', active: true },
+      { id: 'solo', name: 'Sol', team: null, active: true },
     ],
   };
 
-  it('mine is mine and the shared; my team adds my team-mates; everyone is anyone', () => {
+  it('mine is mine and the shared; my team adds my team-mates (without case, the departed too); everyone is anyone', () => {
     expect(ownersOf('mine', viewer)).toEqual([ME, null]);
-    expect(ownersOf('team', viewer)).toEqual([ME, 'mate', null]);
+    expect(ownersOf('team', viewer)).toEqual([ME, 'mate', 'gone', null]);
     expect(ownersOf('everyone', viewer)).toBeNull();
     // Without a team, my team is me; without knowing who I am, nothing is narrowed.
     expect(ownersOf('team', { ...viewer, team: null })).toEqual([ME, null]);
@@ -28,7 +29,7 @@ describe('whose work', () => {
     expect(ownerName(ME, viewer)).toBe('You');
     expect(ownerName('far', viewer)).toBe('Fay Far');
     expect(ownerName(null, viewer)).toBe('No owner');
-    expect(ownerName('gone', viewer)).toBe('A former member');
+    expect(ownerName('left', viewer)).toBe('A former member');
     expect([byWhom(ME, viewer), byWhom('far', viewer), byWhom(null, viewer)]).toEqual(['you', 'Fay Far', null]);
   });
 

@@ -1,7 +1,7 @@
 // Shared with the browser: whose records a list shows and how an owner is named (pure, tested
 // beside). The colleagues come with the sync session (sync/client/start-sync.ts).
 import type { Role } from '@/lib/auth/roles';
-import type { Colleague } from '@/sync/schema/directory';
+import { sameTeam, type Colleague } from '@/sync/schema/directory';
 
 /** Whose work a list shows: the signed-in person's (the default), their team's, or everyone's. */
 export type Whose = 'mine' | 'team' | 'everyone';
@@ -15,11 +15,12 @@ export interface Viewer {
 
 /**
  * The owners a list of `whose` work includes; null means any owner. Records with no owner are
- * shared, so they count as everyone's own. "My team" without a team is my own.
+ * shared, so they count as everyone's own. "My team" without a team is my own; team names
+ * compare as the server's team scope compares them, deactivated members included.
  */
 export function ownersOf(whose: Whose, viewer: Viewer): (string | null)[] | null {
   if (whose === 'everyone' || viewer.userId === null) return null;
-  const team = whose === 'team' && viewer.team !== null ? viewer.people.filter((p) => p.team === viewer.team).map((p) => p.id) : [];
+  const team = whose === 'team' && viewer.team !== null ? viewer.people.filter((p) => sameTeam(p.team, viewer.team)).map((p) => p.id) : [];
   return [...new Set([viewer.userId, ...team]), null];
 }
 

@@ -16,11 +16,15 @@ export function searchTextOf(parts: readonly (string | null | undefined)[]): str
   return normalizeText([...present, ...digits].join('\n'));
 }
 
-/** The words of a query; punctuation inside a word (e-mail, +44) is kept. */
+/**
+ * The words of a query; punctuation inside a word (e-mail, +44) is kept, except thousands
+ * separators in a number as the screens write amounts ("45,000" finds 45000).
+ */
 export function queryTerms(query: string): string[] {
   return normalizeText(query)
     .split(/\s+/)
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((term) => (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(term) ? term.replace(/,/g, '') : term));
 }
 
 /** Every term must occur somewhere in the record's text (in any order). */

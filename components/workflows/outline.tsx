@@ -1,5 +1,5 @@
 'use client';
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type MouseEvent } from 'react';
 import { STEP_TYPES, TRIGGER_NODE, type StepType, type WorkflowDefinition } from '@/lib/workflows/definition';
 import { STEP_LABELS, addStep, connect, deleteStep, disconnect, moveStep, nodeName, outlineOrder, type EditResult } from '@/lib/workflows/edit-definition';
 import type { DefinitionIssue } from '@/lib/workflows/validate-definition';
@@ -160,28 +160,16 @@ export function Outline({ def, issues, selected, onSelect, onEdit }: {
                 </ul>
               ) : null}
               <div className="mt-1 flex flex-wrap gap-2">
-                <button type="button" className={buttonClass} onClick={() => onSelect(step.id)} aria-label={`Configure ${step.name}`}>
-                  Configure
-                </button>
+                <StepButton label="Configure" step={step.name} onClick={() => onSelect(step.id)} />
                 {step.type !== 'stop' ? (
                   <>
-                    <button type="button" className={buttonClass} onClick={(e) => open({ kind: 'add', node: step.id }, e.currentTarget)} aria-label={`Add step after ${step.name}`}>
-                      Add after
-                    </button>
-                    <button type="button" className={buttonClass} onClick={(e) => open({ kind: 'connect', node: step.id }, e.currentTarget)} aria-label={`Connect ${step.name} to…`}>
-                      Connect to…
-                    </button>
+                    <StepButton label="Add after" step={step.name} onClick={(e) => open({ kind: 'add', node: step.id }, e.currentTarget)} />
+                    <StepButton label="Connect to…" step={step.name} onClick={(e) => open({ kind: 'connect', node: step.id }, e.currentTarget)} />
                   </>
                 ) : null}
-                <button type="button" className={buttonClass} onClick={() => onEdit(moveStep(def, step.id, 'up'))} aria-label={`Move ${step.name} up`}>
-                  Move up
-                </button>
-                <button type="button" className={buttonClass} onClick={() => onEdit(moveStep(def, step.id, 'down'))} aria-label={`Move ${step.name} down`}>
-                  Move down
-                </button>
-                <button type="button" className={buttonClass} onClick={() => onEdit(deleteStep(def, step.id))} aria-label={`Delete ${step.name}`}>
-                  Delete
-                </button>
+                <StepButton label="Move up" step={step.name} onClick={() => onEdit(moveStep(def, step.id, 'up'))} />
+                <StepButton label="Move down" step={step.name} onClick={() => onEdit(moveStep(def, step.id, 'down'))} />
+                <StepButton label="Delete" step={step.name} onClick={() => onEdit(deleteStep(def, step.id))} />
               </div>
               {renderPanel(step.id)}
             </li>
@@ -204,4 +192,17 @@ function triggerSummary(def: WorkflowDefinition): string {
     case 'manual':
       return t.collection ? `manually, on a ${t.collection} record` : 'manually';
   }
+}
+
+/**
+ * A step's button: its accessible name starts with the visible text and adds the step's name
+ * for screen readers ("Move up: Condition 1"), so speech users can say what they see (WCAG 2.5.3).
+ */
+function StepButton({ label, step, onClick }: { label: string; step: string; onClick: (e: MouseEvent<HTMLButtonElement>) => void }) {
+  return (
+    <button type="button" className={buttonClass} onClick={onClick}>
+      {label}
+      <span className="sr-only">: {step}</span>
+    </button>
+  );
 }

@@ -281,12 +281,29 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
           {trigger.filter ? (
             <>
               <ConditionEditor legend="Only when" collection={trigger.collection} group={trigger.filter} onChange={(filter) => onChange({ ...trigger, filter })} />
-              <button type="button" className={buttonClass} onClick={() => onChange({ ...trigger, filter: undefined })}>
+              <button
+                type="button"
+                className={buttonClass}
+                onClick={(e) => {
+                  onChange({ ...trigger, filter: undefined });
+                  // This button goes away: focus moves to the "Add filter" that replaces it.
+                  focusAfterRender(e.currentTarget.closest('form'), '[data-add-filter]');
+                }}
+              >
                 Remove filter
               </button>
             </>
           ) : (
-            <button type="button" className={buttonClass} onClick={() => onChange({ ...trigger, filter: { combinator: 'and', conditions: [{ field: '', op: 'changed_to', value: '' }] } })}>
+            <button
+              type="button"
+              data-add-filter=""
+              className={buttonClass}
+              onClick={(e) => {
+                onChange({ ...trigger, filter: { combinator: 'and', conditions: [{ field: '', op: 'changed_to', value: '' }] } });
+                // Focus moves to the new filter's first field, not to the top of the page.
+                focusAfterRender(e.currentTarget.closest('form'), 'select[aria-label="Condition 1 field"]');
+              }}
+            >
               Add filter
             </button>
           )}
@@ -305,4 +322,9 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
       {trigger.type === 'webhook' && hook ? <HookSettings {...hook} /> : null}
     </SecretForm>
   );
+}
+
+/** Focuses `selector` inside `scope` once React has drawn the change (the element may be new). */
+function focusAfterRender(scope: Element | null, selector: string): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => scope?.querySelector<HTMLElement>(selector)?.focus()));
 }

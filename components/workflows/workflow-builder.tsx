@@ -11,8 +11,9 @@ import { Outline } from './outline';
 import { RunHistory } from './run-history';
 import { StepForm, TriggerForm, type Person, type Secret } from './step-form';
 import { TestRun } from './test-run';
+import { WorkflowSwitch } from './workflow-switch';
 
-type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevision: number; publishedVersion: number | null; hookSecretSet: boolean };
+type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevision: number; publishedVersion: number | null; enabled: boolean; hookSecretSet: boolean };
 type SaveState = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error';
 
 const AUTOSAVE_MS = 800;
@@ -172,6 +173,14 @@ export function WorkflowBuilder({ id }: { id: string }) {
         <span className="text-muted">{saveLabel}</span>
         <span className="text-muted">{loaded.publishedVersion ? `Live: version ${loaded.publishedVersion}` : 'Not published yet'}</span>
       </div>
+      <WorkflowSwitch
+        workflowId={id}
+        enabled={loaded.enabled}
+        onChanged={(enabled, text) => {
+          setLoaded({ ...loaded, enabled });
+          setMessage(text);
+        }}
+      />
       {publishErrors.length > 0 ? (
         <div role="alert" className="rounded border border-danger p-2">
           <p className="font-semibold text-danger">Fix these before publishing:</p>

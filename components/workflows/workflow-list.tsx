@@ -58,7 +58,7 @@ export function WorkflowList() {
                     {w.name}
                   </Link>
                 </th>
-                <td>{w.publishedVersion ? `version ${w.publishedVersion}${w.enabled ? '' : ' (off)'}` : 'not published'}</td>
+                <td>{w.publishedVersion ? `version ${w.publishedVersion}, ${w.enabled ? 'on' : 'off'}` : `not published${w.enabled ? '' : ', off'}`}</td>
                 <td>{w.issues.length === 0 ? 'ready' : `${w.issues.length} problems`}</td>
               </tr>
             ))}

@@ -42,6 +42,7 @@ export const DIRECT_AUDIT_ACTIONS = [
   'settings.ip_allowlist',
   'settings.audit_retention',
   'settings.sync_scope',
+  'workflow.switch',
 ] as const;
 
 export type AuditAction = (typeof DIRECT_AUDIT_ACTIONS)[number] | `auth.${AuthEventKind}`;

@@ -2,6 +2,7 @@ import 'server-only';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { INT32_MAX, safeText } from '@/sync/schema/safe-values';
+import { appendAudit } from '../audit/append-audit';
 import type { SessionContext } from '../auth/session-context';
 import { encryptSecret } from '../crypto/secret-box';
 import type { Database } from '../db/types';
@@ -162,10 +163,36 @@ export async function publishWorkflow(ctx: SessionContext, id: string, db?: Data
   );
 }
 
-/** Turns a workflow on or off (off: no new runs; started runs finish). */
-export async function setWorkflowEnabled(ctx: SessionContext, id: string, enabled: boolean, db?: Database): Promise<void> {
-  const n = await withTenant(ctx.tenantId, async (tx) => (await tx.query('UPDATE workflows SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled])).rowCount, db);
-  if (n === 0) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+export const setEnabledInput = z.strictObject({ enabled: z.boolean({ error: 'enabled: send true (on) or false (off).' }) });
+
+/**
+ * Turns a workflow on or off, audited. Off: no new runs start (record changes, schedules,
+ * webhooks and manual runs are refused); runs already started go on to their end, and can be
+ * cancelled one by one in the run history.
+ */
+export async function setWorkflowEnabled(ctx: SessionContext, id: string, enabled: boolean, db?: Database): Promise<{ enabled: boolean }> {
+  return withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const current = (await tx.query<{ enabled: boolean; name: string }>('SELECT enabled, name FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      if (!current) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      if (current.enabled === enabled) return { enabled };
+      await tx.query('UPDATE workflows SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled]);
+      await appendAudit(tx, {
+        tenantId: ctx.tenantId,
+        actorId: ctx.userId,
+        action: 'workflow.switch',
+        targetType: 'workflow',
+        targetId: id,
+        data: { name: current.name, before: current.enabled ? 'on' : 'off', after: enabled ? 'on' : 'off' },
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+        requestId: ctx.requestId ?? null,
+      });
+      return { enabled };
+    },
+    db,
+  );
 }
 
 /** Stores a webhook signing secret encrypted at rest; only its id and name are ever returned. */

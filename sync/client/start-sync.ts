@@ -12,6 +12,7 @@ import { BOOTSTRAP_CONTEXT } from './bootstrap';
 import { createSyncDatabase, type SyncDatabase } from './create-database';
 import { countPendingPushes } from './pending-count';
 import { setRecordActor } from './record-actor';
+import { forgetIdentity, IDENTITY_KEY } from './remembered-identity';
 import { startReplications, type SyncEngine } from './replication';
 import { isQuotaError, QUOTA_MESSAGE } from './storage-errors';
 import { setSyncStatus, syncStatusStore } from './sync-status-store';
@@ -37,10 +38,10 @@ const identitySchema = z.object({
   tenantId: z.uuid(),
   role: z.enum(ROLES).optional(),
   team: z.string().nullable().optional(),
-  people: directorySchema.optional(),
+  // A directory the phone cannot read names nobody; it never stops sync from starting.
+  people: directorySchema.optional().catch(undefined),
 });
 type Identity = z.infer<typeof identitySchema>;
-const IDENTITY_KEY = 'crm-sync-identity';
 /** RxDB writes pulled documents with this bulk-write context (rxdb/src/replication-protocol). */
 const DOWNSTREAM_CONTEXT = 'replication-downstream-';
 /** Stable: changing it makes every browser pull everything again. */
@@ -67,7 +68,10 @@ export function startSync(): Promise<SyncHandle | null> {
 async function identify(): Promise<Identity | 'signed-out' | null> {
   try {
     const res = await fetch('/api/sync/session', { credentials: 'same-origin' });
-    if (res.status === 401) return 'signed-out';
+    if (res.status === 401) {
+      forgetIdentity();
+      return 'signed-out';
+    }
     if (res.ok) {
       const identity = identitySchema.parse(await res.json());
       localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));

@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionContext } from '@/lib/auth/session-context';
 import { prepareAuthSecrets } from '@/lib/auth/testing-fixtures';
 import { requestAs } from '@/lib/auth/testing-session';
+import { sweepPendingAudit } from '@/lib/audit/sequence-audit';
 import { setDb } from '@/lib/db/open-database';
 import { negotiationFollowUp } from '@/lib/workflows/example-definitions';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
-import { MANAGER_A, REP_A, TENANT_A, adminA, adminB, createEngineFixture, writeDeal, type EngineFixture } from '@/lib/workflows/testing';
+import { MANAGER_A, REP_A, TENANT_A, adminA, adminB, createEngineFixture, rows, writeDeal, type EngineFixture } from '@/lib/workflows/testing';
 import * as people from './people/route';
 import * as one from './[id]/route';
 import * as dryRun from './[id]/dry-run/route';
 import * as publish from './[id]/publish/route';
+import * as enabled from './[id]/enabled/route';
 import * as runs from './[id]/runs/route';
 import * as list from './route';
 import * as run from './runs/[runId]/route';
@@ -120,5 +122,47 @@ describe('workflow API', () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error.issues.map((i: { message: string }) => i.message)).toEqual(['The trigger is not connected to a first step', 'Step "Alone" (a) cannot be reached from the trigger']);
+  });
+
+  it('switches a workflow off and on: no new run while off, audited, only by its tenant’s admins, a clear 422 for a bad body', async () => {
+    as(adminA);
+    const { workflow } = await (await list.POST(await json({ name: 'Switchable' }))).json();
+    const definition = { schemaVersion: 2, trigger: { type: 'manual' }, steps: [{ id: 'a', name: 'Done', type: 'stop' }], edges: [{ id: 'e1', source: 'trigger', target: 'a' }] };
+    expect((await one.PUT(await json({ definition, revision: 0 }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+    expect((await publish.POST(await get(), p({ id: workflow.id }))).status).toBe(201);
+
+    const off = await enabled.PUT(await json({ enabled: false }, 'PUT'), p({ id: workflow.id }));
+    expect(off.status).toBe(200);
+    expect(await off.json()).toEqual({ enabled: false });
+    const refused = await runs.POST(await json({}), p({ id: workflow.id }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.message).toMatch(/turned off/);
+    expect((await (await list.GET(await get())).json()).workflows.find((w: { id: string }) => w.id === workflow.id).enabled).toBe(false);
+    // Switching it off again changes nothing and writes no second entry.
+    expect((await enabled.PUT(await json({ enabled: false }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+    expect((await enabled.PUT(await json({ enabled: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+    expect((await runs.POST(await json({}), p({ id: workflow.id }))).status).toBe(201);
+
+    await sweepPendingAudit(fx.t.db, 0);
+    const entries = await rows<{ actor_id: string; data: { name: string; before: string; after: string } }>(
+      fx,
+      TENANT_A,
+      "SELECT actor_id, data FROM audit_log WHERE action = 'workflow.switch' AND target_id = $1 ORDER BY seq",
+      [workflow.id],
+    );
+    expect(entries.map((e) => [e.actor_id, e.data.name, e.data.before, e.data.after])).toEqual([
+      [adminA.userId, 'Switchable', 'on', 'off'],
+      [adminA.userId, 'Switchable', 'off', 'on'],
+    ]);
+
+    const bad = await enabled.PUT(await json({ enabled: 'no' }, 'PUT'), p({ id: workflow.id }));
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.message).toMatch(/enabled/);
+    as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
+    expect((await enabled.PUT(await json({ enabled: false }, 'PUT'), p({ id: workflow.id }))).status).toBe(403);
+    as(adminB);
+    expect((await enabled.PUT(await json({ enabled: false }, 'PUT'), p({ id: workflow.id }))).status).toBe(404);
+    as(adminA);
+    expect((await (await one.GET(await get(), p({ id: workflow.id }))).json()).workflow.enabled).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ const URL = 'http://localhost/api/sync/session';
 describe('GET /api/sync/session', () => {
   const fx = useAuthFixtureDatabase();
 
-  it("names the tenant's active members with their teams, never another tenant's", async () => {
+  it("names the tenant's members with their teams (a deactivated one marked), never another tenant's", async () => {
     const { users, tenants } = fx.f;
     await withTenant(tenants.acme, async (tx) => {
       await tx.query("UPDATE memberships SET team = 'North' WHERE user_id = ANY($1)", [[users.rep.id, users.owner.id]]);
@@ -23,11 +23,12 @@ describe('GET /api/sync/session', () => {
       const body = (await res.json()) as { userId: string; role: string; team: string | null; people: unknown };
       expect(body).toMatchObject({ userId: users.rep.id, tenantId: tenants.acme, role: 'rep', team: 'North' });
       const people = directorySchema.parse(body.people);
-      expect(people.map((p) => p.id).sort()).toEqual([users.owner.id, users.rep.id, users.auditor.id, users.both.id].sort());
-      expect(people.find((p) => p.id === users.owner.id)).toEqual({ id: users.owner.id, name: 'Owner', team: 'North' });
+      expect(people.map((p) => p.id).sort()).toEqual([users.owner.id, users.admin.id, users.rep.id, users.auditor.id, users.both.id].sort());
+      expect(people.find((p) => p.id === users.owner.id)).toEqual({ id: users.owner.id, name: 'Owner', team: 'North', active: true });
+      expect(people.find((p) => p.id === users.admin.id)?.active).toBe(false);
       expect(people.find((p) => p.id === users.auditor.id)?.team).toBeNull();
-      // Nothing beyond name and team: a rep's phone has no use for emails or roles.
-      expect(Object.keys(people[0]!).sort()).toEqual(['id', 'name', 'team']);
+      // Nothing beyond name, team and whether active: a rep's phone has no use for emails or roles.
+      expect(Object.keys(people[0]!).sort()).toEqual(['active', 'id', 'name', 'team']);
 
       // The member of both tenants, signed in to Globex, sees Globex's members only.
       const asGlobex = await GET(await requestAs({ userId: users.both.id, tenantId: tenants.globex }, URL));
