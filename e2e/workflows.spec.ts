@@ -8,6 +8,9 @@ import { SIGNED_OUT, signInAsFreshOwner } from './fixtures/auth';
 // Signed in as the owner of an organization of its own (admins and owners pass 2FA first).
 test.use({ storageState: SIGNED_OUT });
 
+/** The builder's visible save state (the same words are also read out, from a hidden live region). */
+const saveState = (page: Page) => page.getByRole('toolbar', { name: 'Workflow actions' }).getByText('All changes saved');
+
 async function press(locator: Locator, key = 'Enter') {
   await locator.focus();
   await locator.press(key);
@@ -25,12 +28,12 @@ async function choose(page: Page, label: string | RegExp, value: string | { labe
 }
 
 /**
- * "Add after: <after>" (on a condition's <branch>), of <type>, by keyboard. The builder
+ * "Add after <after>" (on a condition's <branch>), of <type>, by keyboard. The builder
  * then moves focus to the new step's settings on the next frame: wait for that before typing.
  */
 async function addStep(page: Page, after: string, type: string, name: string, branch?: 'true' | 'false') {
   // A step's buttons say their visible text first, then the step (WCAG 2.5.3 label in name).
-  await press(page.getByRole('button', { name: after === 'trigger' ? 'Add step after trigger' : `Add after: ${after}` }));
+  await press(page.getByRole('button', { name: after === 'trigger' ? 'Add step after trigger' : `Add after ${after}` }));
   if (branch) await choose(page, 'Branch', branch);
   await choose(page, 'Step type', type);
   await press(page.getByRole('button', { name: 'Add step', exact: true }));
@@ -105,7 +108,9 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await addStep(page, 'Condition 1', 'stop', 'Stop 1', 'false');
 
   await expect(page.getByText('No problems found.')).toBeVisible();
-  await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
+  await expect(saveState(page)).toBeVisible({ timeout: 15_000 });
+  // Read out once the saves have settled, not at each edit.
+  await expect(page.locator('[data-save-announcer]')).toHaveText('All changes saved');
 
   // Undo and redo by keyboard shortcut (focus outside text fields).
   await page.getByRole('heading', { name: 'Outline' }).focus();
@@ -176,7 +181,7 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await addStep(page, 'trigger', 'stop', 'Stop 1');
-  await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 15_000 });
+  await expect(saveState(page)).toBeVisible({ timeout: 15_000 });
   await press(page.getByRole('button', { name: 'Publish' }));
   await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 15_000 });
 
@@ -233,5 +238,5 @@ test('on a slow network, publishing while an autosave is on its way publishes (s
   await press(page.getByRole('button', { name: 'Publish' }));
   await expect(page.getByText('Live: version 1')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Fix these before publishing:')).toHaveCount(0);
-  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(saveState(page)).toBeVisible();
 });

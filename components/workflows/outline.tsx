@@ -164,7 +164,7 @@ export function Outline({ def, issues, selected, onSelect, onEdit }: {
                 {step.type !== 'stop' ? (
                   <>
                     <StepButton label="Add after" step={step.name} onClick={(e) => open({ kind: 'add', node: step.id }, e.currentTarget)} />
-                    <StepButton label="Connect to…" step={step.name} onClick={(e) => open({ kind: 'connect', node: step.id }, e.currentTarget)} />
+                    <StepButton label="Connect to…" step={`(from ${step.name})`} onClick={(e) => open({ kind: 'connect', node: step.id }, e.currentTarget)} />
                   </>
                 ) : null}
                 <StepButton label="Move up" step={step.name} onClick={() => onEdit(moveStep(def, step.id, 'up'))} />
@@ -196,13 +196,14 @@ function triggerSummary(def: WorkflowDefinition): string {
 
 /**
  * A step's button: its accessible name starts with the visible text and adds the step's name
- * for screen readers ("Move up: Condition 1"), so speech users can say what they see (WCAG 2.5.3).
+ * for screen readers ("Move up Condition 1", "Connect to… (from Condition 1)"), so speech users
+ * can say what they see (WCAG 2.5.3).
  */
 function StepButton({ label, step, onClick }: { label: string; step: string; onClick: (e: MouseEvent<HTMLButtonElement>) => void }) {
   return (
     <button type="button" className={buttonClass} onClick={onClick}>
       {label}
-      <span className="sr-only">: {step}</span>
+      <span className="sr-only"> {step}</span>
     </button>
   );
 }

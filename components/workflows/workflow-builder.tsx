@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TRIGGER_NODE, type WorkflowDefinition } from '@/lib/workflows/definition';
 import { record, redo, undo, type EditResult, type History } from '@/lib/workflows/edit-definition';
 import { recordCollection, validateDefinition } from '@/lib/workflows/validate-definition';
+import { settler } from '@/components/sync/settle';
 import { api, ApiError } from './api';
 import { buttonClass, primaryButtonClass } from './fields-ui';
 import { FlowCanvas } from './flow-canvas';
@@ -17,6 +18,9 @@ type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevisi
 type SaveState = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error';
 
 const AUTOSAVE_MS = 800;
+const SAVE_LABELS: Record<SaveState, string> = { saved: 'All changes saved', saving: 'Saving…', unsaved: 'Unsaved changes', conflict: 'Changed elsewhere: reload the page', error: 'Saving failed' };
+/** How long a save state must last before it is read out (see the save announcer below). */
+const ANNOUNCE_SAVE_AFTER_MS = 1500;
 
 /** The workflow builder: outline + canvas + settings panel, undo/redo, autosave, publish. */
 export function WorkflowBuilder({ id }: { id: string }) {
@@ -26,6 +30,16 @@ export function WorkflowBuilder({ id }: { id: string }) {
   const [selected, setSelected] = useState<string | null>(TRIGGER_NODE);
   const [message, setMessage] = useState('');
   const [saveState, setSaveState] = useState<SaveState>('saved');
+  // The save state, read out once it has lasted: "All changes saved" after a pause in editing,
+  // or why saving failed; never "Unsaved changes" or "Saving…" at each keystroke, and not the
+  // state the builder opens in.
+  const [saveAnnouncement, setSaveAnnouncement] = useState('');
+  const announceSave = useMemo(() => settler<string>(ANNOUNCE_SAVE_AFTER_MS, setSaveAnnouncement), []);
+  const edited = useRef(false);
+  useEffect(() => {
+    if (saveState === 'unsaved') edited.current = true;
+    if (edited.current) announceSave(saveState === 'unsaved' || saveState === 'saving' ? '' : SAVE_LABELS[saveState]);
+  }, [saveState, announceSave]);
   const [people, setPeople] = useState<Person[]>([]);
   const [secrets, setSecrets] = useState<Secret[]>([]);
   const [publishErrors, setPublishErrors] = useState<string[]>([]);
@@ -150,12 +164,15 @@ export function WorkflowBuilder({ id }: { id: string }) {
 
   const step = def.steps.find((s) => s.id === selected);
   const collection = recordCollection(def);
-  const saveLabel = { saved: 'All changes saved', saving: 'Saving…', unsaved: 'Unsaved changes', conflict: 'Changed elsewhere: reload the page', error: 'Saving failed' }[saveState];
+  const saveLabel = SAVE_LABELS[saveState];
 
   return (
     <div className="space-y-4">
       <div role="status" aria-live="polite" className="sr-only">
         {message}
+      </div>
+      <div role="status" aria-live="polite" className="sr-only" data-save-announcer="">
+        {saveAnnouncement}
       </div>
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Workflow actions">
         <button type="button" className={buttonClass} onClick={doUndo} disabled={history.past.length === 0} aria-keyshortcuts="Control+Z">
