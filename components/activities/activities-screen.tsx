@@ -29,8 +29,8 @@ export function ActivitiesScreen() {
   const [chosen, setWhose] = useState<Whose | null>(null);
   const whose = chosen ?? choices?.initial ?? 'mine';
   const owners = useMemo(() => (viewer ? ownersOf(whose, viewer) : undefined), [viewer, whose]);
-  // Nothing is read before the viewer is known: a manager's phone would otherwise load everyone's work first.
   const [view, setView] = useState<TaskView>('open');
+  // Nothing is read before the viewer is known: a manager's phone would otherwise load everyone's work first.
   const taskDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('tasks', owners, view));
   const logDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('log', owners));
   const [justAdded, setJustAdded] = useState<string[]>([]);

@@ -8,6 +8,7 @@ import { changedFields } from '@/sync/schema/json-equal';
 import { authorizeChange } from './authorize-change';
 import { recordAuditEvents } from './record-audit';
 import { signalLocalWrite } from './local-writes';
+import { SCOPE_MOVE_TARGETS } from './scope-move-targets';
 import { upsertRecords } from './record-sql';
 
 /** The Postgres NOTIFY channel every record write signals (payload: tenant and collection). */
@@ -19,7 +20,9 @@ export const RECORD_CHANGES_CHANNEL = 'crm_record_changes';
  */
 export async function announceChange(tx: Queryable, tenantId: string, collection: string): Promise<void> {
   await tx.query('SELECT pg_notify($1, $2)', [RECORD_CHANGES_CHANNEL, JSON.stringify({ t: tenantId, c: collection })]);
-  signalLocalWrite(tx, tenantId, collection);
+  // The collections this write may have moved into or out of a scope too: their triggers
+  // NOTIFY for them, but this process's cache must hear of it before the writer's answer.
+  for (const c of [collection, ...(SCOPE_MOVE_TARGETS[collection] ?? [])]) signalLocalWrite(tx, tenantId, c);
 }
 
 export type ChangeSource = 'sync' | 'api' | 'workflow' | 'import' | 'system';
