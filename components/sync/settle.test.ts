@@ -27,6 +27,12 @@ describe('sync announcements (issue 18, item 6)', () => {
     }
     vi.advanceTimersByTime(5000);
     expect(heard).toEqual(['Synced']);
+    // A pull of others' changes that lasts (a busy phone) is still not news.
+    feed(at('syncing', { pending: 0, lastSyncedAt: new Date().toISOString() }));
+    vi.advanceTimersByTime(5000);
+    feed(at('synced', { pending: 0, lastSyncedAt: new Date().toISOString() }));
+    vi.advanceTimersByTime(5000);
+    expect(heard).toEqual(['Synced']);
     // Going offline lasts: one announcement, however the pending count moves meanwhile.
     feed(at('offline', { pending: 1 }));
     vi.advanceTimersByTime(1499);
@@ -42,6 +48,10 @@ describe('sync announcements (issue 18, item 6)', () => {
 
   it('says the state in a few words, without counts or times that change per document', () => {
     expect(at('syncing', { pending: 3, initialSync: { stored: 2000, total: 70_000 } })).toBe('Syncing');
+    // Before the first completed sync, and while this device's own changes go up, syncing is news.
+    expect(at('syncing')).toBe('Syncing');
+    expect(at('syncing', { pending: 2, lastSyncedAt: '2026-01-01T00:00:00.000Z' })).toBe('Syncing');
+    expect(at('syncing', { pending: 0, lastSyncedAt: '2026-01-01T00:00:00.000Z' })).toBe('Synced');
     expect(at('synced', { lastSyncedAt: '2026-01-01T00:00:00.000Z' })).toBe('Synced');
     expect(at('follower')).toBe('Synced');
     expect(at('error', { error: 'The server could not be reached.' })).toBe('Sync problem: The server could not be reached.');

@@ -77,7 +77,10 @@ export function describeSyncStatus(s: SyncStatus, now = Date.now()): string {
  * What a screen reader is told of the sync state: the state in a few words, without the counts
  * and times that change with every document (those are in the visible text, read on request).
  * Announced only once a state has lasted (components/sync/sync-status.tsx), so an incoming
- * change, which passes through "syncing" for a moment, is not read out at all.
+ * change, which passes through "syncing" for a moment, is not read out at all. Syncing in the
+ * background after a sync has completed, with none of this device's changes waiting, is still
+ * "Synced" to the person: pulling others' changes is not news, however long it takes (on a busy
+ * phone a pull lasted past the delay and "Syncing", "Synced" was read out: seen in CI).
  */
 export function announceSyncStatus(s: SyncStatus): string {
   const conflicts = s.conflicts > 0 ? `, ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'} to review` : '';
@@ -87,7 +90,7 @@ export function announceSyncStatus(s: SyncStatus): string {
     case 'offline':
       return `Offline: changes are kept on this device${conflicts}`;
     case 'syncing':
-      return `Syncing${conflicts}`;
+      return s.initialSync || !s.lastSyncedAt || (s.pending ?? 0) > 0 ? `Syncing${conflicts}` : `Synced${conflicts}`;
     case 'synced':
     case 'follower':
       return `Synced${conflicts}`;
