@@ -180,21 +180,22 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
       stream$: stream$.asObservable(),
       async handler(checkpoint, batchSize) {
         await gate.wait();
+        let received: { documents: WithDeleted<SyncDoc>[]; checkpoint: Checkpoint };
         try {
           const page = await withBackoff(backoff, () => pull(checkpoint ?? null, batchSize));
           // No event will announce held-back rows when the transaction holding them is not
           // a record write: ask again shortly instead of waiting for the next change.
           if (page.held) setTimeout(() => stream$.next('RESYNC'), HELD_RETRY_MS);
-          lastCheckpoint = page.checkpoint;
-          return { documents: await removals.filterPulled(page.documents as WithDeleted<SyncDoc>[]), checkpoint: page.checkpoint };
+          received = { documents: page.documents as WithDeleted<SyncDoc>[], checkpoint: page.checkpoint };
         } catch (err) {
-          if (err instanceof SyncRequestError && err.code === RESYNC_REQUIRED) {
-            const all = await fullResync(name, collection, transport);
-            lastCheckpoint = all.checkpoint;
-            return all;
-          }
-          throw err;
+          if (!(err instanceof SyncRequestError && err.code === RESYNC_REQUIRED)) throw err;
+          received = await fullResync(name, collection, transport);
         }
+        lastCheckpoint = received.checkpoint;
+        // Every document pulled, by a page or a full resync, passes here: a record that comes
+        // back cancels a removal waiting to be sent again (one that skipped this, through a
+        // resync, later deleted a record in scope from the phone for good).
+        return { documents: await removals.filterPulled(received.documents), checkpoint: received.checkpoint };
       },
     };
     const pushOptions: ReplicationPushOptions<SyncDoc> = {
