@@ -94,4 +94,36 @@ describe('replication: removals sent again after a push', () => {
       await db.remove();
     }
   });
+  it('a full resync applies each record as its last page has it: one removed while the pages were read is not left on the phone', async () => {
+    const db = await createSyncDatabase({ name: `resync-latest${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+    let phase: 'start' | 'rescoped' = 'start';
+    let resyncPages = 0;
+    const transport: SyncTransport = {
+      async pull(_collection, { checkpoint }) {
+        const xid = checkpoint ? Number(checkpoint.xid) : 0;
+        if (phase === 'start') return page([], Math.max(xid, 1));
+        // Another team: the copy must start again. X is in scope on the first page of the
+        // resync, and handed out of it before the second.
+        if (xid === 0) return (resyncPages += 1), page([contact('first')], 2);
+        if (xid === 2) return (resyncPages += 1), page([contact('first', true)], 3);
+        if (xid === 3) return page([], 3);
+        throw new SyncRequestError(410, RESYNC_REQUIRED, 'another team');
+      },
+      async push(_collection, rows) {
+        return rows.map((r) => ({ id: r.newDocumentState.id, status: 'accepted' as const }));
+      },
+    };
+    const engine = startReplications(db, transport, { identifier: 'test', retryTime: 10, waitForLeadership: false, pullBatchSize: 20 });
+    try {
+      await until('the first sync', () => engine.replications.contacts.awaitInSync().then(() => true));
+      phase = 'rescoped';
+      engine.resync();
+      await until('the resync', () => resyncPages === 2);
+      await engine.replications.contacts.awaitInSync();
+      expect(await db.contacts.findOne(X).exec(), 'out of scope by the end of the resync').toBeNull();
+    } finally {
+      await engine.cancel();
+      await db.remove();
+    }
+  });
 });

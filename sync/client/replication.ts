@@ -67,18 +67,23 @@ const RESYNC_PAGE = 1000;
  * longer has as deleted: the server purged its tombstone, so this is the only way to learn.
  */
 async function fullResync(name: CollectionName, collection: SyncCollection, transport: SyncTransport) {
-  const documents: AnyWireDoc[] = [];
+  // By id, in feed order: a record changed while the pages are read comes again in a later
+  // page (a removal, say, after its document), and only that last state may be applied.
+  const latest = new Map<string, AnyWireDoc>();
   let checkpoint: Checkpoint | null = null;
   for (;;) {
     const page = await transport.pull(name, { checkpoint, limit: RESYNC_PAGE });
     checkpoint = page.checkpoint;
     if (page.documents.length === 0) break;
-    documents.push(...page.documents);
+    for (const d of page.documents) {
+      latest.delete(d.id);
+      latest.set(d.id, d);
+    }
   }
-  const onServer = new Set(documents.map((d) => d.id));
+  const documents = [...latest.values()];
   const local = await collection.find().exec();
   for (const doc of local) {
-    if (!onServer.has(doc.primary)) documents.push({ ...(doc.toJSON() as AnyWireDoc), _deleted: true });
+    if (!latest.has(doc.primary)) documents.push({ ...(doc.toJSON() as AnyWireDoc), _deleted: true });
   }
   return { documents: documents as WithDeleted<SyncDoc>[], checkpoint: checkpoint as Checkpoint };
 }
