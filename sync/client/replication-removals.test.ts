@@ -1,9 +1,10 @@
-// A removal the phone could not apply while its own change to the record waited (scope-removals.ts)
-// is sent through again after the push, unless the record came back into scope meanwhile. This
-// drives the real replication with a scripted server through the path that once bypassed that
-// check: the record came back through a full resync (resync_required: the person's team
-// changed), and the stale removal then deleted it from the phone for good (seen once in the
-// scope convergence test: a manager's phone held 88 of the 89 contacts of its scope).
+// What the replication does with removals (scope-removals.ts), driven through the real RxDB
+// replication with a scripted server: a removal the phone could not apply while its own change
+// to the record waited is applied once the push is answered out of scope, even though the feed
+// never brings it again; it is cancelled when the record came back meanwhile, through a full
+// resync too (a stale removal once deleted a record in scope from a manager's phone for good:
+// 88 of 89 contacts, in the scope convergence test); and a full resync applies each record as
+// its last page has it.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import type { AnyWireDoc } from '@/sync/schema/collections';
@@ -121,6 +122,58 @@ describe('replication: removals sent again after a push', () => {
       await until('the resync', () => resyncPages === 2);
       await engine.replications.contacts.awaitInSync();
       expect(await db.contacts.findOne(X).exec(), 'out of scope by the end of the resync').toBeNull();
+    } finally {
+      await engine.cancel();
+      await db.remove();
+    }
+  });
+  it('a removal that came while the record’s edit waited is applied once the push is answered out of scope', async () => {
+    const db = await createSyncDatabase({ name: `removals-again${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+    let phase: 'start' | 'removed' = 'start';
+    let removalsSent = 0;
+    let releasePull: () => void = () => {};
+    const pullHeld = new Promise<void>((r) => (releasePull = r));
+    let pullsWaiting = 0;
+    let releasePush: () => void = () => {};
+    const pushHeld = new Promise<void>((r) => (releasePush = r));
+    let pushes = 0;
+    let engine: SyncEngine | null = null;
+    const transport: SyncTransport = {
+      async pull(_collection, { checkpoint }) {
+        const xid = checkpoint ? Number(checkpoint.xid) : 0;
+        if (xid === 0) return page([contact('first')], 1);
+        if (phase === 'removed' && xid === 1) {
+          pullsWaiting += 1;
+          await pullHeld;
+          removalsSent += 1;
+          return page([contact('first', true)], 2);
+        }
+        // The feed never brings the removal again.
+        return page([], xid);
+      },
+      async push(_collection, rows) {
+        pushes += 1;
+        await pushHeld;
+        // The live stream wakes the phone after every push, as it does in the app.
+        engine!.resync();
+        return rows.map((r) => ({ id: r.newDocumentState.id, status: 'accepted' as const, outOfScope: true as const }));
+      },
+    };
+    engine = startReplications(db, transport, { identifier: 'test', retryTime: 10, waitForLeadership: false, pullBatchSize: 20 });
+    try {
+      await until('the first sync', async () => (await db.contacts.findOne(X).exec()) !== null);
+      await engine.replications.contacts.awaitInSync();
+      phase = 'removed';
+      engine.resync();
+      await until('the pull', () => pullsWaiting > 0);
+      await (await db.contacts.findOne(X).exec())!.incrementalPatch({ lastName: 'edited' });
+      await until('the push', () => pushes > 0);
+      releasePull();
+      await until('the removal', () => removalsSent > 0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await db.contacts.findOne(X).exec(), 'not applied over the waiting edit').not.toBeNull();
+      releasePush();
+      await until('the removal sent again', async () => (await db.contacts.findOne(X).exec()) === null);
     } finally {
       await engine.cancel();
       await db.remove();

@@ -178,7 +178,6 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
     const removals = new ScopeRemovals(collection);
     const pullBatchSize = options.pullBatchSize ?? 1000;
     const pulledBases = new PulledBases(2 * pullBatchSize);
-    let lastCheckpoint: Checkpoint | null = null;
     const replicationIdentifier = `${options.identifier}/${name}`;
     const pullOptions: ReplicationPullOptions<SyncDoc, Checkpoint> = {
       batchSize: pullBatchSize,
@@ -196,11 +195,11 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           if (!(err instanceof SyncRequestError && err.code === RESYNC_REQUIRED)) throw err;
           received = await fullResync(name, collection, transport);
         }
-        lastCheckpoint = received.checkpoint;
         // Every document pulled, by a page or a full resync, passes here: a record that comes
         // back cancels a removal waiting to be sent again (one that skipped this, through a
         // resync, later deleted a record in scope from the phone for good).
-        return { documents: await removals.filterPulled(received.documents), checkpoint: received.checkpoint };
+        const documents = await removals.filterPulled(received.documents);
+        return { documents: [...removals.takeDue(documents), ...documents], checkpoint: received.checkpoint };
       },
     };
     const pushOptions: ReplicationPushOptions<SyncDoc> = {
@@ -239,14 +238,9 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           masters.push(r.document ?? { ...refused, _deleted: true });
         }
         if (kept.length) await db.conflicts.bulkUpsert(kept);
-        // Removals RxDB could not apply while these changes waited: again, once the push has settled.
-        const again = removals.afterPush(results);
-        if (again.length > 0) {
-          void replication.awaitInSync().then(() => {
-            const due = removals.stillDue(again);
-            if (due.length > 0 && lastCheckpoint && !cancelled) stream$.next({ documents: due, checkpoint: lastCheckpoint });
-          });
-        }
+        // Removals RxDB could not apply while these changes waited: again, with the next page
+        // (RxDB runs a stream event only once this push has settled).
+        if (removals.afterPush(results)) stream$.next('RESYNC');
         return masters as WithDeleted<SyncDoc>[];
       },
     };

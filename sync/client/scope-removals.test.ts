@@ -12,7 +12,7 @@ const HELD = '01900000-0000-7000-8000-000000000001';
 const OTHER = '01900000-0000-7000-8000-000000000002';
 
 describe('ScopeRemovals', () => {
-  it('keeps removals of held records only, and sends one again after a push the server answered out of scope, until the record comes back', async () => {
+  it('keeps removals of held records only, and sends one again with the next page after a push the server answered out of scope, until the record comes back', async () => {
     const db = await createSyncDatabase({ name: `removals${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
     try {
       await db.contacts.insert(contact(HELD));
@@ -23,19 +23,26 @@ describe('ScopeRemovals', () => {
         [HELD, true],
         ['01900000-0000-7000-8000-000000000003', false],
       ]);
-      // The push of a held record answered in scope: its removal is out of date, forgotten.
-      expect(removals.afterPush([{ id: OTHER, outOfScope: true }])).toEqual([]);
-      const again = removals.afterPush([{ id: HELD, outOfScope: true }]);
-      expect(again.map((d) => d.id)).toEqual([HELD]);
-      expect(removals.stillDue(again).map((d) => d.id)).toEqual([HELD]);
+      // The push of a record with no removal waiting: nothing to send.
+      expect(removals.afterPush([{ id: OTHER, outOfScope: true }])).toBe(false);
+      expect(removals.takeDue([])).toEqual([]);
+      // Answered out of scope: the removal goes with the next page, once.
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(true);
+      expect(removals.takeDue([]).map((d) => d.id)).toEqual([HELD]);
+      expect(removals.takeDue([])).toEqual([]);
+      // A page that holds the record itself supersedes the removal.
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(true);
+      expect(removals.takeDue([doc(HELD)])).toEqual([]);
       // The record came back into scope before the removal was sent again: not due any more.
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(true);
       await removals.filterPulled([doc(HELD)]);
-      expect(removals.stillDue(again)).toEqual([]);
-      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toEqual([]);
+      expect(removals.takeDue([])).toEqual([]);
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(false);
       // A new removal, then a push answered in scope: forgotten.
       await removals.filterPulled([removal(HELD)]);
-      expect(removals.afterPush([{ id: HELD }])).toEqual([]);
-      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toEqual([]);
+      expect(removals.afterPush([{ id: HELD }])).toBe(false);
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(false);
+      expect(removals.takeDue([])).toEqual([]);
     } finally {
       await db.remove();
     }

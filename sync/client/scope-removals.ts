@@ -12,11 +12,15 @@ const MAX_REMEMBERED = 10_000;
  * store a tombstone for a record it never had. RxDB does not apply a pulled document over a
  * local change still waiting to be pushed (that push goes first), so a removal that arrives
  * then would be lost, and the record would stay on the phone for good; so removals of held
- * records are remembered, and sent through again after a push of that record that the server
- * answers as out of scope.
+ * records are remembered, and sent through again, with the next page pulled, after a push of
+ * that record that the server answers as out of scope. With a page, not on RxDB's stream of
+ * documents: RxDB drops a streamed document when a pull starts before it is applied, on the
+ * grounds that the pull brings it again; the feed never brings this removal again.
  */
 export class ScopeRemovals {
   private readonly pending = new Map<string, WithDeleted<SyncDoc>>();
+  /** Of `pending`, those to send through again with the next page. */
+  private readonly due = new Set<string>();
 
   constructor(private readonly collection: SyncCollection) {}
 
@@ -37,22 +41,37 @@ export class ScopeRemovals {
 
   /**
    * After a push: the remembered removals of the records the server answered as outside this
-   * person's scope, to send through again once the push has settled. A pushed record still in
-   * scope is forgotten: its removal is out of date.
+   * person's scope become due (true when any did: pull, to send them). A pushed record still
+   * in scope is forgotten: its removal is out of date.
    */
-  afterPush(results: { id: string; outOfScope?: true }[]): WithDeleted<SyncDoc>[] {
-    const again: WithDeleted<SyncDoc>[] = [];
+  afterPush(results: { id: string; outOfScope?: true }[]): boolean {
+    let any = false;
     for (const r of results) {
-      const d = this.pending.get(r.id);
-      if (!d) continue;
-      if (r.outOfScope) again.push(d);
-      else this.pending.delete(r.id);
+      if (!this.pending.has(r.id)) continue;
+      if (r.outOfScope) {
+        this.due.add(r.id);
+        any = true;
+      } else {
+        this.pending.delete(r.id);
+        this.due.delete(r.id);
+      }
     }
-    return again;
+    return any;
   }
 
-  /** Of `docs`, the removals still due: none of their records came back into scope since. */
-  stillDue(docs: WithDeleted<SyncDoc>[]): WithDeleted<SyncDoc>[] {
-    return docs.filter((d) => this.pending.get(d.id) === d);
+  /**
+   * The due removals to send with `page` (already filtered): those whose records have not come
+   * back into scope since, and that the page does not supersede.
+   */
+  takeDue(page: WithDeleted<SyncDoc>[]): WithDeleted<SyncDoc>[] {
+    if (this.due.size === 0) return [];
+    const inPage = new Set(page.map((d) => d.id));
+    const out: WithDeleted<SyncDoc>[] = [];
+    for (const id of this.due) {
+      const d = this.pending.get(id);
+      if (d && !inPage.has(id)) out.push(d);
+    }
+    this.due.clear();
+    return out;
   }
 }
