@@ -1,5 +1,6 @@
 'use client';
 
+import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { MenuButton } from '@/components/ui/menu';
 import { showToast } from '@/components/ui/toast-store';
 import type { Deal, Pipeline } from '@/components/records/record-types';
@@ -26,9 +27,7 @@ export function MoveToStageMenu({ deal, pipeline, onMoved }: { deal: Deal; pipel
           onMoved?.(stageId);
           // The card re-renders in its new column; put focus back on its control there, or on
           // the new stage's heading when the card is not drawn (filtered out, or past "Show more").
-          requestAnimationFrame(() =>
-            requestAnimationFrame(() => (document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`) ?? document.getElementById(`stage-${stageId}`))?.focus()),
-          );
+          focusAfterRender(() => document.querySelector<HTMLElement>(`[data-deal-card="${deal.id}"] button`) ?? document.getElementById(`stage-${stageId}`));
         });
       }}
     />

@@ -2,12 +2,11 @@
 
 import { useSyncExternalStore } from 'react';
 import { Button } from '../ui/button';
-import { THEME_STORAGE_KEY } from './theme-boot';
+import { THEME_CHANGED_EVENT as CHANGED, THEME_STORAGE_KEY } from './theme-boot';
 
 type Choice = 'system' | 'light' | 'dark';
 const NEXT: Record<Choice, Choice> = { system: 'light', light: 'dark', dark: 'system' };
 const LABEL: Record<Choice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
-const CHANGED = 'crm-theme-change';
 
 function readChoice(): Choice {
   const saved = localStorage.getItem(THEME_STORAGE_KEY);

@@ -7,6 +7,7 @@ import { STEP_LABELS } from '@/lib/workflows/edit-definition';
 import { api } from './api';
 import { ConditionEditor, Field, FieldSelect, ValueInput, buttonClass, inputClass } from './fields-ui';
 import { HookSettings } from './hook-settings';
+import { focusAfterRender } from '@/components/ui/focus-after-render';
 
 export type Person = { id: string; name: string; email: string; role: string };
 export type Secret = { id: string; name: string };
@@ -285,9 +286,10 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
                 type="button"
                 className={buttonClass}
                 onClick={(e) => {
+                  const form = e.currentTarget.closest('form');
                   onChange({ ...trigger, filter: undefined });
                   // This button goes away: focus moves to the "Add filter" that replaces it.
-                  focusAfterRender(e.currentTarget.closest('form'), '[data-add-filter]');
+                  focusAfterRender(() => form?.querySelector<HTMLElement>('[data-add-filter]'));
                 }}
               >
                 Remove filter
@@ -299,9 +301,10 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
               data-add-filter=""
               className={buttonClass}
               onClick={(e) => {
+                const form = e.currentTarget.closest('form');
                 onChange({ ...trigger, filter: { combinator: 'and', conditions: [{ field: '', op: 'changed_to', value: '' }] } });
                 // Focus moves to the new filter's first field, not to the top of the page.
-                focusAfterRender(e.currentTarget.closest('form'), 'select[aria-label="Condition 1 field"]');
+                focusAfterRender(() => form?.querySelector<HTMLElement>('select[aria-label="Condition 1 field"]'));
               }}
             >
               Add filter
@@ -324,7 +327,3 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
   );
 }
 
-/** Focuses `selector` inside `scope` once React has drawn the change (the element may be new). */
-function focusAfterRender(scope: Element | null, selector: string): void {
-  requestAnimationFrame(() => requestAnimationFrame(() => scope?.querySelector<HTMLElement>(selector)?.focus()));
-}

@@ -10,6 +10,7 @@ import { buttonClass, primaryButtonClass } from './fields-ui';
 import { FlowCanvas } from './flow-canvas';
 import { Outline } from './outline';
 import { RunHistory } from './run-history';
+import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { StepForm, TriggerForm, type Person, type Secret } from './step-form';
 import { TestRun } from './test-run';
 import { WorkflowSwitch } from './workflow-switch';
@@ -139,7 +140,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
   const select = (nodeId: string) => {
     setSelected(nodeId);
     // Move focus to the settings panel so keyboard users land on the form they asked for.
-    requestAnimationFrame(() => panelHeading.current?.focus());
+    focusAfterRender(() => panelHeading.current);
   };
 
   if (loadError) return <p role="alert" className="text-danger">{loadError}</p>;

@@ -1,11 +1,12 @@
 // The auditor's scan: every page (found on disk by routes.ts) x every state (states.ts) x
 // light and dark x 360 and 1280 px, with axe-core at every WCAG level and the AAA checks
-// axe cannot make. Results go to reports/a11y/ through e2e/a11y/reporter.ts.
+// axe cannot make. Results go to reports/a11y/ through e2e/a11y/reporter.ts. One test per
+// page: each state is loaded once per width and audited there in both themes (audit()).
 import { expect, test, type Page } from '@playwright/test';
 import { ABBREVIATIONS } from '../../lib/design/abbreviations';
-import { THEME_STORAGE_KEY } from '../../components/shell/theme-boot';
+import { THEME_CHANGED_EVENT, THEME_STORAGE_KEY } from '../../components/shell/theme-boot';
 import { a11yStorageState } from '../fixtures/a11y-auth';
-import { runAxe } from './axe';
+import { runAxe, type AxeSummary } from './axe';
 import { checkCurrentFocus, walkKeyboard } from './checks/keyboard';
 import {
   checkAbbreviations,
@@ -23,6 +24,7 @@ import { discoverRoutes } from './routes';
 import { A11Y_STATES, type A11yState } from './states';
 
 const THEMES = ['light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
 const WIDTHS = [360, 1280] as const;
 const HEIGHT = { 360: 740, 1280: 900 } as const;
 
@@ -48,7 +50,31 @@ async function noErrorScreen(page: Page, pageErrors: readonly string[]): Promise
   if (await errorScreen.count()) throw new Error(`${page.url()} showed its error screen: ${await errorScreen.innerText()}\nPage errors: ${pageErrors.join(' | ') || 'none'}`);
 }
 
-async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean, pageErrors: readonly string[]): Promise<Pick<A11yRecord, 'axe' | 'checks'>> {
+/**
+ * Shows the page in `theme` as the theme switch does (stored choice, html[data-theme], the
+ * change event), once the restyle has painted. Reduced motion is on: no transition lingers.
+ */
+async function showTheme(page: Page, theme: Theme): Promise<void> {
+  await page.evaluate(
+    ([key, event, value]) =>
+      new Promise<void>((done) => {
+        localStorage.setItem(key, value);
+        document.documentElement.dataset.theme = value;
+        window.dispatchEvent(new Event(event));
+        requestAnimationFrame(() => requestAnimationFrame(() => done()));
+      }),
+    [THEME_STORAGE_KEY, THEME_CHANGED_EVENT, theme] as const,
+  );
+}
+
+type Audited = Record<Theme, Pick<A11yRecord, 'axe' | 'checks'>>;
+
+/**
+ * Audits one state at the page's width, in every theme. The page loads in the first theme;
+ * axe runs in each (colours); the checks that do not depend on colours run once and count
+ * for every theme; the keyboard walk judges each stop's focus ring in every theme.
+ */
+async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean, pageErrors: readonly string[]): Promise<Audited> {
   await page.context().setOffline(false);
   await page.goto(url);
   await screenReady(page, pageErrors);
@@ -62,8 +88,13 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   // Next streams metadata: after a client-side navigation the <title> can land just after the
   // content. Audit the page once it has its title (a missing one still fails here).
   await expect(page).toHaveTitle(/\S/);
-  const axe = await runAxe(page, state.axeDisabled?.rules);
-  const checks: CheckResult[] = [
+  const axe = {} as Record<Theme, AxeSummary>;
+  for (const theme of THEMES) {
+    await showTheme(page, theme);
+    axe[theme] = await runAxe(page, state.axeDisabled?.rules);
+  }
+  await showTheme(page, THEMES[0]);
+  const shared: CheckResult[] = [
     await checkTargetSize(page),
     await checkTextBlocks(page),
     await checkReducedMotion(page),
@@ -71,11 +102,10 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
     await checkStructure(page),
     await checkAbbreviations(page, ABBREVIATIONS),
   ];
-  if (state.popover) checks.push(...(await checkCurrentFocus(page)));
-  else checks.push(...(await walkKeyboard(page, { modal: state.modal })).checks);
+  const focus = state.popover ? await checkCurrentFocus(page, THEMES) : (await walkKeyboard(page, { modal: state.modal, themes: THEMES })).byTheme;
   // Last: resizing to 320 px may close open popovers.
-  if (width === 360 && !state.popover) checks.push(await checkReflow(page));
-  return { axe, checks };
+  const reflow = width === 360 && !state.popover ? [await checkReflow(page)] : [];
+  return Object.fromEntries(THEMES.map((theme) => [theme, { axe: axe[theme], checks: [...shared, ...focus[theme]!, ...reflow] }])) as Audited;
 }
 
 /** Every reason this record fails, one line each. */
@@ -109,38 +139,36 @@ for (const route of discoverRoutes()) {
     continue;
   }
 
-  for (const theme of THEMES) {
-    test(`${route.pattern} in ${theme} theme`, async ({ browser, baseURL }, testInfo) => {
-      // Per state: two widths, each an axe run and a keyboard walk of up to 200 stops. /deals
-      // needed 60-70 s alone and over 120 s beside a second browser on two cores.
-      test.setTimeout(120_000 * entry.states.length);
-      const context = await browser.newContext({
-        baseURL,
-        reducedMotion: 'reduce',
-        storageState: await a11yStorageState(browser, baseURL!, entry.role),
-      });
-      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, theme] as const);
-      const page = await context.newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-      // A state whose setup cannot find its control must fail quickly, not hang the run.
-      page.setDefaultTimeout(15_000);
-      const records: A11yRecord[] = [];
-      try {
-        for (const width of WIDTHS) {
-          await page.setViewportSize({ width, height: HEIGHT[width] });
-          for (const state of entry.states) {
-            const { axe, checks } = await audit(page, route.url, state, width, entry.role !== 'anonymous', pageErrors);
-            records.push({ route: route.pattern, url: route.url, state: state.name, theme, width, axe, checks, axeDisabled: state.axeDisabled });
-          }
-        }
-      } finally {
-        await testInfo.attach(A11Y_RESULT_ATTACHMENT, { body: JSON.stringify(records), contentType: 'application/json' });
-        await context.close();
-      }
-      const failures = records.flatMap(failuresOf);
-      expect(failures, failures.join('\n')).toEqual([]);
-      expect(records.length).toBe(WIDTHS.length * entry.states.length);
+  test(`${route.pattern} in ${THEMES.join(' and ')} themes`, async ({ browser, baseURL }, testInfo) => {
+    // Per state: two widths, each two axe runs and a keyboard walk of up to 200 stops. /deals
+    // needed 60-70 s per theme, and over 120 s beside a second browser on two cores.
+    test.setTimeout(120_000 * entry.states.length);
+    const context = await browser.newContext({
+      baseURL,
+      reducedMotion: 'reduce',
+      storageState: await a11yStorageState(browser, baseURL!, entry.role),
     });
-  }
+    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, THEMES[0]] as const);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // A state whose setup cannot find its control must fail quickly, not hang the run.
+    page.setDefaultTimeout(15_000);
+    const records: A11yRecord[] = [];
+    try {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: HEIGHT[width] });
+        for (const state of entry.states) {
+          const audited = await audit(page, route.url, state, width, entry.role !== 'anonymous', pageErrors);
+          for (const theme of THEMES) records.push({ route: route.pattern, url: route.url, state: state.name, theme, width, ...audited[theme], axeDisabled: state.axeDisabled });
+        }
+      }
+    } finally {
+      await testInfo.attach(A11Y_RESULT_ATTACHMENT, { body: JSON.stringify(records), contentType: 'application/json' });
+      await context.close();
+    }
+    const failures = records.flatMap(failuresOf);
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(records.length).toBe(THEMES.length * WIDTHS.length * entry.states.length);
+  });
 }

@@ -111,6 +111,18 @@ const taskDialogOpen: A11yState = {
   },
 };
 
+/** The Activities screen's "New task" dialog, submitted empty: both fields' errors shown. */
+const newTaskDialogOpen: A11yState = {
+  name: 'new task dialog, errors shown',
+  modal: true,
+  setup: async (page) => {
+    await openByButton(page, 'New task', 'dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add task' }).click();
+    await expect(page.getByRole('dialog').getByText('Task is required.')).toBeVisible();
+    await expect(page.getByRole('dialog').getByText('Due date is required.')).toBeVisible();
+  },
+};
+
 /** The edit form opened for someone else's record: the reason instead of the form. */
 function editRefused(collection: 'contacts' | 'companies' | 'deals', path: string): A11yState {
   return {
@@ -215,7 +227,7 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
     },
   }),
   // As a manager: the "Whose" choice (a rep has none) and other people's names on their work.
-  '/activities': { ...crmScreen(), role: 'manager' },
+  '/activities': { ...crmScreen(newTaskDialogOpen), role: 'manager' },
   // Detail pages opened without an id show "not found"; 'a record' opens a seeded one.
   '/contacts/view': crmScreen(recordOpen('contacts', '/contacts/view'), recordOpen('contacts', '/contacts/view', 'someone else'), taskDialogOpen),
   '/companies/view': crmScreen(recordOpen('companies', '/companies/view')),

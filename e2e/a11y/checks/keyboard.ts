@@ -113,18 +113,80 @@ function inspectFocus(): FocusStop | null {
   return { name: label, appearance, obscured, key: path.join('/') };
 }
 
-const INSPECT_AFTER_PAINT = `(${inspectFocus.toString()})()`;
+/**
+ * Inspects the focused element in each of `themes` (the value of html[data-theme]), or as the
+ * page is when `themes` is empty, and puts the page back as it was. Self-contained, like
+ * `inspect`. The ring's colours change with the theme and nothing else the inspection reads
+ * does, so one Tab stop serves every theme (the scan walks each page once, not once per theme).
+ * Each theme switch restyles the whole page: the one it is in is inspected without one.
+ */
+function inspectFocusIn(themes: readonly string[], inspect: () => FocusStop | null): (FocusStop | null)[] {
+  if (themes.length === 0) return [inspect()];
+  const root = document.documentElement;
+  const before = root.dataset.theme;
+  // No transition may start: a colour read mid-transition is the previous theme's. (The walk
+  // holds them off for its whole length; a single inspection does it here.)
+  let still = document.getElementById('a11y-transitions-off');
+  const own = !still;
+  if (!still) {
+    still = document.createElement('style');
+    still.id = 'a11y-transitions-off';
+    still.textContent = '*,*::before,*::after{transition:none!important}';
+    document.head.append(still);
+  }
+  const found = themes.map((theme) => {
+    if (root.dataset.theme !== theme) root.dataset.theme = theme;
+    return inspect();
+  });
+  if (root.dataset.theme !== before) {
+    if (before === undefined) delete root.dataset.theme;
+    else root.dataset.theme = before;
+    // Restyle the page in its own theme now, while transitions are off, so none starts after.
+    getComputedStyle(root).getPropertyValue('color');
+  }
+  if (own) still.remove();
+  return found;
+}
+
+/** Holds CSS transitions off for a whole walk (see inspectFocusIn), or lets them be again. */
+async function holdTransitions(page: Page, off: boolean): Promise<void> {
+  await page.evaluate((off) => {
+    const still = document.getElementById('a11y-transitions-off');
+    if (!off) return still?.remove();
+    if (still) return;
+    const style = document.createElement('style');
+    style.id = 'a11y-transitions-off';
+    style.textContent = '*,*::before,*::after{transition:none!important}';
+    document.head.append(style);
+  }, off);
+}
+
+const inspectAfterPaint = (themes: readonly string[]) => `(${inspectFocusIn.toString()})(${JSON.stringify(themes)}, ${inspectFocus.toString()})`;
 
 export interface WalkOptions {
   /** A modal is open: focus must cycle inside it, and Escape must close it. */
   modal?: boolean;
   /** Safety stop; a page with more stops than this is reported as a possible trap. */
   maxStops?: number;
+  /** Judge the focus rings in each of these themes (html[data-theme]); default: the page as it is. */
+  themes?: readonly string[];
 }
 
 export interface WalkResult {
   stops: FocusStop[];
+  /** The checks for the page as it is, or in the first of `themes`. */
   checks: CheckResult[];
+  /** Per theme asked for, the same checks with the rings judged in that theme. */
+  byTheme: Record<string, CheckResult[]>;
+}
+
+/** The three checks of a walk, from its stops as inspected in one theme. */
+function walkChecks(stops: FocusStop[], operability: string[]): CheckResult[] {
+  return [
+    result('keyboard-operable', ['2.1.1', '2.1.2', '2.1.3'], 'Every stop reachable by Tab, no keyboard trap', operability, stops.length),
+    result('focus-appearance', ['2.4.7', '2.4.13'], 'Focus ring ≥ 2 px with ≥ 3:1 change', stops.flatMap((s) => s.appearance), stops.length),
+    result('focus-not-obscured', ['2.4.11', '2.4.12'], 'Focused element never covered', stops.flatMap((s) => s.obscured), stops.length),
+  ];
 }
 
 /**
@@ -133,7 +195,11 @@ export interface WalkResult {
  */
 export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promise<WalkResult> {
   const max = options.maxStops ?? 200;
-  const stops: FocusStop[] = [];
+  const themes = options.themes ?? [];
+  const inspectNow = inspectAfterPaint(themes);
+  /** Per theme (one list when no themes are asked for), the stops as inspected in it. */
+  const seen: FocusStop[][] = (themes.length ? themes : ['']).map(() => []);
+  const stops = seen[0]!;
   const operability: string[] = [];
   if (!options.modal) {
     // Start at the very top: blur() alone leaves Chrome's sequential-navigation start point
@@ -147,6 +213,7 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
       start.focus();
     });
   }
+  if (themes.length) await holdTransitions(page, true);
   let first: string | undefined;
   let previous: string | undefined;
   let ended = false;
@@ -155,14 +222,16 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
     if (i === 0) await page.evaluate(() => document.getElementById('a11y-walk-start')?.remove());
     // React Aria sets data-focus-visible in a render after the focus event: let it paint,
     // then inspect, in one round trip.
-    let stop = await page.evaluate<FocusStop | null>(INSPECT_AFTER_PAINT);
+    let found = await page.evaluate<(FocusStop | null)[]>(inspectNow);
     // A ring judged too faint is measured once more after a pause: a page still settling
     // (a list re-rendering as the local database answers) must not fail on one frame, but
     // a ring that stays faint still fails.
-    if (stop?.appearance.length) {
+    if (found.some((s) => s?.appearance.length)) {
       await page.waitForTimeout(250);
-      stop = (await page.evaluate<FocusStop | null>(INSPECT_AFTER_PAINT)) ?? stop;
+      const again = await page.evaluate<(FocusStop | null)[]>(inspectNow);
+      found = found.map((s, t) => again[t] ?? s);
     }
+    const stop = found[0] ?? null;
     if (!stop) {
       if (options.modal) operability.push('focus left the open modal dialog');
       ended = true;
@@ -181,8 +250,9 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
     }
     first ??= stop.key;
     previous = stop.key;
-    stops.push(stop);
+    found.forEach((s, t) => seen[t]!.push(s ?? stop));
   }
+  if (themes.length) await holdTransitions(page, false);
   if (!ended) operability.push(`more than ${max} Tab stops without leaving the page (possible trap)`);
   if (stops.length === 0) operability.push('no element can be reached with Tab');
 
@@ -201,22 +271,25 @@ export async function walkKeyboard(page: Page, options: WalkOptions = {}): Promi
     else if (!state.focus) operability.push('after Escape, focus is lost (not returned to the opening control)');
   }
 
-  return {
-    stops,
-    checks: [
-      result('keyboard-operable', ['2.1.1', '2.1.2', '2.1.3'], 'Every stop reachable by Tab, no keyboard trap', operability, stops.length),
-      result('focus-appearance', ['2.4.7', '2.4.13'], 'Focus ring ≥ 2 px with ≥ 3:1 change', stops.flatMap((s) => s.appearance), stops.length),
-      result('focus-not-obscured', ['2.4.11', '2.4.12'], 'Focused element never covered', stops.flatMap((s) => s.obscured), stops.length),
-    ],
-  };
+  return { stops, checks: walkChecks(stops, operability), byTheme: Object.fromEntries(themes.map((theme, t) => [theme, walkChecks(seen[t]!, operability)])) };
 }
 
-/** Checks only the element focused now (an open list box or menu), without moving focus. */
-export async function checkCurrentFocus(page: Page): Promise<CheckResult[]> {
-  const stop = await page.evaluate(inspectFocus);
-  const stops = stop ? [stop] : [];
-  return [
-    result('focus-appearance', ['2.4.7', '2.4.13'], 'Focus ring ≥ 2 px with ≥ 3:1 change', stops.flatMap((s) => s.appearance), stops.length),
-    result('focus-not-obscured', ['2.4.11', '2.4.12'], 'Focused element never covered', stops.flatMap((s) => s.obscured), stops.length),
-  ];
+/**
+ * Checks only the element focused now (an open list box or menu), without moving focus: per
+ * theme asked for (html[data-theme]), or for the page as it is under the key ''.
+ */
+export async function checkCurrentFocus(page: Page, themes: readonly string[] = []): Promise<Record<string, CheckResult[]>> {
+  const found = await page.evaluate<(FocusStop | null)[]>(inspectAfterPaint(themes));
+  return Object.fromEntries(
+    (themes.length ? themes : ['']).map((theme, t) => {
+      const stops = found[t] ? [found[t]] : [];
+      return [
+        theme,
+        [
+          result('focus-appearance', ['2.4.7', '2.4.13'], 'Focus ring ≥ 2 px with ≥ 3:1 change', stops.flatMap((s) => s.appearance), stops.length),
+          result('focus-not-obscured', ['2.4.11', '2.4.12'], 'Focused element never covered', stops.flatMap((s) => s.obscured), stops.length),
+        ],
+      ];
+    }),
+  );
 }
