@@ -35,6 +35,23 @@ test.describe('app shell', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   });
 
+  test('with no connection the account menu stays, as last seen, and says it is offline', async ({ page }) => {
+    await page.goto('/today');
+    const account = page.getByRole('navigation', { name: 'Account' });
+    await expect(account).toContainText('(rep, ');
+    await expect(account).not.toContainText('offline');
+    // The server cannot be reached (as with no signal): the page reloads from its offline shell.
+    await page.route('**/api/auth/me', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(account).toContainText(', offline)');
+    await expect(account.getByRole('link', { name: 'Security' })).toBeVisible();
+    await expect(account.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    // Back online: read afresh.
+    await page.unroute('**/api/auth/me');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(account).not.toContainText('offline');
+  });
+
   test('every control is at least 44 by 44 CSS pixels at phone width', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/today');

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { can, type Permission, type Role } from '@/lib/auth/roles';
 import { getJson, pathForStage, sendJson, type Me, hardNavigate } from './api';
 import { secondaryButtonClass } from './field';
+import { recallAccount, rememberAccount } from './remembered-account';
 import { wipeLocalData } from './wipe-local-data';
 
 /** Links of the account area, each shown to the roles holding its permission. */
@@ -44,6 +45,8 @@ export async function signOut(): Promise<void> {
 export function AccountMenu() {
   const pathname = usePathname();
   const [me, setMe] = useState<Me>();
+  /** No connection to the server: `me` is the account as last read online. */
+  const [offline, setOffline] = useState(false);
   const [message, setMessage] = useState<string>();
 
   useEffect(() => {
@@ -54,14 +57,25 @@ export function AccountMenu() {
       if (res.status === 401) hardNavigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`);
       else if (res.ok && res.data) {
         if (res.data.stage !== 'ready') hardNavigate(pathForStage(res.data.stage));
-        else setMe(res.data);
+        else {
+          rememberAccount(res.data);
+          setMe(res.data);
+          setOffline(false);
+        }
+      } else if (res.status === 0) {
+        // No signal: the menu stays, as last seen; sign-out still wipes this phone's data.
+        setMe((shown) => shown ?? recallAccount());
+        setOffline(true);
       }
     }
     void check();
     const timer = setInterval(() => document.visibilityState === 'visible' && void check(), KEEP_ALIVE_MS);
+    const online = () => void check();
+    window.addEventListener('online', online);
     return () => {
       stop = true;
       clearInterval(timer);
+      window.removeEventListener('online', online);
     };
   }, [pathname]);
 
@@ -84,14 +98,15 @@ export function AccountMenu() {
       <p>
         <span className="font-semibold">{me.user.name}</span>{' '}
         <span className="text-muted">
-          ({role}, {me.tenant.tenantName})
+          ({role}, {me.tenant.tenantName}{offline ? ', offline' : ''})
         </span>
       </p>
       {me.memberships.length > 1 ? (
         <label className="flex items-center gap-1">
-          <span>Organization</span>
+          <span>Organization{offline ? ' (switch when online)' : ''}</span>
           <select
             className="min-h-target rounded-md border border-border bg-bg px-2 text-text"
+            disabled={offline}
             value={me.tenant.tenantId}
             onChange={(e) => void switchTenant(e.target.value)}
           >
