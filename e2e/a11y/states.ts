@@ -237,7 +237,21 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/deals/edit': crmScreen(formErrors('Create deal')),
   '/conflicts': crmScreen(keptConflicts),
   '/import-export': crmScreen(),
-  '/offline': { role: 'anonymous', states: [initial] },
+  // The 404 page has no route of its own: it is what any unknown address shows.
+  '/offline': {
+    role: 'anonymous',
+    states: [
+      initial,
+      {
+        name: 'an address that does not exist (the 404 page)',
+        setup: async (page) => {
+          const res = await page.goto('/no-such-page');
+          expect(res?.status()).toBe(404);
+          await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is no page at this address');
+        },
+      },
+    ],
+  },
   '/sign-in': {
     role: 'anonymous',
     states: [
