@@ -1,5 +1,6 @@
 // The development outbox's mail, newest first: one list for /dev/mail (sign-up mail, by
 // address) and /dev/outbox (an organization's mail). Server-rendered; no client code.
+import { formatUtc } from '@/lib/design/dates';
 
 /** One kept mail, as the outbox pages load it. */
 export interface MailListEntry {
@@ -22,7 +23,7 @@ export function MailList({ mails, empty }: { mails: readonly MailListEntry[]; em
               {m.subject}
             </h2>
             <p className="text-muted">
-              To {m.to}, {new Date(m.createdAt).toUTCString()}
+              To {m.to}, {formatUtc(m.createdAt)}
             </p>
             <pre className="whitespace-pre-wrap break-all font-sans">{m.text}</pre>
           </article>

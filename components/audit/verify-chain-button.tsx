@@ -3,6 +3,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { sendJson } from '@/components/auth/api';
 import { secondaryButtonClass } from '@/components/auth/field';
+import { formatUtc } from '@/lib/design/dates';
 
 type HeadProblem = { reason: string; headSeq?: number; currentSeq?: number; checkpointSeq?: number; signed?: number; kept?: number; signedAt?: string; fromSeq?: number };
 type HeadVerdict = { ok: boolean; signedHeads: number; latest: { headSeq: number; signedAt: string; keyId: string } | null; unsignedEntries: number; problems: HeadProblem[] };
@@ -32,7 +33,7 @@ function headProblem(p: HeadProblem): string {
     case 'count_mismatch':
       return `the head at entry ${p.headSeq} was signed for ${p.signed} entries, but ${p.kept} are kept up to there (entries deleted or inserted)`;
     case 'stale_head':
-      return `the newest signed head (entry ${p.headSeq}) is from ${p.signedAt?.slice(0, 16).replace('T', ' ')} UTC, although one is signed every day (newer heads, and maybe entries, were deleted)`;
+      return `the newest signed head (entry ${p.headSeq}) is from ${formatUtc(p.signedAt)}, although one is signed every day (newer heads, and maybe entries, were deleted)`;
     case 'missing_heads':
       return `entries from ${p.fromSeq} on are more than two days old but no signed head covers them (heads were deleted)`;
     case 'unknown_key':
@@ -50,7 +51,7 @@ const PENDING_REASONS: Record<string, string> = {
 
 function pendingText(p: PendingVerdict): string {
   if (p.ok) return p.waiting > 0 ? `${p.waiting} entries written just now are being chained.` : '';
-  const at = (q: PendingVerdict['problems'][number]) => `the entry written at ${q.appendedAt.slice(0, 19).replace('T', ' ')} UTC ${PENDING_REASONS[q.reason] ?? q.reason}`;
+  const at = (q: PendingVerdict['problems'][number]) => `the entry written at ${formatUtc(q.appendedAt, { seconds: true })} ${PENDING_REASONS[q.reason] ?? q.reason}`;
   return `Entries waiting to be chained: ${p.problems.map(at).join('; ')}.`;
 }
 

@@ -31,18 +31,8 @@ export function centsToInput(amountCents: number): string {
   return amountCents % 100 === 0 ? String(amountCents / 100) : (amountCents / 100).toFixed(2);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "Mon 3 Nov 2026" for a YYYY-MM-DD day. */
-export function formatDay(day: string): string {
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
-}
-
-/** "3 Nov 2026, 14:05" in the device's time zone. */
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
+// Dates are written one way across the product (lib/design/dates.ts).
+export { formatDateTime, formatDay } from '@/lib/design/dates';
 
 /** The local calendar day of an instant, as YYYY-MM-DD. */
 export function localDay(date: Date): string {

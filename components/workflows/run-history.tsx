@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { Field, buttonClass, inputClass } from './fields-ui';
+import { formatUtc } from '@/lib/design/dates';
 
 type Run = { id: string; version: number; status: string; error: string | null; createdAt: string; finishedAt: string | null; currentStep: string | null; wakeAt: string | null };
 type Step = { seq: number; stepId: string; stepType: string; attempt: number; status: string; input: unknown; output: unknown; decision: string | null; error: string | null; startedAt: string; finishedAt: string };
@@ -79,8 +80,8 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
         {runs?.map((run) => (
           <li key={run.id} className="rounded border border-border p-2">
             <p>
-              <span className="font-semibold">{run.status}</span> — version {run.version}, started {new Date(run.createdAt).toLocaleString()}
-              {run.wakeAt ? `, resumes ${new Date(run.wakeAt).toLocaleString()}` : ''}
+              <span className="font-semibold">{run.status}</span> — version {run.version}, started {formatUtc(run.createdAt)}
+              {run.wakeAt ? `, resumes ${formatUtc(run.wakeAt)}` : ''}
               {run.error ? <span className="block text-danger">Error: {run.error}</span> : null}
             </p>
             <p className="text-sm text-muted">Run id {run.id}</p>

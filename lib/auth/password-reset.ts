@@ -13,6 +13,7 @@ import { newPasswordSchema } from './password-policy';
 import { bumpSessionVersion } from './sessions';
 import type { RequestMeta } from './sign-in';
 import { hashSingleUseToken, newSingleUseToken, singleUseTokenSchema } from './single-use-token';
+import { formatUtc } from '../design/dates';
 
 // Password reset by mailed link (issue 18, item 3), in two steps like sign-up
 // (lib/tenancy/create-organization.ts):
@@ -39,7 +40,6 @@ export const completePasswordResetSchema = z.object({ token, password: newPasswo
 export const RESET_MAILED_MESSAGE = 'Check your email. If this address has an account, the mail holds a link to choose a new password; it works once, for one hour.';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Step 1: mails a reset link to an active account's address, and a "no account" note to any other. */
 export async function requestPasswordReset(input: z.infer<typeof requestPasswordResetSchema>, baseUrl: string, mailer: Mailer, meta: RequestMeta, db?: Database): Promise<void> {
@@ -62,7 +62,7 @@ export async function requestPasswordReset(input: z.infer<typeof requestPassword
       ? {
           to: input.email,
           subject: 'Choose a new CRM-AI password',
-          text: `Someone asked to reset the password of the CRM-AI account ${input.email}.\n\nIf it was you, open this link to choose a new password (it works once, for ${minutes(RESET_TTL_MS)} minutes, until ${utc(expiresAt)}):\n${link}\n\nChoosing a new password signs the account out everywhere. If you use two-factor authentication, you still need your code to sign in.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+          text: `Someone asked to reset the password of the CRM-AI account ${input.email}.\n\nIf it was you, open this link to choose a new password (it works once, for ${minutes(RESET_TTL_MS)} minutes, until ${formatUtc(expiresAt)}):\n${link}\n\nChoosing a new password signs the account out everywhere. If you use two-factor authentication, you still need your code to sign in.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
         }
       : {
           to: input.email,

@@ -14,6 +14,7 @@ import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { assertCanSend, type Mailer } from '../mail/mailer';
+import { formatUtc } from '../design/dates';
 
 // Creating an organization takes two steps (issue 13, item 1):
 // 1. requestOrganization: an email address only. The answer is the same whether or not the
@@ -71,12 +72,12 @@ export async function requestOrganization(input: RequestOrganizationInput, baseU
       ? {
           to: input.email,
           subject: 'Add an organization to your CRM-AI account',
-          text: `Someone asked to create an organization on CRM-AI with this email address, which already has an account.\n\nIf it was you: sign in as ${input.email}, then open this link to add the new organization to your account (it works once, until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):\n${link}\n\nIf it was not you, ignore this mail: nothing was changed and no password was asked for.\n`,
+          text: `Someone asked to create an organization on CRM-AI with this email address, which already has an account.\n\nIf it was you: sign in as ${input.email}, then open this link to add the new organization to your account (it works once, until ${formatUtc(expiresAt)}):\n${link}\n\nIf it was not you, ignore this mail: nothing was changed and no password was asked for.\n`,
         }
       : {
           to: input.email,
           subject: 'Finish creating your organization on CRM-AI',
-          text: `Open this link to name your organization and choose your password (it works once, until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):\n${link}\n\nIf you did not ask for this, ignore this mail: no account is created without the link.\n`,
+          text: `Open this link to name your organization and choose your password (it works once, until ${formatUtc(expiresAt)}):\n${link}\n\nIf you did not ask for this, ignore this mail: no account is created without the link.\n`,
         },
   );
   // No userId: the account's organizations need not learn that someone typed its address here.

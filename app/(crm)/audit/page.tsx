@@ -9,6 +9,7 @@ import { parseAuditParams } from '@/lib/audit/audit-filter-params';
 import { listAuditEntries } from '@/lib/audit/audit-service';
 import { requirePageSession } from '@/lib/auth/page-session';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { formatUtc } from '@/lib/design/dates';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
@@ -115,7 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <thead>
                 <tr className="border-b border-border">
                   <th scope="col" className="p-2">#</th>
-                  <th scope="col" className="p-2">Time (UTC)</th>
+                  <th scope="col" className="p-2">Time</th>
                   <th scope="col" className="p-2">Actor</th>
                   <th scope="col" className="p-2">Action</th>
                   <th scope="col" className="p-2">Record</th>
@@ -127,7 +128,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {entries.map((e) => (
                   <tr key={e.seq} className="border-b border-border align-top">
                     <td className="p-2">{e.seq}</td>
-                    <td className="p-2 whitespace-nowrap">{e.occurredAt.replace('T', ' ').slice(0, 19)}</td>
+                    <td className="p-2 whitespace-nowrap">{formatUtc(e.occurredAt, { seconds: true })}</td>
                     <td className="p-2">{e.actorName ?? e.actorId ?? 'system'}</td>
                     <td className="p-2">{e.action}</td>
                     <td className="p-2">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>

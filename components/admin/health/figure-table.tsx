@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { formatUtc } from '@/lib/design/dates';
 
-/** "2026-11-22 06:58 UTC" — one readable format for every time on the page. */
+/** "22 Nov 2026, 06:58 UTC" (lib/design/dates.ts); "—" for none. */
 export function utc(iso: string | null | undefined): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—';
+  return formatUtc(iso);
 }
 
 /** A status in words and colour (never colour alone, WCAG 1.4.1). */
