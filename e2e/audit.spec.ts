@@ -49,7 +49,11 @@ test.describe('audit log', () => {
     const contactId = await pushRenamedContact(rep.request);
     await rep.close();
     await page.goto(`/audit?action=record.update&targetId=${contactId}`);
-    await expect(page.getByRole('listitem').filter({ hasText: 'lastName' })).toContainText(/Lovelace.*changed to.*Byron/);
+    await expect(page.getByRole('listitem').filter({ hasText: /^lastName: / })).toContainText(/Lovelace.*changed to.*Byron/);
+    // The record is named, not only its id (issue 18: a readable audit log).
+    const record = page.getByRole('row').filter({ hasText: 'record.update' }).first().getByRole('cell').nth(4);
+    await expect(record).toContainText(/contacts .*Byron/);
+    await expect(record).toContainText(contactId);
     expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa']).analyze()).violations).toEqual([]);
   });
 

@@ -412,7 +412,7 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
           const contactId = await pushRenamedContact(rep);
           await rep.dispose();
           await page.goto(`/audit?action=record.update&targetId=${contactId}`);
-          await expect(page.getByRole('listitem').filter({ hasText: 'lastName' })).toContainText(/Lovelace.*changed to.*Byron/);
+          await expect(page.getByRole('listitem').filter({ hasText: /^lastName: / })).toContainText(/Lovelace.*changed to.*Byron/);
         },
       },
     ],

@@ -4,6 +4,7 @@ import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { limiter, tryConsume } from '../ratelimit/limiter';
 import { appendAudit } from './append-audit';
+import { auditNames } from './audit-names';
 import type { AuditFilter } from './audit-filter';
 import { auditToCsv, queryAudit, type AuditEntry } from './query-audit';
 import { headPublicKeys } from './head-key';
@@ -21,6 +22,15 @@ const meta = (ctx: SessionContext) => ({ tenantId: ctx.tenantId, actorId: ctx.us
 export async function listAuditEntries(ctx: SessionContext, filter: AuditFilter): Promise<AuditEntry[]> {
   await sequenceAudit(ctx.tenantId);
   return withTenant(ctx.tenantId, (tx) => queryAudit(tx, filter));
+}
+
+/** {@link listAuditEntries}, with names for the ids the entries show (audit-names.ts), for people to read. */
+export async function listAuditEntriesNamed(ctx: SessionContext, filter: AuditFilter): Promise<{ entries: AuditEntry[]; names: Record<string, string> }> {
+  await sequenceAudit(ctx.tenantId);
+  return withTenant(ctx.tenantId, async (tx) => {
+    const entries = await queryAudit(tx, filter);
+    return { entries, names: await auditNames(tx, ctx.tenantId, entries) };
+  });
 }
 
 /** Export as CSV or JSON; the export itself is audited in the same transaction. */

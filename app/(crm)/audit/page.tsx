@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
-import { FieldChangeList } from '@/components/audit/field-changes';
+import { AuditDetails, FieldChangeList } from '@/components/audit/field-changes';
 import { VerifyChainButton } from '@/components/audit/verify-chain-button';
 import { buttonClass } from '@/components/auth/field';
 import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
 import { Abbr } from '@/components/ui/abbr';
 import { parseAuditParams } from '@/lib/audit/audit-filter-params';
-import { listAuditEntries } from '@/lib/audit/audit-service';
+import { listAuditEntriesNamed } from '@/lib/audit/audit-service';
 import { requirePageSession } from '@/lib/auth/page-session';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { formatUtc } from '@/lib/design/dates';
@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
   const filter = parseAuditParams(params);
-  const entries = filter.success ? await listAuditEntries(ctx, filter.data) : [];
+  const { entries, names } = filter.success ? await listAuditEntriesNamed(ctx, filter.data) : { entries: [], names: {} };
   const errors = filter.success ? [] : filter.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
   const query = params.toString();
 
@@ -131,10 +131,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="p-2 whitespace-nowrap">{formatUtc(e.occurredAt, { seconds: true })}</td>
                     <td className="p-2">{e.actorName ?? e.actorId ?? 'system'}</td>
                     <td className="p-2">{e.action}</td>
-                    <td className="p-2">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
+                    <td className="p-2">
+                      {e.targetType ?? ''}
+                      {e.targetId ? (
+                        <>
+                          {' '}
+                          {names[e.targetId.toLowerCase()] ? <span className="font-semibold">{names[e.targetId.toLowerCase()]}</span> : null}{' '}
+                          <span className="text-sm break-all text-muted">{e.targetId}</span>
+                        </>
+                      ) : null}
+                    </td>
                     <td className="p-2 text-sm break-all">
-                      {e.changes ? <FieldChangeList changes={e.changes} /> : null}
-                      <span className="font-mono">{JSON.stringify(e.data)}</span>
+                      {e.changes ? <FieldChangeList changes={e.changes} names={names} /> : null}
+                      <AuditDetails data={e.data} names={names} />
                     </td>
                     <td className="p-2">{e.ip ?? ''}</td>
                   </tr>
