@@ -133,6 +133,11 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   // keyboard. A fresh organization has no pipeline yet: one and the deal arrive by sync.
   const builderUrl = page.url();
   const workflowId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(builderUrl)![0];
+  // The builder stays open in its own tab: its run history shows the run without a reload.
+  const builder = await page.context().newPage();
+  await builder.goto(builderUrl);
+  const liveHistory = builder.locator('section', { has: builder.getByRole('heading', { name: 'Run history' }) });
+  await expect(liveHistory.getByText('No runs yet.')).toBeVisible();
   const at = new Date().toISOString();
   const pipelineId = randomUUID();
   const stages = [
@@ -158,6 +163,9 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await expect
     .poll(async () => ((await (await page.request.get(`/api/workflows/${workflowId}/runs`)).json()) as { runs: { status: string }[] }).runs.map((r) => r.status), { timeout: 30_000 })
     .toEqual(['waiting']);
+  await expect(liveHistory.getByRole('listitem').first()).toContainText(/^waiting — version 1/, { timeout: 15_000 });
+  await expect(liveHistory.getByRole('status')).toHaveText('1 new run.');
+  await builder.close();
   await page.goto(builderUrl);
   const history = page.locator('section', { has: page.getByRole('heading', { name: 'Run history' }) });
   await expect(history.getByRole('listitem').first()).toContainText(/^waiting — version 1/);

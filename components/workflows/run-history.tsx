@@ -3,13 +3,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { Field, buttonClass, inputClass } from './fields-ui';
 import { formatUtc } from '@/lib/design/dates';
+import { runNews } from './run-news';
 
 type Run = { id: string; version: number; status: string; error: string | null; createdAt: string; finishedAt: string | null; currentStep: string | null; wakeAt: string | null };
 type Step = { seq: number; stepId: string; stepType: string; attempt: number; status: string; input: unknown; output: unknown; decision: string | null; error: string | null; startedAt: string; finishedAt: string };
 
 const STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+/** How often the open history is read again (ms). */
+const LIVE_MS = 5_000;
 
-/** Run history of one workflow: filter by status, open a run's steps, cancel or retry. */
+/** Run history of one workflow, kept up to date while open: filter by status, open a run's steps, cancel or retry. */
 export function RunHistory({ workflowId }: { workflowId: string }) {
   const [status, setStatus] = useState('');
   const [runs, setRuns] = useState<Run[] | null>(null);
@@ -25,11 +28,24 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
   }, [workflowId, status]);
   useEffect(() => {
     let live = true;
-    api<{ runs: Run[] }>(`/api/workflows/${workflowId}/runs${status ? `?status=${status}` : ''}`)
-      .then((r) => live && setRuns(r.runs))
-      .catch((err: Error) => live && setMessage(err.message));
+    let last: Run[] | null = null;
+    const url = `/api/workflows/${workflowId}/runs${status ? `?status=${status}` : ''}`;
+    const read = async () => {
+      const r = await api<{ runs: Run[] }>(url);
+      if (!live) return;
+      const news = runNews(last, r.runs);
+      last = r.runs;
+      setRuns(r.runs);
+      if (news) setMessage(news);
+    };
+    read().catch((err: Error) => live && setMessage(err.message));
+    // Live while the page is in view: runs start and finish on the server's workers.
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') read().catch(() => undefined);
+    }, LIVE_MS);
     return () => {
       live = false;
+      clearInterval(timer);
     };
   }, [workflowId, status]);
 
