@@ -3,7 +3,8 @@
 // in sync_scope_moves and NOTIFY each collection they touch; this list mirrors them, so this
 // process's caught-up cache drops those collections at commit too (the NOTIFY reaches it a
 // moment later: a pull made here right after the write was answered "caught up" from the
-// cache and missed a contact that its new company's territory brings in).
+// cache and missed a contact that its new company's territory brings in). The mirror is
+// checked against the triggers in sync/server/local-write-signals.test.ts.
 
 /** Per written collection, the other collections its write may log scope moves for. */
 export const SCOPE_MOVE_TARGETS: Readonly<Record<string, readonly string[]>> = {
