@@ -248,3 +248,23 @@ test('on a slow network, publishing while an autosave is on its way publishes (s
   await expect(page.getByText('Fix these before publishing:')).toHaveCount(0);
   await expect(saveState(page)).toBeVisible();
 });
+
+test('archive a workflow from its builder: off and out of the list, its runs kept; restored from the list, still off', async ({ page }) => {
+  await signInAsFreshOwner(page, 'archive');
+  await page.goto('/admin/workflows');
+  await page.getByLabel('New workflow name').fill('Old campaign');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflow builder' })).toBeVisible();
+  await press(page.getByRole('button', { name: 'Archive workflow' }));
+  await expect(page.getByText('Archived Old campaign: it is off and out of the list; its runs are kept.')).toBeAttached();
+  await expect(page.getByRole('checkbox', { name: 'Workflow on' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Restore workflow' })).toBeFocused();
+
+  await page.goto('/admin/workflows');
+  await expect(page.getByRole('table', { name: 'Workflows' })).toHaveCount(0);
+  const archived = page.locator('section', { has: page.getByRole('heading', { name: 'Archived workflows (1)' }) });
+  await press(archived.getByRole('button', { name: 'Restore Old campaign' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Restored Old campaign: it is back in the list, still off.' })).toBeAttached();
+  await expect(page.getByRole('table', { name: 'Workflows' }).getByRole('row', { name: /Old campaign/ })).toContainText('not published, off');
+  await expect(page.getByRole('heading', { name: /^Archived workflows/ })).toHaveCount(0);
+});

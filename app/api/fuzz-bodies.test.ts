@@ -136,6 +136,8 @@ const ALL_TARGETS: Target[] = [
   { route: 'workflows/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Fuzzed', definition: manualDefinition() }), limit: 1_000_000 },
   { route: 'workflows/[id]/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ name: 'Renamed', definition: manualDefinition(), revision: 0 }), limit: 1_000_000 },
   { route: 'workflows/[id]/enabled/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ enabled: true }), limit: 1_000 },
+  // Restoring (a no-op here): archiving would switch off the workflow the later targets run.
+  { route: 'workflows/[id]/archived/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ archived: false }), limit: 1_000 },
   { route: 'workflows/[id]/dry-run/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({}), limit: 1_000_000 },
   { route: 'workflows/[id]/runs/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ input: { note: 'by hand', count: 3, when: AT } }), limit: 128_000 },
   { route: 'workflows/secrets/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Partner', value: 'a-long-enough-secret-value' }), limit: 4_000 },

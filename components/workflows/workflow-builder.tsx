@@ -13,9 +13,10 @@ import { RunHistory } from './run-history';
 import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { StepForm, TriggerForm, type Person, type Secret } from './step-form';
 import { TestRun } from './test-run';
+import { ArchiveButton } from './workflow-archive';
 import { WorkflowSwitch } from './workflow-switch';
 
-type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevision: number; publishedVersion: number | null; enabled: boolean; hookSecretSet: boolean };
+type Loaded = { id: string; name: string; draft: WorkflowDefinition; draftRevision: number; publishedVersion: number | null; enabled: boolean; hookSecretSet: boolean; archivedAt: string | null };
 type SaveState = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error';
 
 const AUTOSAVE_MS = 800;
@@ -191,14 +192,29 @@ export function WorkflowBuilder({ id }: { id: string }) {
         <span className="text-muted">{saveLabel}</span>
         <span className="text-muted">{loaded.publishedVersion ? `Live: version ${loaded.publishedVersion}` : 'Not published yet'}</span>
       </div>
-      <WorkflowSwitch
-        workflowId={id}
-        enabled={loaded.enabled}
-        onChanged={(enabled, text) => {
-          setLoaded({ ...loaded, enabled });
-          setMessage(text);
-        }}
-      />
+      <div className="flex flex-wrap items-start gap-4">
+        {loaded.archivedAt ? (
+          <p className="font-semibold">Archived: off, and out of the workflow list. Restore it to switch it on again.</p>
+        ) : (
+          <WorkflowSwitch
+            workflowId={id}
+            enabled={loaded.enabled}
+            onChanged={(enabled, text) => {
+              setLoaded({ ...loaded, enabled });
+              setMessage(text);
+            }}
+          />
+        )}
+        <ArchiveButton
+          workflowId={id}
+          name={loaded.name}
+          archived={loaded.archivedAt !== null}
+          onChanged={(archived, text) => {
+            setLoaded({ ...loaded, archivedAt: archived ? new Date().toISOString() : null, enabled: archived ? false : loaded.enabled });
+            setMessage(text);
+          }}
+        />
+      </div>
       {publishErrors.length > 0 ? (
         <div role="alert" className="rounded border border-danger p-2">
           <p className="font-semibold text-danger">Fix these before publishing:</p>

@@ -429,6 +429,17 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
           await expect(page.getByRole('heading', { level: 1, name: 'Workflow builder' })).toBeVisible();
         },
       },
+      {
+        name: 'an archived workflow, in the builder then in the list',
+        setup: async (page) => {
+          await page.getByLabel('New workflow name').fill(`Retired ${Date.now()}`);
+          await page.keyboard.press('Enter');
+          await page.getByRole('button', { name: 'Archive workflow' }).click();
+          await expect(page.getByRole('button', { name: 'Restore workflow' })).toBeVisible();
+          await page.goto('/admin/workflows');
+          await expect(page.getByRole('heading', { name: /^Archived workflows/ })).toBeVisible();
+        },
+      },
     ],
   },
   // Opened with an id that does not exist: the builder's "not found" answer.

@@ -43,6 +43,7 @@ export const DIRECT_AUDIT_ACTIONS = [
   'settings.audit_retention',
   'settings.sync_scope',
   'workflow.switch',
+  'workflow.archive',
 ] as const;
 
 export type AuditAction = (typeof DIRECT_AUDIT_ACTIONS)[number] | `auth.${AuthEventKind}`;

@@ -45,6 +45,8 @@ export interface WorkflowSummary {
   issues: DefinitionIssue[];
   /** Incoming-webhook triggers: whether a signing secret exists (its value is shown once). */
   hookSecretSet: boolean;
+  /** Archived: off, out of the list, history kept (null: not archived). */
+  archivedAt: string | null;
 }
 
 type WorkflowRow = {
@@ -57,6 +59,7 @@ type WorkflowRow = {
   enabled: boolean;
   updated_at: string;
   hook_secret_set: boolean;
+  archived_at: string | null;
 };
 
 function summary(row: WorkflowRow): WorkflowSummary {
@@ -71,10 +74,11 @@ function summary(row: WorkflowRow): WorkflowSummary {
     updatedAt: row.updated_at,
     issues: validateDefinition(row.draft).issues,
     hookSecretSet: row.hook_secret_set,
+    archivedAt: row.archived_at,
   };
 }
 
-const COLUMNS = 'id, name, owner_id, draft, draft_revision, published_version, enabled, updated_at, webhook_secret_sealed IS NOT NULL AS hook_secret_set';
+const COLUMNS = 'id, name, owner_id, draft, draft_revision, published_version, enabled, updated_at, webhook_secret_sealed IS NOT NULL AS hook_secret_set, archived_at';
 
 /** Creates a workflow with a draft (empty unless given); the caller becomes its owner. */
 export async function createWorkflow(ctx: SessionContext, input: CreateWorkflowInput, db?: Database): Promise<WorkflowSummary> {
@@ -174,9 +178,10 @@ export async function setWorkflowEnabled(ctx: SessionContext, id: string, enable
   return withTenant(
     ctx.tenantId,
     async (tx) => {
-      const current = (await tx.query<{ enabled: boolean; name: string }>('SELECT enabled, name FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      const current = (await tx.query<{ enabled: boolean; name: string; archived: boolean }>('SELECT enabled, name, archived_at IS NOT NULL AS archived FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
       if (!current) throw new AppError(ErrorCode.NotFound, 'No such workflow');
       if (current.enabled === enabled) return { enabled };
+      if (enabled && current.archived) throw new AppError(ErrorCode.Conflict, 'This workflow is archived: restore it before switching it on.');
       await tx.query('UPDATE workflows SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled]);
       await appendAudit(tx, {
         tenantId: ctx.tenantId,
@@ -190,6 +195,38 @@ export async function setWorkflowEnabled(ctx: SessionContext, id: string, enable
         requestId: ctx.requestId ?? null,
       });
       return { enabled };
+    },
+    db,
+  );
+}
+
+export const setArchivedInput = z.strictObject({ archived: z.boolean({ error: 'archived: send true (archive) or false (restore).' }) });
+
+/**
+ * Archives a workflow (off, and out of the list; its versions and run history are kept) or
+ * restores it (back in the list, still off: switching on is a separate, deliberate step).
+ * Audited as workflow.archive; asking for the state it is in writes nothing.
+ */
+export async function setWorkflowArchived(ctx: SessionContext, id: string, archived: boolean, db?: Database): Promise<{ archived: boolean; enabled: boolean }> {
+  return withTenant(
+    ctx.tenantId,
+    async (tx) => {
+      const current = (await tx.query<{ enabled: boolean; name: string; archived: boolean }>('SELECT enabled, name, archived_at IS NOT NULL AS archived FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      if (!current) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      if (current.archived === archived) return { archived, enabled: current.enabled };
+      await tx.query(archived ? 'UPDATE workflows SET archived_at = now(), enabled = false, updated_at = now() WHERE id = $1' : 'UPDATE workflows SET archived_at = NULL, updated_at = now() WHERE id = $1', [id]);
+      await appendAudit(tx, {
+        tenantId: ctx.tenantId,
+        actorId: ctx.userId,
+        action: 'workflow.archive',
+        targetType: 'workflow',
+        targetId: id,
+        data: { name: current.name, before: current.archived ? 'archived' : 'active', after: archived ? 'archived' : 'active', ...(archived && current.enabled ? { switchedOff: true } : {}) },
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+        requestId: ctx.requestId ?? null,
+      });
+      return { archived, enabled: archived ? false : current.enabled };
     },
     db,
   );

@@ -12,6 +12,7 @@ import * as one from './[id]/route';
 import * as dryRun from './[id]/dry-run/route';
 import * as publish from './[id]/publish/route';
 import * as enabled from './[id]/enabled/route';
+import * as archived from './[id]/archived/route';
 import * as runs from './[id]/runs/route';
 import * as list from './route';
 import * as run from './runs/[runId]/route';
@@ -164,5 +165,51 @@ describe('workflow API', () => {
     expect((await enabled.PUT(await json({ enabled: false }, 'PUT'), p({ id: workflow.id }))).status).toBe(404);
     as(adminA);
     expect((await (await one.GET(await get(), p({ id: workflow.id }))).json()).workflow.enabled).toBe(true);
+  });
+  it('archives a workflow (off, kept with its runs, no new run, not switched on until restored) and restores it still off; audited; only its tenant’s admins', async () => {
+    as(adminA);
+    const { workflow } = await (await list.POST(await json({ name: 'Retired' }))).json();
+    const definition = { schemaVersion: 2, trigger: { type: 'manual' }, steps: [{ id: 'a', name: 'Done', type: 'stop' }], edges: [{ id: 'e1', source: 'trigger', target: 'a' }] };
+    expect((await one.PUT(await json({ definition, revision: 0 }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+    expect((await publish.POST(await get(), p({ id: workflow.id }))).status).toBe(201);
+    expect((await runs.POST(await json({}), p({ id: workflow.id }))).status).toBe(201);
+
+    const res = await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ archived: true, enabled: false });
+    const shown = (await (await list.GET(await get())).json()).workflows.find((w: { id: string }) => w.id === workflow.id);
+    expect(shown).toMatchObject({ enabled: false, archivedAt: expect.any(String) });
+    expect((await runs.POST(await json({}), p({ id: workflow.id }))).status).toBe(409);
+    // Its run history is kept.
+    expect((await (await runs.GET(await get(), p({ id: workflow.id }))).json()).runs).toHaveLength(1);
+    const on = await enabled.PUT(await json({ enabled: true }, 'PUT'), p({ id: workflow.id }));
+    expect(on.status).toBe(409);
+    expect((await on.json()).error.message).toMatch(/restore it/);
+    // Archiving again changes nothing; restoring leaves it off.
+    expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+    expect(await (await archived.PUT(await json({ archived: false }, 'PUT'), p({ id: workflow.id }))).json()).toEqual({ archived: false, enabled: false });
+    expect((await enabled.PUT(await json({ enabled: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(200);
+
+    await sweepPendingAudit(fx.t.db, 0);
+    const entries = await rows<{ data: { name: string; before: string; after: string; switchedOff?: boolean } }>(
+      fx,
+      TENANT_A,
+      "SELECT data FROM audit_log WHERE action = 'workflow.archive' AND target_id = $1 ORDER BY seq",
+      [workflow.id],
+    );
+    expect(entries.map((e) => e.data)).toEqual([
+      { name: 'Retired', before: 'active', after: 'archived', switchedOff: true },
+      { name: 'Retired', before: 'archived', after: 'active' },
+    ]);
+
+    const bad = await archived.PUT(await json({ archived: 1 }, 'PUT'), p({ id: workflow.id }));
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.message).toMatch(/archived/);
+    as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
+    expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(403);
+    as(adminB);
+    expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(404);
+    as(adminA);
+    expect((await (await one.GET(await get(), p({ id: workflow.id }))).json()).workflow.archivedAt).toBeNull();
   });
 });
