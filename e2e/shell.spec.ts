@@ -45,11 +45,14 @@ test.describe('app shell', () => {
     await page.reload();
     await expect(account).toContainText(', offline)');
     await expect(account.getByRole('link', { name: 'Security' })).toBeVisible();
-    await expect(account.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    // Signing out ends the server's session: it waits for a connection, and says so.
+    await expect(account.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(account).toContainText('Sign out when you are back online.');
     // Back online: read afresh.
     await page.unroute('**/api/auth/me');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect(account).not.toContainText('offline');
+    await expect(account.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
   test('every control is at least 44 by 44 CSS pixels at phone width', async ({ page }) => {

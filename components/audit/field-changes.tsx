@@ -1,12 +1,13 @@
 import type { FieldChanges } from '@/lib/audit/append-audit';
+import { nameOf } from '@/lib/audit/audit-names';
 
-/** Ids the page can name (lib/audit/audit-names.ts): shown as the name, the id kept for reference. */
+/** Ids the page can name (lib/audit/audit-names.ts): shown as today's name, the id kept for reference. */
 export type AuditNames = Readonly<Record<string, string>>;
 
 function Value({ value, names }: { value: unknown; names: AuditNames }) {
   if (value === null || value === undefined || value === '') return <>(empty)</>;
   if (typeof value !== 'string') return <span className="font-mono">{JSON.stringify(value)}</span>;
-  const name = names[value.toLowerCase()];
+  const name = nameOf(names, value);
   return name ? (
     <>
       {name} <span className="text-muted">({value})</span>

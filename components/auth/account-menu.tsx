@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { can, type Permission, type Role } from '@/lib/auth/roles';
 import { getJson, pathForStage, sendJson, type Me, hardNavigate } from './api';
 import { secondaryButtonClass } from './field';
-import { recallAccount, rememberAccount } from './remembered-account';
+import { forgetAccount, holdAccount, recallAccount, rememberAccount } from './remembered-account';
 import { wipeLocalData } from './wipe-local-data';
 
 /** Links of the account area, each shown to the roles holding its permission. */
@@ -24,6 +24,8 @@ const KEEP_ALIVE_MS = 4 * 60 * 1000;
 
 /** Signs out: wipes this device's offline data first, then ends the session on the server. */
 export async function signOut(): Promise<void> {
+  // A menu read still on its way must not remember the account again after the wipe.
+  holdAccount();
   await wipeLocalData();
   try {
     const { csrfToken } = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
@@ -54,16 +56,20 @@ export function AccountMenu() {
     async function check() {
       const res = await getJson<Me>('/api/auth/me');
       if (stop) return;
-      if (res.status === 401) hardNavigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`);
-      else if (res.ok && res.data) {
-        if (res.data.stage !== 'ready') hardNavigate(pathForStage(res.data.stage));
-        else {
+      if (res.status === 401) {
+        forgetAccount();
+        hardNavigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`);
+      } else if (res.ok && res.data) {
+        if (res.data.stage !== 'ready') {
+          forgetAccount();
+          hardNavigate(pathForStage(res.data.stage));
+        } else {
           rememberAccount(res.data);
           setMe(res.data);
           setOffline(false);
         }
-      } else if (res.status === 0) {
-        // No signal: the menu stays, as last seen; sign-out still wipes this phone's data.
+      } else if (res.status === 0 || res.status >= 500) {
+        // No signal, or the server is down: the menu stays, as last seen (sign-out waits for a connection).
         setMe((shown) => shown ?? recallAccount());
         setOffline(true);
       }
@@ -127,9 +133,15 @@ export function AccountMenu() {
           </Link>
         );
       })}
-      <button type="button" className={secondaryButtonClass} onClick={() => void signOut()}>
-        Sign out
-      </button>
+      {offline ? (
+        // Signing out ends the session on the server: offline, it would only wipe this phone,
+        // and the session would sync everything back at the next connection.
+        <p className="text-sm text-muted">Sign out when you are back online.</p>
+      ) : (
+        <button type="button" className={secondaryButtonClass} onClick={() => void signOut()}>
+          Sign out
+        </button>
+      )}
       {message ? <p role="alert" className="text-danger">{message}</p> : null}
     </nav>
   );

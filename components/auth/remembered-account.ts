@@ -4,8 +4,11 @@
 import type { Me } from './api';
 
 const ACCOUNT_KEY = 'crm-account';
+/** Set by sign-out: nothing is remembered again in this page. */
+let held = false;
 
 export function rememberAccount(me: Me): void {
+  if (held) return;
   try {
     localStorage.setItem(ACCOUNT_KEY, JSON.stringify(me));
   } catch {
@@ -25,4 +28,10 @@ export function recallAccount(): Me | undefined {
 
 export function forgetAccount(): void {
   localStorage.removeItem(ACCOUNT_KEY);
+}
+
+/** Stops this page remembering the account (signing out): forgets it too. */
+export function holdAccount(): void {
+  held = true;
+  forgetAccount();
 }

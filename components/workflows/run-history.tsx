@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api';
 import { Field, buttonClass, inputClass } from './fields-ui';
 import { formatUtc } from '@/lib/design/dates';
@@ -18,36 +18,56 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
   const [runs, setRuns] = useState<Run[] | null>(null);
   const [open, setOpen] = useState<Record<string, Step[]>>({});
   const [message, setMessage] = useState('');
+  /** Live updates (WCAG 2.2.2, 2.2.4): the person can stop them, and their announcements. */
+  const [live, setLive] = useState(true);
+  /** The runs as last read, by any read: news is what changed since. */
+  const last = useRef<Run[] | null>(null);
+  const url = `/api/workflows/${workflowId}/runs${status ? `?status=${status}` : ''}`;
+  const show = useCallback((next: Run[], announce: boolean) => {
+    const news = announce ? runNews(last.current, next) : '';
+    last.current = next;
+    setRuns(next);
+    // Cleared first, so the same news twice in a row is read out twice.
+    if (news) {
+      setMessage('');
+      requestAnimationFrame(() => setMessage(news));
+    }
+  }, []);
   const load = useCallback(async () => {
     try {
-      const r = await api<{ runs: Run[] }>(`/api/workflows/${workflowId}/runs${status ? `?status=${status}` : ''}`);
-      setRuns(r.runs);
+      show((await api<{ runs: Run[] }>(url)).runs, false);
     } catch (err) {
       setMessage((err as Error).message);
     }
-  }, [workflowId, status]);
+  }, [url, show]);
   useEffect(() => {
-    let live = true;
-    let last: Run[] | null = null;
-    const url = `/api/workflows/${workflowId}/runs${status ? `?status=${status}` : ''}`;
-    const read = async () => {
-      const r = await api<{ runs: Run[] }>(url);
-      if (!live) return;
-      const news = runNews(last, r.runs);
-      last = r.runs;
-      setRuns(r.runs);
-      if (news) setMessage(news);
+    let on = true;
+    last.current = null;
+    api<{ runs: Run[] }>(url)
+      .then((r) => on && show(r.runs, false))
+      .catch((err: Error) => on && setMessage(err.message));
+    return () => {
+      on = false;
     };
-    read().catch((err: Error) => live && setMessage(err.message));
-    // Live while the page is in view: runs start and finish on the server's workers.
+  }, [url, show]);
+  useEffect(() => {
+    if (!live) return;
+    let on = true;
+    let reading = false;
+    // While the page is in view: runs start and finish on the server's workers. One read at a time.
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') read().catch(() => undefined);
+      if (reading || document.visibilityState !== 'visible') return;
+      reading = true;
+      api<{ runs: Run[] }>(url)
+        .then((r) => on && show(r.runs, true))
+        .catch(() => undefined)
+        .finally(() => (reading = false));
     }, LIVE_MS);
     return () => {
-      live = false;
+      on = false;
       clearInterval(timer);
     };
-  }, [workflowId, status]);
+  }, [url, show, live]);
 
   const act = async (runId: string, action: 'cancel' | 'retry') => {
     try {
@@ -86,6 +106,9 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
         </Field>
         <button type="button" className={`${buttonClass} mb-3`} onClick={() => void load()}>
           Refresh
+        </button>
+        <button type="button" className={`${buttonClass} mb-3`} aria-pressed={live} onClick={() => setLive(!live)}>
+          Live updates
         </button>
       </div>
       <p role="status" aria-live="polite">

@@ -70,11 +70,13 @@ async function showTheme(page: Page, theme: Theme): Promise<void> {
 type Audited = Record<Theme, Pick<A11yRecord, 'axe' | 'checks'>>;
 
 /**
- * Audits one state at the page's width, in every theme. The page loads in the first theme;
+ * Audits one state at the page's width, in every theme. The page loads in `loadedIn`;
  * axe runs in each (colours); the checks that do not depend on colours run once and count
  * for every theme; the keyboard walk judges each stop's focus ring in every theme.
  */
-async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean, pageErrors: readonly string[]): Promise<Audited> {
+async function audit(page: Page, url: string, state: A11yState, width: number, signedIn: boolean, pageErrors: readonly string[], loadedIn: Theme): Promise<Audited> {
+  // The page loads in `loadedIn` (its stored choice), is audited in it first, then in the other.
+  const themes = [loadedIn, ...THEMES.filter((t) => t !== loadedIn)];
   await page.context().setOffline(false);
   await page.goto(url);
   await screenReady(page, pageErrors);
@@ -89,11 +91,11 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   // content. Audit the page once it has its title (a missing one still fails here).
   await expect(page).toHaveTitle(/\S/);
   const axe = {} as Record<Theme, AxeSummary>;
-  for (const theme of THEMES) {
+  for (const theme of themes) {
     await showTheme(page, theme);
     axe[theme] = await runAxe(page, state.axeDisabled?.rules);
   }
-  await showTheme(page, THEMES[0]);
+  await showTheme(page, loadedIn);
   const shared: CheckResult[] = [
     await checkTargetSize(page),
     await checkTextBlocks(page),
@@ -102,7 +104,7 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
     await checkStructure(page),
     await checkAbbreviations(page, ABBREVIATIONS),
   ];
-  const focus = state.popover ? await checkCurrentFocus(page, THEMES) : (await walkKeyboard(page, { modal: state.modal, themes: THEMES })).byTheme;
+  const focus = state.popover ? await checkCurrentFocus(page, themes) : (await walkKeyboard(page, { modal: state.modal, themes })).byTheme;
   // Last: resizing to 320 px may close open popovers.
   const reflow = width === 360 && !state.popover ? [await checkReflow(page)] : [];
   return Object.fromEntries(THEMES.map((theme) => [theme, { axe: axe[theme], checks: [...shared, ...focus[theme]!, ...reflow] }])) as Audited;
@@ -148,7 +150,8 @@ for (const route of discoverRoutes()) {
       reducedMotion: 'reduce',
       storageState: await a11yStorageState(browser, baseURL!, entry.role),
     });
-    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, THEMES[0]] as const);
+    // The first load is in light; each width loads in its own theme after that (see below).
+    await context.addInitScript(([key, value]) => localStorage.getItem(key) ?? localStorage.setItem(key, value), [THEME_STORAGE_KEY, THEMES[0]] as const);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -156,10 +159,14 @@ for (const route of discoverRoutes()) {
     page.setDefaultTimeout(15_000);
     const records: A11yRecord[] = [];
     try {
-      for (const width of WIDTHS) {
+      for (const [w, width] of WIDTHS.entries()) {
+        // Light loads at one width, dark at the other: both themes are loaded for real (boot
+        // script, hydration, setups), and every state is still audited in both at both widths.
+        const loadedIn = THEMES[w % THEMES.length]!;
+        if (w > 0) await showTheme(page, loadedIn);
         await page.setViewportSize({ width, height: HEIGHT[width] });
         for (const state of entry.states) {
-          const audited = await audit(page, route.url, state, width, entry.role !== 'anonymous', pageErrors);
+          const audited = await audit(page, route.url, state, width, entry.role !== 'anonymous', pageErrors, loadedIn);
           for (const theme of THEMES) records.push({ route: route.pattern, url: route.url, state: state.name, theme, width, ...audited[theme], axeDisabled: state.axeDisabled });
         }
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
-import { auditNames } from './audit-names';
+import { auditNames, nameOf } from './audit-names';
 import type { AuditEntry } from './query-audit';
 
 const A = '00000000-0000-7000-8000-00000000000a';
@@ -52,6 +52,15 @@ describe('audit names', () => {
     ];
     const names = await withTenant(A, (tx) => auditNames(tx, A, entries), t.db);
     expect(names).toEqual({ [contactA]: 'Ada King', [ann]: 'Ann Lee', [company]: 'Acme' });
+  });
+
+  it('never takes an ordinary value for a name, and names no id found in two tables', async () => {
+    const dup = '00000000-0000-7000-8000-0000000000dd';
+    await withTenant(A, (tx) => tx.query(`INSERT INTO companies (tenant_id, id, name) VALUES ($1, $2, 'Twin Co')`, [A, dup]), t.db);
+    await withTenant(A, (tx) => tx.query(`INSERT INTO contacts (tenant_id, id, first_name, last_name) VALUES ($1, $2, 'Twin', 'Person')`, [A, dup]), t.db);
+    const names = await withTenant(A, (tx) => auditNames(tx, A, [entry({ targetType: 'companies', targetId: dup, changes: { title: { before: 'constructor', after: '__proto__' } } })]), t.db);
+    expect(nameOf(names, dup)).toBeUndefined();
+    for (const value of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(nameOf(names, value)).toBeUndefined();
   });
 
   it('asks nothing when no entry shows an id', async () => {

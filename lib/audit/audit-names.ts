@@ -26,6 +26,9 @@ function idsOf(entries: readonly AuditEntry[]): string[] {
  * auditor reads "Ann Lee" and "Acme renewal" rather than raw ids; ids it cannot name (erased,
  * or of no such kind) stay as they are. Only the tenant's own rows, and only its members'
  * names: `tx` is the tenant's transaction (RLS), and users are joined through memberships.
+ * The names are today's, not those at the time of the entry. Look names up with
+ * {@link nameOf}: the result has no prototype, but a value like "constructor" must never be
+ * taken for a name.
  */
 export async function auditNames(tx: Queryable, tenantId: string, entries: readonly AuditEntry[]): Promise<Record<string, string>> {
   const ids = idsOf(entries);
@@ -40,5 +43,17 @@ export async function auditNames(tx: Queryable, tenantId: string, entries: reado
      UNION ALL SELECT id::text, name FROM workflows WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
     [tenantId, ids],
   );
-  return Object.fromEntries(rows.filter((r) => r.name).map((r) => [r.id, r.name]));
+  // Ids are unique per table only (phones choose them): an id found in two tables is not named.
+  const found = new Map<string, string | null>();
+  for (const r of rows) found.set(r.id, found.has(r.id) ? null : r.name || null);
+  const names: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [id, name] of found) if (name) names[id] = name;
+  return names;
+}
+
+/** The name of `value` when it is an id {@link auditNames} could name; undefined otherwise. */
+export function nameOf(names: Readonly<Record<string, string>>, value: unknown): string | undefined {
+  if (typeof value !== 'string' || !UUID.test(value)) return undefined;
+  const key = value.toLowerCase();
+  return Object.hasOwn(names, key) ? names[key] : undefined;
 }

@@ -16,7 +16,7 @@ const utcSecondsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** "Mon, 3 Nov 2026" for a YYYY-MM-DD day. */
+/** "Tue, 3 Nov 2026" for a YYYY-MM-DD day. */
 export function formatDay(day: string): string {
   return dayFormat.format(new Date(`${day}T00:00:00Z`));
 }

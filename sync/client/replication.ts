@@ -58,6 +58,8 @@ export interface SyncEngine {
 
 /** Wait (ms) before pulling again when the server held rows back. */
 const HELD_RETRY_MS = 500;
+/** Wait (ms) before pulling again to check that removals sent again have landed. */
+const DUE_RETRY_MS = 1_000;
 
 /** Page size when pulling everything again after a resync_required answer. */
 const RESYNC_PAGE = 1000;
@@ -199,7 +201,10 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         // back cancels a removal waiting to be sent again (one that skipped this, through a
         // resync, later deleted a record in scope from the phone for good).
         const documents = await removals.filterPulled(received.documents);
-        return { documents: [...removals.takeDue(documents), ...documents], checkpoint: received.checkpoint };
+        const due = removals.takeDue(documents);
+        // Pull again shortly, to see them applied (or send them again): see takeDue.
+        if (due.length > 0) setTimeout(() => !cancelled && stream$.next('RESYNC'), DUE_RETRY_MS);
+        return { documents: [...due, ...documents], checkpoint: received.checkpoint };
       },
     };
     const pushOptions: ReplicationPushOptions<SyncDoc> = {

@@ -24,12 +24,24 @@ export class ScopeRemovals {
 
   constructor(private readonly collection: SyncCollection) {}
 
-  /** The page without removals of records this phone does not hold; remembers the others. */
+  /**
+   * The page without removals of records this phone does not hold; remembers the others. Due
+   * removals whose records the phone no longer holds have landed, and are forgotten here.
+   */
   async filterPulled(documents: WithDeleted<SyncDoc>[]): Promise<WithDeleted<SyncDoc>[]> {
     const removals = documents.filter((d) => d._deleted);
-    for (const d of documents) if (!d._deleted) this.pending.delete(d.id);
-    if (removals.length === 0) return documents;
-    const held = new Set((await this.collection.storageInstance.findDocumentsById(removals.map((d) => d.id), false)).map((d) => d.id));
+    for (const d of documents) {
+      if (d._deleted) continue;
+      this.pending.delete(d.id);
+      this.due.delete(d.id);
+    }
+    if (removals.length === 0 && this.due.size === 0) return documents;
+    const held = new Set((await this.collection.storageInstance.findDocumentsById([...removals.map((d) => d.id), ...this.due], false)).map((d) => d.id));
+    for (const id of this.due) {
+      if (held.has(id)) continue;
+      this.due.delete(id);
+      this.pending.delete(id);
+    }
     for (const d of removals) {
       if (!held.has(d.id)) continue;
       this.pending.delete(d.id);
@@ -61,7 +73,9 @@ export class ScopeRemovals {
 
   /**
    * The due removals to send with `page` (already filtered): those whose records have not come
-   * back into scope since, and that the page does not supersede.
+   * back into scope since, and that the page does not supersede. They stay due until a later
+   * pull finds them applied ({@link filterPulled}): RxDB still drops one that reaches it before
+   * it has stored the answer to the push (a pull already under way), so the caller pulls again.
    */
   takeDue(page: WithDeleted<SyncDoc>[]): WithDeleted<SyncDoc>[] {
     if (this.due.size === 0) return [];
@@ -69,9 +83,9 @@ export class ScopeRemovals {
     const out: WithDeleted<SyncDoc>[] = [];
     for (const id of this.due) {
       const d = this.pending.get(id);
-      if (d && !inPage.has(id)) out.push(d);
+      if (!d) this.due.delete(id);
+      else if (!inPage.has(id)) out.push(d);
     }
-    this.due.clear();
     return out;
   }
 }

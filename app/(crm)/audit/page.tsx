@@ -6,6 +6,7 @@ import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
 import { Abbr } from '@/components/ui/abbr';
 import { parseAuditParams } from '@/lib/audit/audit-filter-params';
+import { nameOf } from '@/lib/audit/audit-names';
 import { listAuditEntriesNamed } from '@/lib/audit/audit-service';
 import { requirePageSession } from '@/lib/auth/page-session';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -136,7 +137,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {e.targetId ? (
                         <>
                           {' '}
-                          {names[e.targetId.toLowerCase()] ? <span className="font-semibold">{names[e.targetId.toLowerCase()]}</span> : null}{' '}
+                          {nameOf(names, e.targetId) ? <span className="font-semibold">{nameOf(names, e.targetId)}</span> : null}{' '}
                           <span className="text-sm break-all text-muted">{e.targetId}</span>
                         </>
                       ) : null}
