@@ -49,6 +49,18 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   const hookUrl = 'https://hooks.example.com/deal-desk';
 
   await signInAsFreshOwner(page, 'workflows');
+  // A fresh organization has no pipeline yet: one arrives by sync, and its stages are what the
+  // builder offers for stage conditions (picked by name; the workflow stores the stage id).
+  const at = new Date().toISOString();
+  const pipelineId = randomUUID();
+  const stages = [
+    { id: 'lead', name: 'Lead', probability: 10 },
+    { id: 'negotiation', name: 'Negotiation', probability: 60 },
+  ];
+  const pushed = await page.request.post('/api/sync/pipelines/push', {
+    data: [{ newDocumentState: { id: pipelineId, name: 'Sales', position: 0, stages, createdAt: at, updatedAt: at, _deleted: false } }],
+  });
+  expect(pushed.ok()).toBe(true);
   await page.goto('/admin/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
   const name = page.getByLabel('New workflow name');
@@ -64,8 +76,8 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await press(page.getByRole('button', { name: 'Add filter' }));
   await choose(page, 'Condition 1 field', 'stageId');
   await choose(page, 'Condition 1 comparison', 'changed_to');
-  await page.getByLabel('Condition 1 value').focus();
-  await page.keyboard.type('negotiation');
+  await choose(page, 'Condition 1 value', { label: 'Negotiation (Sales)' });
+  await expect(page.getByLabel('Condition 1 value')).toHaveValue('negotiation');
   await press(page.getByRole('button', { name: 'Add condition' }));
   await choose(page, 'Condition 2 field', 'amountCents');
   await choose(page, 'Condition 2 comparison', 'gt');
@@ -88,8 +100,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   // Step 3: still in negotiation?
   await addStep(page, 'Wait 1', 'condition', 'Condition 1');
   await choose(page, 'Condition 1 field', 'stageId');
-  await page.getByLabel('Condition 1 value').focus();
-  await page.keyboard.type('negotiation');
+  await choose(page, 'Condition 1 value', { label: 'Negotiation (Sales)' });
 
   // Yes: a signed webhook. No: stop.
   await addStep(page, 'Condition 1', 'webhook', 'Webhook 1', 'true');
@@ -130,7 +141,7 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Trigger it the way a rep would: move a 60,000.00 deal to Negotiation on the board, by
-  // keyboard. A fresh organization has no pipeline yet: one and the deal arrive by sync.
+  // keyboard. The deal arrives by sync.
   const builderUrl = page.url();
   const workflowId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(builderUrl)![0];
   // The builder stays open in its own tab: its run history shows the run without a reload.
@@ -138,16 +149,6 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await builder.goto(builderUrl);
   const liveHistory = builder.locator('section', { has: builder.getByRole('heading', { name: 'Run history' }) });
   await expect(liveHistory.getByText('No runs yet.')).toBeVisible();
-  const at = new Date().toISOString();
-  const pipelineId = randomUUID();
-  const stages = [
-    { id: 'lead', name: 'Lead', probability: 10 },
-    { id: 'negotiation', name: 'Negotiation', probability: 60 },
-  ];
-  const pushed = await page.request.post('/api/sync/pipelines/push', {
-    data: [{ newDocumentState: { id: pipelineId, name: 'Sales', position: 0, stages, createdAt: at, updatedAt: at, _deleted: false } }],
-  });
-  expect(pushed.ok()).toBe(true);
   const deal = { id: randomUUID(), name: 'Harbour renewal', pipelineId, stageId: 'lead', amountCents: 6_000_000, currency: 'EUR', closeDate: null, status: 'open', companyId: null, contactId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
   expect((await page.request.post('/api/sync/deals/push', { data: [{ newDocumentState: deal }] })).ok()).toBe(true);
   await page.goto('/deals');
@@ -169,6 +170,15 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await page.goto(builderUrl);
   const history = page.locator('section', { has: page.getByRole('heading', { name: 'Run history' }) });
   await expect(history.getByRole('listitem').first()).toContainText(/^waiting — version 1/);
+
+  // A test run with that deal, found by its name rather than typed as an id.
+  await page.getByLabel('Find a deals record by name').focus();
+  await page.keyboard.type('Harbour');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Record to test with')).toHaveValue(deal.id);
+  await expect(page.getByLabel('Record to test with').locator('option')).toHaveText(['Harbour renewal']);
+  await press(page.getByRole('button', { name: 'Run test' }));
+  await expect(page.getByText(/The run would end:/)).toBeVisible();
 });
 
 test('an incoming-webhook workflow: URL and signing secret in the trigger settings, a signed POST starts a run', async ({ page }) => {

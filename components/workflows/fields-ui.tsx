@@ -2,6 +2,7 @@
 import { useId, type ReactNode } from 'react';
 import { CONDITION_OPS, UNARY_OPS, isGroup, type Condition, type ConditionGroup, type ConditionOp } from '@/lib/workflows/definition';
 import { fieldSpec, fieldSpecs, type Collection, type FieldType } from '@/lib/workflows/record-fields';
+import { useFieldChoices } from './builder-choices';
 
 export const inputClass = 'min-h-target w-full rounded border border-border bg-bg px-2 text-text';
 export const buttonClass = 'min-h-target min-w-target rounded border border-border bg-surface px-3 text-text hover:bg-selected';
@@ -49,8 +50,24 @@ export function coerce(type: FieldType | undefined, raw: string): string | numbe
 }
 
 /** An input fitted to the field type: a select for enums and booleans, number or text otherwise. */
-export function ValueInput({ id, type, value, onChange, label }: { id?: string; type?: FieldType; value: unknown; onChange: (v: string | number | boolean | null) => void; label?: string }) {
+export function ValueInput({ id, type, value, onChange, label, field }: { id?: string; type?: FieldType; value: unknown; onChange: (v: string | number | boolean | null) => void; label?: string; field?: string }) {
   const text = value === null || value === undefined ? '' : String(value);
+  // A stage or an owner is chosen by name; the workflow stores its id.
+  const choices = useFieldChoices(field);
+  if (choices) {
+    const known = text === '' || choices.some((c) => c.value === text);
+    return (
+      <select id={id} aria-label={label} className={inputClass} value={text} onChange={(e) => onChange(coerce(type, e.target.value))}>
+        <option value="">(choose)</option>
+        {known ? null : <option value={text}>{`No longer exists: ${text}`}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
   if (type?.kind === 'enum' || type?.kind === 'boolean') {
     const options = type.kind === 'enum' ? type.values : ['true', 'false'];
     return (
@@ -131,7 +148,7 @@ export function ConditionEditor({ collection, group, onChange, legend }: { colle
               {UNARY_OPS.includes(c.op) ? (
                 <span className="text-muted">(no value)</span>
               ) : (
-                <ValueInput label={`Condition ${i + 1} value`} type={fieldSpec(collection, c.field)?.type} value={c.value} onChange={(value) => set(i, { ...c, value })} />
+                <ValueInput label={`Condition ${i + 1} value`} field={c.field} type={fieldSpec(collection, c.field)?.type} value={c.value} onChange={(value) => set(i, { ...c, value })} />
               )}
               <button type="button" className={buttonClass} onClick={() => set(i, null)}>
                 Remove condition {i + 1}

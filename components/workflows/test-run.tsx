@@ -7,9 +7,28 @@ import { Field, buttonClass, inputClass } from './fields-ui';
 type DryStep = { stepId: string; name: string; type: string; input: unknown; decision?: string; output: unknown };
 type DryResult = { triggerMatched: boolean | null; steps: DryStep[]; ended: string };
 
+/** A found record as people know it: a deal's or company's name, a contact's, an activity's subject. */
+function recordLabel(d: Record<string, unknown>): string {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return text(d.name) || `${text(d.firstName)} ${text(d.lastName)}`.trim() || text(d.subject) || String(d.id);
+}
+
 /** Test run of the draft (dry run): each step's input, decision and output, no side effects. */
 export function TestRun({ workflowId, collection, beforeRun }: { workflowId: string; collection: Collection | undefined; beforeRun: () => Promise<void> }) {
   const [recordId, setRecordId] = useState('');
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ id: string; label: string }[] | null>(null);
+  const find = async () => {
+    setError('');
+    try {
+      const r = await api<{ documents: Record<string, unknown>[] }>(`/api/records/${collection}/search?${new URLSearchParams({ q: query, limit: '20' })}`);
+      const choices = r.documents.map((d) => ({ id: String(d.id), label: recordLabel(d) }));
+      setFound(choices);
+      if (choices[0]) setRecordId(choices[0].id);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
   const [replayRunId, setReplayRunId] = useState('');
   const [result, setResult] = useState<DryResult | null>(null);
   const [error, setError] = useState('');
@@ -31,7 +50,48 @@ export function TestRun({ workflowId, collection, beforeRun }: { workflowId: str
         Test run (nothing is changed or sent)
       </h2>
       {collection ? (
-        <Field label={`Id of a ${collection} record`}>{(id) => <input id={id} className={inputClass} value={recordId} onChange={(e) => setRecordId(e.target.value.trim())} />}</Field>
+        <>
+          {/* Found by name (the organization's records, online), not typed as an id. */}
+          <div className="flex flex-wrap items-end gap-2">
+            <Field label={`Find a ${collection} record by name`}>
+              {(id) => (
+                <input
+                  id={id}
+                  className={inputClass}
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      void find();
+                    }
+                  }}
+                />
+              )}
+            </Field>
+            <button type="button" className={`${buttonClass} mb-3`} onClick={() => void find()}>
+              Find
+            </button>
+          </div>
+          {found ? (
+            found.length === 0 ? (
+              <p role="status">No {collection} match “{query}”.</p>
+            ) : (
+              <Field label="Record to test with">
+                {(id) => (
+                  <select id={id} className={inputClass} value={recordId} onChange={(e) => setRecordId(e.target.value)}>
+                    {found.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )
+          ) : null}
+          <Field label={`Or the record's id`}>{(id) => <input id={id} className={inputClass} value={recordId} onChange={(e) => setRecordId(e.target.value.trim())} />}</Field>
+        </>
       ) : null}
       <Field label="Or replay the trigger of a past run (run id)">{(id) => <input id={id} className={inputClass} value={replayRunId} onChange={(e) => setReplayRunId(e.target.value.trim())} />}</Field>
       <button type="button" className={buttonClass} onClick={run}>

@@ -13,6 +13,7 @@ import { RunHistory } from './run-history';
 import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { StepForm, TriggerForm, type Person, type Secret } from './step-form';
 import { TestRun } from './test-run';
+import { BuilderChoicesProvider, type StageChoice } from './builder-choices';
 import { ArchiveButton } from './workflow-archive';
 import { WorkflowSwitch } from './workflow-switch';
 
@@ -43,6 +44,8 @@ export function WorkflowBuilder({ id }: { id: string }) {
     if (edited.current) announceSave(saveState === 'unsaved' || saveState === 'saving' ? '' : SAVE_LABELS[saveState]);
   }, [saveState, announceSave]);
   const [people, setPeople] = useState<Person[]>([]);
+  const [stages, setStages] = useState<StageChoice[]>([]);
+  const choices = useMemo(() => ({ people, stages }), [people, stages]);
   const [secrets, setSecrets] = useState<Secret[]>([]);
   const [publishErrors, setPublishErrors] = useState<string[]>([]);
   const revision = useRef(0);
@@ -54,13 +57,15 @@ export function WorkflowBuilder({ id }: { id: string }) {
       api<{ workflow: Loaded }>(`/api/workflows/${id}`),
       api<{ people: Person[] }>('/api/workflows/people'),
       api<{ secrets: Secret[] }>('/api/workflows/secrets'),
+      api<{ stages: StageChoice[] }>('/api/workflows/stages'),
     ])
-      .then(([w, p, s]) => {
+      .then(([w, p, s, st]) => {
         setLoaded(w.workflow);
         revision.current = w.workflow.draftRevision;
         setHistory({ past: [], present: w.workflow.draft, future: [] });
         setPeople(p.people);
         setSecrets(s.secrets);
+        setStages(st.stages);
       })
       .catch((err: Error) => setLoadError(err.message));
   }, [id]);
@@ -169,110 +174,112 @@ export function WorkflowBuilder({ id }: { id: string }) {
   const saveLabel = SAVE_LABELS[saveState];
 
   return (
-    <div className="space-y-4">
-      <div role="status" aria-live="polite" className="sr-only">
-        {message}
-      </div>
-      <div role="status" aria-live="polite" className="sr-only" data-save-announcer="">
-        {saveAnnouncement}
-      </div>
-      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Workflow actions">
-        <button type="button" className={buttonClass} onClick={doUndo} disabled={history.past.length === 0} aria-keyshortcuts="Control+Z">
-          Undo
-        </button>
-        <button type="button" className={buttonClass} onClick={doRedo} disabled={history.future.length === 0} aria-keyshortcuts="Control+Shift+Z">
-          Redo
-        </button>
-        <button type="button" className={buttonClass} onClick={() => flow.current?.fitView()}>
-          Zoom to fit
-        </button>
-        <button type="button" className={primaryButtonClass} onClick={publish}>
-          Publish
-        </button>
-        <span className="text-muted">{saveLabel}</span>
-        <span className="text-muted">{loaded.publishedVersion ? `Live: version ${loaded.publishedVersion}` : 'Not published yet'}</span>
-      </div>
-      <div className="flex flex-wrap items-start gap-4">
-        {loaded.archivedAt ? (
-          <p className="font-semibold">Archived: off, and out of the workflow list. Restore it to switch it on again.</p>
-        ) : (
-          <WorkflowSwitch
+    <BuilderChoicesProvider value={choices}>
+      <div className="space-y-4">
+        <div role="status" aria-live="polite" className="sr-only">
+          {message}
+        </div>
+        <div role="status" aria-live="polite" className="sr-only" data-save-announcer="">
+          {saveAnnouncement}
+        </div>
+        <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Workflow actions">
+          <button type="button" className={buttonClass} onClick={doUndo} disabled={history.past.length === 0} aria-keyshortcuts="Control+Z">
+            Undo
+          </button>
+          <button type="button" className={buttonClass} onClick={doRedo} disabled={history.future.length === 0} aria-keyshortcuts="Control+Shift+Z">
+            Redo
+          </button>
+          <button type="button" className={buttonClass} onClick={() => flow.current?.fitView()}>
+            Zoom to fit
+          </button>
+          <button type="button" className={primaryButtonClass} onClick={publish}>
+            Publish
+          </button>
+          <span className="text-muted">{saveLabel}</span>
+          <span className="text-muted">{loaded.publishedVersion ? `Live: version ${loaded.publishedVersion}` : 'Not published yet'}</span>
+        </div>
+        <div className="flex flex-wrap items-start gap-4">
+          {loaded.archivedAt ? (
+            <p className="font-semibold">Archived: off, and out of the workflow list. Restore it to switch it on again.</p>
+          ) : (
+            <WorkflowSwitch
+              workflowId={id}
+              enabled={loaded.enabled}
+              onChanged={(enabled, text) => {
+                setLoaded({ ...loaded, enabled });
+                setMessage(text);
+              }}
+            />
+          )}
+          <ArchiveButton
             workflowId={id}
-            enabled={loaded.enabled}
-            onChanged={(enabled, text) => {
-              setLoaded({ ...loaded, enabled });
+            name={loaded.name}
+            archived={loaded.archivedAt !== null}
+            onChanged={(archived, text) => {
+              setLoaded({ ...loaded, archivedAt: archived ? new Date().toISOString() : null, enabled: archived ? false : loaded.enabled });
               setMessage(text);
             }}
           />
-        )}
-        <ArchiveButton
-          workflowId={id}
-          name={loaded.name}
-          archived={loaded.archivedAt !== null}
-          onChanged={(archived, text) => {
-            setLoaded({ ...loaded, archivedAt: archived ? new Date().toISOString() : null, enabled: archived ? false : loaded.enabled });
-            setMessage(text);
-          }}
-        />
-      </div>
-      {publishErrors.length > 0 ? (
-        <div role="alert" className="rounded border border-danger p-2">
-          <p className="font-semibold text-danger">Fix these before publishing:</p>
-          <ul className="list-disc ps-6">
-            {publishErrors.map((m) => (
-              <li key={m}>{m}</li>
+        </div>
+        {publishErrors.length > 0 ? (
+          <div role="alert" className="rounded border border-danger p-2">
+            <p className="font-semibold text-danger">Fix these before publishing:</p>
+            <ul className="list-disc ps-6">
+              {publishErrors.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p className="text-muted" aria-live="off">
+          {issues.length === 0 ? 'No problems found.' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before publishing (listed in the outline).`}
+        </p>
+        {issues.filter((i) => !i.stepId).length > 0 ? (
+          <ul className="list-disc ps-6 text-danger" aria-label="Problems with the trigger or connections">
+            {issues.filter((i) => !i.stepId).map((i) => (
+              <li key={i.message}>{i.message}</li>
             ))}
           </ul>
+        ) : null}
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+          <Outline def={def} issues={issues} selected={selected} onSelect={select} onEdit={edit} />
+          <section aria-labelledby="panel-heading" className="rounded border border-border p-3">
+            <h2 id="panel-heading" ref={panelHeading} tabIndex={-1} className="mb-2 text-xl font-semibold">
+              {step ? `Settings: ${step.name}` : 'Settings: trigger'}
+            </h2>
+            {step ? (
+              <StepForm
+                key={step.id}
+                step={step}
+                collection={collection}
+                people={people}
+                secrets={secrets}
+                onChange={(s) => edit({ ok: true, definition: { ...def, steps: def.steps.map((x) => (x.id === s.id ? s : x)) }, message: '' })}
+                onSecretCreated={(s) => setSecrets((xs) => [...xs, s])}
+              />
+            ) : (
+              <TriggerForm
+                trigger={def.trigger}
+                onChange={(trigger) => edit({ ok: true, definition: { ...def, trigger }, message: '' })}
+                hook={{ workflowId: id, secretSet: loaded.hookSecretSet, published: loaded.publishedVersion !== null }}
+              />
+            )}
+          </section>
         </div>
-      ) : null}
-      <p className="text-muted" aria-live="off">
-        {issues.length === 0 ? 'No problems found.' : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before publishing (listed in the outline).`}
-      </p>
-      {issues.filter((i) => !i.stepId).length > 0 ? (
-        <ul className="list-disc ps-6 text-danger" aria-label="Problems with the trigger or connections">
-          {issues.filter((i) => !i.stepId).map((i) => (
-            <li key={i.message}>{i.message}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <Outline def={def} issues={issues} selected={selected} onSelect={select} onEdit={edit} />
-        <section aria-labelledby="panel-heading" className="rounded border border-border p-3">
-          <h2 id="panel-heading" ref={panelHeading} tabIndex={-1} className="mb-2 text-xl font-semibold">
-            {step ? `Settings: ${step.name}` : 'Settings: trigger'}
+        <section aria-labelledby="canvas-heading">
+          <h2 id="canvas-heading" className="mb-2 text-xl font-semibold">
+            Canvas
           </h2>
-          {step ? (
-            <StepForm
-              key={step.id}
-              step={step}
-              collection={collection}
-              people={people}
-              secrets={secrets}
-              onChange={(s) => edit({ ok: true, definition: { ...def, steps: def.steps.map((x) => (x.id === s.id ? s : x)) }, message: '' })}
-              onSecretCreated={(s) => setSecrets((xs) => [...xs, s])}
-            />
-          ) : (
-            <TriggerForm
-              trigger={def.trigger}
-              onChange={(trigger) => edit({ ok: true, definition: { ...def, trigger }, message: '' })}
-              hook={{ workflowId: id, secretSet: loaded.hookSecretSet, published: loaded.publishedVersion !== null }}
-            />
-          )}
+          <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
         </section>
+        <TestRun workflowId={id} collection={collection} beforeRun={async () => {
+          if (saveState === 'saved') return;
+          const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
+          revision.current = workflow.draftRevision;
+          setSaveState('saved');
+        }} />
+        <RunHistory workflowId={id} />
       </div>
-      <section aria-labelledby="canvas-heading">
-        <h2 id="canvas-heading" className="mb-2 text-xl font-semibold">
-          Canvas
-        </h2>
-        <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
-      </section>
-      <TestRun workflowId={id} collection={collection} beforeRun={async () => {
-        if (saveState === 'saved') return;
-        const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
-        revision.current = workflow.draftRevision;
-        setSaveState('saved');
-      }} />
-      <RunHistory workflowId={id} />
-    </div>
+    </BuilderChoicesProvider>
   );
 }

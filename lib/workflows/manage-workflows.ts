@@ -247,6 +247,37 @@ export async function listWorkflowSecrets(ctx: SessionContext, db?: Database): P
 }
 
 /** Active members of the tenant, for assignee and team pickers. */
+/** A stage the builder offers for stage conditions and "move to stage": its id, and where it is. */
+export interface StageChoice {
+  id: string;
+  /** "Negotiation (Sales)", or with every pipeline that has a stage of this id. */
+  label: string;
+}
+
+/**
+ * The tenant's deal stages for the builder's pickers (conditions compare and steps write the
+ * stage id, which people should not have to type): one choice per stage id, labelled with its
+ * name and the pipelines that have it, in pipeline then stage order.
+ */
+export async function listStageChoices(ctx: SessionContext, db?: Database): Promise<StageChoice[]> {
+  const rows = await withTenant(
+    ctx.tenantId,
+    async (tx) =>
+      (await tx.query<{ pipeline: string; stages: { id?: unknown; name?: unknown }[] }>('SELECT name AS pipeline, stages FROM pipelines WHERE NOT deleted ORDER BY position, name, id')).rows,
+    db,
+  );
+  const byId = new Map<string, { name: string; pipelines: string[] }>();
+  for (const { pipeline, stages } of rows) {
+    for (const stage of stages) {
+      if (typeof stage.id !== 'string' || typeof stage.name !== 'string') continue;
+      const seen = byId.get(stage.id);
+      if (seen) seen.pipelines.push(pipeline);
+      else byId.set(stage.id, { name: stage.name, pipelines: [pipeline] });
+    }
+  }
+  return [...byId].map(([id, { name, pipelines }]) => ({ id, label: `${name} (${pipelines.join(', ')})` }));
+}
+
 export async function listTenantPeople(ctx: SessionContext, db?: Database): Promise<{ id: string; name: string; email: string; role: string }[]> {
   return withTenant(
     ctx.tenantId,

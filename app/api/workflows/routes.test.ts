@@ -6,8 +6,9 @@ import { sweepPendingAudit } from '@/lib/audit/sequence-audit';
 import { setDb } from '@/lib/db/open-database';
 import { negotiationFollowUp } from '@/lib/workflows/example-definitions';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
-import { MANAGER_A, REP_A, TENANT_A, adminA, adminB, createEngineFixture, rows, writeDeal, type EngineFixture } from '@/lib/workflows/testing';
+import { MANAGER_A, REP_A, TENANT_A, TENANT_B, adminA, adminB, createEngineFixture, rows, writeDeal, type EngineFixture } from '@/lib/workflows/testing';
 import * as people from './people/route';
+import * as stages from './stages/route';
 import * as one from './[id]/route';
 import * as dryRun from './[id]/dry-run/route';
 import * as publish from './[id]/publish/route';
@@ -211,5 +212,23 @@ describe('workflow API', () => {
     expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(404);
     as(adminA);
     expect((await (await one.GET(await get(), p({ id: workflow.id }))).json()).workflow.archivedAt).toBeNull();
+  });
+  it('lists the tenant’s deal stages for the builder’s pickers, one per stage id, named with their pipelines; only to its admins', async () => {
+    await rows(fx, TENANT_A, `INSERT INTO pipelines (tenant_id, id, name, position, stages) VALUES
+      ($1, '00000000-0000-7000-8000-0000000000f1', 'Sales', 0, '[{"id":"lead","name":"Lead"},{"id":"won","name":"Won"}]'),
+      ($1, '00000000-0000-7000-8000-0000000000f2', 'Partners', 1, '[{"id":"lead","name":"Lead"},{"id":"signed","name":"Signed"}]') RETURNING id`, [TENANT_A]);
+    await rows(fx, TENANT_B, `INSERT INTO pipelines (tenant_id, id, name, stages) VALUES ($1, '00000000-0000-7000-8000-0000000000f3', 'Theirs', '[{"id":"secret","name":"Secret"}]') RETURNING id`, [TENANT_B]);
+    as(adminA);
+    const listed = (await (await stages.GET(await get())).json()).stages as { id: string; label: string }[];
+    expect(listed).toEqual(expect.arrayContaining([
+      { id: 'lead', label: 'Lead (Sales, Partners)' },
+      { id: 'won', label: 'Won (Sales)' },
+      { id: 'signed', label: 'Signed (Partners)' },
+    ]));
+    expect(listed.map((x) => x.id)).not.toContain('secret');
+    as(adminB);
+    expect((await (await stages.GET(await get())).json()).stages.map((x: { id: string }) => x.id)).not.toContain('lead');
+    as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
+    expect((await stages.GET(await get())).status).toBe(403);
   });
 });
