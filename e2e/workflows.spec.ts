@@ -171,10 +171,15 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   const history = page.locator('section', { has: page.getByRole('heading', { name: 'Run history' }) });
   await expect(history.getByRole('listitem').first()).toContainText(/^waiting — version 1/);
 
-  // A test run with that deal, found by its name rather than typed as an id.
+  // A test run with that deal, found by its name rather than typed as an id; one letter is
+  // refused beside the field, with the server's rule, before any request.
   await page.getByLabel('Find a deals record by name').focus();
-  await page.keyboard.type('Harbour');
+  await page.keyboard.type('H');
   await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Find a deals record by name')).toHaveAccessibleDescription('Type at least 2 characters.');
+  await page.keyboard.type('arbour');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '1 found; “Harbour renewal” chosen in Record to test with.' })).toBeAttached();
   await expect(page.getByLabel('Record to test with')).toHaveValue(deal.id);
   await expect(page.getByLabel('Record to test with').locator('option')).toHaveText(['Harbour renewal']);
   await press(page.getByRole('button', { name: 'Run test' }));

@@ -50,16 +50,37 @@ export function coerce(type: FieldType | undefined, raw: string): string | numbe
 }
 
 /** An input fitted to the field type: a select for enums and booleans, number or text otherwise. */
-export function ValueInput({ id, type, value, onChange, label, field }: { id?: string; type?: FieldType; value: unknown; onChange: (v: string | number | boolean | null) => void; label?: string; field?: string }) {
+/**
+ * A value for a record field. `field` (when the value is a whole stage or owner) offers the
+ * stages or members by name; the empty choice is null, which validation refuses where a value
+ * is needed, or which clears the field (`emptyLabel`, e.g. "(no owner)") where that is meant.
+ */
+export function ValueInput({
+  id,
+  type,
+  value,
+  onChange,
+  label,
+  field,
+  emptyLabel = '(choose)',
+}: {
+  id?: string;
+  type?: FieldType;
+  value: unknown;
+  onChange: (v: string | number | boolean | null) => void;
+  label?: string;
+  field?: string;
+  emptyLabel?: string;
+}) {
   const text = value === null || value === undefined ? '' : String(value);
   // A stage or an owner is chosen by name; the workflow stores its id.
   const choices = useFieldChoices(field);
   if (choices) {
     const known = text === '' || choices.some((c) => c.value === text);
     return (
-      <select id={id} aria-label={label} className={inputClass} value={text} onChange={(e) => onChange(coerce(type, e.target.value))}>
-        <option value="">(choose)</option>
-        {known ? null : <option value={text}>{`No longer exists: ${text}`}</option>}
+      <select id={id} aria-label={label} className={inputClass} value={text} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+        <option value="">{emptyLabel}</option>
+        {known ? null : <option value={text}>{`Not a current stage or member: ${text}`}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -92,6 +113,9 @@ export function ValueInput({ id, type, value, onChange, label, field }: { id?: s
     />
   );
 }
+
+/** Comparisons whose value is a whole stage or owner, so offered from a list. */
+const PICKED_OPS: ReadonlySet<ConditionOp> = new Set(['eq', 'neq', 'changed_to']);
 
 /** Field picker for a collection. */
 export function FieldSelect({ id, collection, value, onChange, label, filter }: { id?: string; collection: Collection; value: string; onChange: (f: string) => void; label?: string; filter?: (kind: FieldType['kind']) => boolean }) {
@@ -148,7 +172,14 @@ export function ConditionEditor({ collection, group, onChange, legend }: { colle
               {UNARY_OPS.includes(c.op) ? (
                 <span className="text-muted">(no value)</span>
               ) : (
-                <ValueInput label={`Condition ${i + 1} value`} field={c.field} type={fieldSpec(collection, c.field)?.type} value={c.value} onChange={(value) => set(i, { ...c, value })} />
+                <ValueInput
+                  label={`Condition ${i + 1} value`}
+                  // Picked whole for equality; typed for "contains", "greater than" and the like.
+                  field={PICKED_OPS.has(c.op) ? c.field : undefined}
+                  type={fieldSpec(collection, c.field)?.type}
+                  value={c.value}
+                  onChange={(value) => set(i, { ...c, value })}
+                />
               )}
               <button type="button" className={buttonClass} onClick={() => set(i, null)}>
                 Remove condition {i + 1}

@@ -1,8 +1,12 @@
 'use client';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Collection } from '@/lib/workflows/record-fields';
 import { api } from './api';
+import { searchQuerySchema } from '@/lib/records/search-query';
 import { Field, buttonClass, inputClass } from './fields-ui';
+
+/** Records one search offers; more means "type more of the name". */
+const SEARCH_LIMIT = 20;
 
 type DryStep = { stepId: string; name: string; type: string; input: unknown; decision?: string; output: unknown };
 type DryResult = { triggerMatched: boolean | null; steps: DryStep[]; ended: string };
@@ -17,14 +21,26 @@ function recordLabel(d: Record<string, unknown>): string {
 export function TestRun({ workflowId, collection, beforeRun }: { workflowId: string; collection: Collection | undefined; beforeRun: () => Promise<void> }) {
   const [recordId, setRecordId] = useState('');
   const [query, setQuery] = useState('');
+  const [queryError, setQueryError] = useState('');
+  const errorId = useId();
   const [found, setFound] = useState<{ id: string; label: string }[] | null>(null);
+  /** Said once per search, from the text searched (not the text typed since). */
+  const [searchNews, setSearchNews] = useState('');
   const find = async () => {
     setError('');
+    // The server's own rule (2 to 200 characters), said beside the field before asking.
+    const q = searchQuerySchema.shape.q.safeParse(query);
+    setQueryError(q.success ? '' : (q.error.issues[0]?.message ?? 'Check the text.'));
+    if (!q.success) return;
     try {
-      const r = await api<{ documents: Record<string, unknown>[] }>(`/api/records/${collection}/search?${new URLSearchParams({ q: query, limit: '20' })}`);
+      const r = await api<{ documents: Record<string, unknown>[] }>(`/api/records/${collection}/search?${new URLSearchParams({ q: q.data, limit: String(SEARCH_LIMIT) })}`);
       const choices = r.documents.map((d) => ({ id: String(d.id), label: recordLabel(d) }));
       setFound(choices);
-      if (choices[0]) setRecordId(choices[0].id);
+      setRecordId(choices[0]?.id ?? '');
+      const more = choices.length === SEARCH_LIMIT ? ` Showing the first ${SEARCH_LIMIT}: type more of the name.` : '';
+      setSearchNews(
+        choices[0] ? `${choices.length} found; “${choices[0].label}” chosen in Record to test with.${more}` : `No ${collection} match “${q.data}”.`,
+      );
     } catch (err) {
       setError((err as Error).message);
     }
@@ -59,6 +75,9 @@ export function TestRun({ workflowId, collection, beforeRun }: { workflowId: str
                   id={id}
                   className={inputClass}
                   value={query}
+                  maxLength={200}
+                  aria-invalid={queryError ? true : undefined}
+                  aria-describedby={queryError ? errorId : undefined}
                   onChange={(e) => setQuery(e.target.value)}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter') {
@@ -73,10 +92,14 @@ export function TestRun({ workflowId, collection, beforeRun }: { workflowId: str
               Find
             </button>
           </div>
+          {queryError ? (
+            <p id={errorId} className="text-danger">
+              {queryError}
+            </p>
+          ) : null}
+          <p role="status">{searchNews}</p>
           {found ? (
-            found.length === 0 ? (
-              <p role="status">No {collection} match “{query}”.</p>
-            ) : (
+            found.length === 0 ? null : (
               <Field label="Record to test with">
                 {(id) => (
                   <select id={id} className={inputClass} value={recordId} onChange={(e) => setRecordId(e.target.value)}>
@@ -90,7 +113,21 @@ export function TestRun({ workflowId, collection, beforeRun }: { workflowId: str
               </Field>
             )
           ) : null}
-          <Field label={`Or the record's id`}>{(id) => <input id={id} className={inputClass} value={recordId} onChange={(e) => setRecordId(e.target.value.trim())} />}</Field>
+          <Field label={`Or the record's id`}>
+            {(id) => (
+              <input
+                id={id}
+                className={inputClass}
+                value={recordId}
+                onChange={(e) => {
+                  // A typed id replaces the list: the select must never show another record than the one tested.
+                  setFound(null);
+                  setSearchNews('');
+                  setRecordId(e.target.value.trim());
+                }}
+              />
+            )}
+          </Field>
         </>
       ) : null}
       <Field label="Or replay the trigger of a past run (run id)">{(id) => <input id={id} className={inputClass} value={replayRunId} onChange={(e) => setReplayRunId(e.target.value.trim())} />}</Field>

@@ -272,7 +272,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
           </h2>
           <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
         </section>
-        <TestRun workflowId={id} collection={collection} beforeRun={async () => {
+        <TestRun key={collection ?? 'none'} workflowId={id} collection={collection} beforeRun={async () => {
           if (saveState === 'saved') return;
           const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });
           revision.current = workflow.draftRevision;

@@ -1,21 +1,17 @@
 import 'server-only';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { SessionContext } from '../auth/session-context';
 import type { Database } from '../db/types';
 import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { docJsonSql } from './record-sql';
 import type { AnyWireDoc } from '@/sync/schema/collections';
-import { safeText } from '@/sync/schema/safe-values';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 
-/** Most records one online search answers. */
-export const MAX_SEARCH_RESULTS = 50;
+// The query's rules are shared with the screens that search (search-query.ts).
+import { MAX_SEARCH_RESULTS, searchQuerySchema } from './search-query';
 
-export const searchQuerySchema = z.strictObject({
-  q: safeText().trim().min(2, 'Type at least 2 characters.').max(200, 'Search for at most 200 characters.'),
-  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20),
-});
+export { MAX_SEARCH_RESULTS, searchQuerySchema };
 
 /** Columns the online search looks in, and the one it sorts by, per collection. */
 const SEARCHED: Record<string, { columns: string[]; order: string }> = {

@@ -246,11 +246,10 @@ export async function listWorkflowSecrets(ctx: SessionContext, db?: Database): P
   return withTenant(ctx.tenantId, async (tx) => (await tx.query<{ id: string; name: string }>('SELECT id, name FROM workflow_secrets ORDER BY name, id')).rows, db);
 }
 
-/** Active members of the tenant, for assignee and team pickers. */
-/** A stage the builder offers for stage conditions and "move to stage": its id, and where it is. */
+/** A stage the builder offers for stage conditions and values: its id, and where it is. */
 export interface StageChoice {
   id: string;
-  /** "Negotiation (Sales)", or with every pipeline that has a stage of this id. */
+  /** "Negotiation (Sales)"; "Lead (Sales, Partners)" when pipelines share the id, "Lead (Sales); Prospect (Partners)" when they name it differently. */
   label: string;
 }
 
@@ -266,18 +265,22 @@ export async function listStageChoices(ctx: SessionContext, db?: Database): Prom
       (await tx.query<{ pipeline: string; stages: { id?: unknown; name?: unknown }[] }>('SELECT name AS pipeline, stages FROM pipelines WHERE NOT deleted ORDER BY position, name, id')).rows,
     db,
   );
-  const byId = new Map<string, { name: string; pipelines: string[] }>();
+  // Per stage id, per name it goes by, the pipelines (each once) that call it that.
+  const byId = new Map<string, Map<string, string[]>>();
   for (const { pipeline, stages } of rows) {
     for (const stage of stages) {
       if (typeof stage.id !== 'string' || typeof stage.name !== 'string') continue;
-      const seen = byId.get(stage.id);
-      if (seen) seen.pipelines.push(pipeline);
-      else byId.set(stage.id, { name: stage.name, pipelines: [pipeline] });
+      const names = byId.get(stage.id) ?? new Map<string, string[]>();
+      byId.set(stage.id, names);
+      const pipelines = names.get(stage.name) ?? [];
+      names.set(stage.name, pipelines);
+      if (!pipelines.includes(pipeline)) pipelines.push(pipeline);
     }
   }
-  return [...byId].map(([id, { name, pipelines }]) => ({ id, label: `${name} (${pipelines.join(', ')})` }));
+  return [...byId].map(([id, names]) => ({ id, label: [...names].map(([name, pipelines]) => `${name} (${pipelines.join(', ')})`).join('; ') }));
 }
 
+/** Active members of the tenant, for assignee and team pickers. */
 export async function listTenantPeople(ctx: SessionContext, db?: Database): Promise<{ id: string; name: string; email: string; role: string }[]> {
   return withTenant(
     ctx.tenantId,

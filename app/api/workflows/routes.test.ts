@@ -216,12 +216,13 @@ describe('workflow API', () => {
   it('lists the tenant’s deal stages for the builder’s pickers, one per stage id, named with their pipelines; only to its admins', async () => {
     await rows(fx, TENANT_A, `INSERT INTO pipelines (tenant_id, id, name, position, stages) VALUES
       ($1, '00000000-0000-7000-8000-0000000000f1', 'Sales', 0, '[{"id":"lead","name":"Lead"},{"id":"won","name":"Won"}]'),
-      ($1, '00000000-0000-7000-8000-0000000000f2', 'Partners', 1, '[{"id":"lead","name":"Lead"},{"id":"signed","name":"Signed"}]') RETURNING id`, [TENANT_A]);
+      ($1, '00000000-0000-7000-8000-0000000000f2', 'Partners', 1, '[{"id":"lead","name":"Lead"},{"id":"signed","name":"Signed"}]'),
+      ($1, '00000000-0000-7000-8000-0000000000f4', 'Resellers', 2, '[{"id":"lead","name":"Prospect"},{"id":"lead","name":"Prospect"}]') RETURNING id`, [TENANT_A]);
     await rows(fx, TENANT_B, `INSERT INTO pipelines (tenant_id, id, name, stages) VALUES ($1, '00000000-0000-7000-8000-0000000000f3', 'Theirs', '[{"id":"secret","name":"Secret"}]') RETURNING id`, [TENANT_B]);
     as(adminA);
     const listed = (await (await stages.GET(await get())).json()).stages as { id: string; label: string }[];
     expect(listed).toEqual(expect.arrayContaining([
-      { id: 'lead', label: 'Lead (Sales, Partners)' },
+      { id: 'lead', label: 'Lead (Sales, Partners); Prospect (Resellers)' },
       { id: 'won', label: 'Won (Sales)' },
       { id: 'signed', label: 'Signed (Partners)' },
     ]));
