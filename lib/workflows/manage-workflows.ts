@@ -5,7 +5,7 @@ import { INT32_MAX, safeText } from '@/sync/schema/safe-values';
 import { appendAudit } from '../audit/append-audit';
 import type { SessionContext } from '../auth/session-context';
 import { encryptSecret } from '../crypto/secret-box';
-import type { Database } from '../db/types';
+import type { Database, Queryable } from '../db/types';
 import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { emptyDefinition, workflowDefinitionSchema, type WorkflowDefinition } from './definition';
@@ -167,6 +167,18 @@ export async function publishWorkflow(ctx: SessionContext, id: string, db?: Data
   );
 }
 
+/** A workflow's name, switch and archive state, locked for the rest of `tx`; 404 when the tenant has no such workflow. */
+async function lockSwitchState(tx: Queryable, id: string): Promise<{ name: string; enabled: boolean; archived: boolean }> {
+  const row = (await tx.query<{ enabled: boolean; name: string; archived: boolean }>('SELECT enabled, name, archived_at IS NOT NULL AS archived FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
+  if (!row) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+  return row;
+}
+
+/** The audit entry of a change an admin made to workflow `id` (switched, archived). */
+function auditWorkflow(tx: Queryable, ctx: SessionContext, id: string, action: 'workflow.switch' | 'workflow.archive', data: Record<string, unknown>) {
+  return appendAudit(tx, { tenantId: ctx.tenantId, actorId: ctx.userId, action, targetType: 'workflow', targetId: id, data, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, requestId: ctx.requestId ?? null });
+}
+
 export const setEnabledInput = z.strictObject({ enabled: z.boolean({ error: 'enabled: send true (on) or false (off).' }) });
 
 /**
@@ -178,22 +190,11 @@ export async function setWorkflowEnabled(ctx: SessionContext, id: string, enable
   return withTenant(
     ctx.tenantId,
     async (tx) => {
-      const current = (await tx.query<{ enabled: boolean; name: string; archived: boolean }>('SELECT enabled, name, archived_at IS NOT NULL AS archived FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
-      if (!current) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      const current = await lockSwitchState(tx, id);
       if (current.enabled === enabled) return { enabled };
       if (enabled && current.archived) throw new AppError(ErrorCode.Conflict, 'This workflow is archived: restore it before switching it on.');
       await tx.query('UPDATE workflows SET enabled = $2, updated_at = now() WHERE id = $1', [id, enabled]);
-      await appendAudit(tx, {
-        tenantId: ctx.tenantId,
-        actorId: ctx.userId,
-        action: 'workflow.switch',
-        targetType: 'workflow',
-        targetId: id,
-        data: { name: current.name, before: current.enabled ? 'on' : 'off', after: enabled ? 'on' : 'off' },
-        ip: ctx.ip ?? null,
-        userAgent: ctx.userAgent ?? null,
-        requestId: ctx.requestId ?? null,
-      });
+      await auditWorkflow(tx, ctx, id, 'workflow.switch', { name: current.name, before: current.enabled ? 'on' : 'off', after: enabled ? 'on' : 'off' });
       return { enabled };
     },
     db,
@@ -211,20 +212,14 @@ export async function setWorkflowArchived(ctx: SessionContext, id: string, archi
   return withTenant(
     ctx.tenantId,
     async (tx) => {
-      const current = (await tx.query<{ enabled: boolean; name: string; archived: boolean }>('SELECT enabled, name, archived_at IS NOT NULL AS archived FROM workflows WHERE id = $1 FOR UPDATE', [id])).rows[0];
-      if (!current) throw new AppError(ErrorCode.NotFound, 'No such workflow');
+      const current = await lockSwitchState(tx, id);
       if (current.archived === archived) return { archived, enabled: current.enabled };
       await tx.query(archived ? 'UPDATE workflows SET archived_at = now(), enabled = false, updated_at = now() WHERE id = $1' : 'UPDATE workflows SET archived_at = NULL, updated_at = now() WHERE id = $1', [id]);
-      await appendAudit(tx, {
-        tenantId: ctx.tenantId,
-        actorId: ctx.userId,
-        action: 'workflow.archive',
-        targetType: 'workflow',
-        targetId: id,
-        data: { name: current.name, before: current.archived ? 'archived' : 'active', after: archived ? 'archived' : 'active', ...(archived && current.enabled ? { switchedOff: true } : {}) },
-        ip: ctx.ip ?? null,
-        userAgent: ctx.userAgent ?? null,
-        requestId: ctx.requestId ?? null,
+      await auditWorkflow(tx, ctx, id, 'workflow.archive', {
+        name: current.name,
+        before: current.archived ? 'archived' : 'active',
+        after: archived ? 'archived' : 'active',
+        ...(archived && current.enabled ? { switchedOff: true } : {}),
       });
       return { archived, enabled: archived ? false : current.enabled };
     },

@@ -208,6 +208,8 @@ describe('workflow API', () => {
     expect((await bad.json()).error.message).toMatch(/archived/);
     as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
     expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(403);
+    as({ userId: MANAGER_A, tenantId: TENANT_A, role: 'manager' });
+    expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(403);
     as(adminB);
     expect((await archived.PUT(await json({ archived: true }, 'PUT'), p({ id: workflow.id }))).status).toBe(404);
     as(adminA);
@@ -230,6 +232,8 @@ describe('workflow API', () => {
     as(adminB);
     expect((await (await stages.GET(await get())).json()).stages.map((x: { id: string }) => x.id)).not.toContain('lead');
     as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
+    expect((await stages.GET(await get())).status).toBe(403);
+    as({ userId: MANAGER_A, tenantId: TENANT_A, role: 'manager' });
     expect((await stages.GET(await get())).status).toBe(403);
   });
 });
