@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '@/components/records/format';
 import { conflictChoices, describeValue, fieldWords, refusedChanges } from './conflict-text';
 
 describe('conflict wording', () => {
@@ -12,10 +13,27 @@ describe('conflict wording', () => {
   it('names the field and offers both choices for every kind', () => {
     expect(fieldWords('firstName')).toBe('first name');
     expect(conflictChoices({ kind: 'field', field: 'firstName' }).summary).toContain('first name');
-    for (const kind of ['field', 'deleted-on-server', 'delete-overridden'] as const) {
-      const c = conflictChoices({ kind, field: 'x' });
-      expect(c.keepMine).not.toBe(c.keepServer);
+    for (const side of ['mine', 'theirs'] as const) {
+      for (const kind of ['field', 'deleted-on-server', 'delete-overridden'] as const) {
+        const c = conflictChoices({ kind, field: 'x', side, otherName: 'Ada Lovelace', otherAt: '2026-11-03T14:05:00.000Z' });
+        expect(c.restore).not.toBe(c.dismiss);
+        expect(c.summary).toContain('Ada Lovelace');
+        expect(c.summary).toContain(formatDateTime('2026-11-03T14:05:00.000Z'));
+      }
     }
+  });
+
+  it('tells the person whose value stayed whose value theirs replaced, and offers to use it', () => {
+    const theirs = conflictChoices({ kind: 'field', field: 'title', side: 'theirs', otherName: 'Bo Rep', otherAt: '2026-11-03T14:05:00.000Z' });
+    expect(theirs.summary).toBe(`Bo Rep also changed the title on ${formatDateTime('2026-11-03T14:05:00.000Z')}. Your value stayed; theirs was set aside.`);
+    expect([theirs.restore, theirs.dismiss, theirs.lostLabel, theirs.keptLabel]).toEqual(['Use their value', 'Keep my value', 'Their value (set aside)', 'Your value (in use now)']);
+    // The person whose value was set aside learns who and when.
+    const mine = conflictChoices({ kind: 'field', field: 'title', otherName: 'the workflow “Tidy titles”', otherAt: '2026-11-03T14:05:00.000Z' });
+    expect(mine.summary).toMatch(/^The workflow “Tidy titles” changed the title on .+, before your change reached the server\. Their value is in use\.$/);
+    expect(mine.restore).toBe('Keep my value');
+    // Without the server's word (an older conflict, or an expired change log row): no name invented.
+    expect(conflictChoices({ kind: 'field', field: 'title' }).summary).toBe('You and someone else both changed the title.');
+    expect(conflictChoices({ kind: 'field', field: 'title', side: 'theirs' }).summary).toBe('Someone also changed the title. Your value stayed; theirs was set aside.');
   });
 });
 

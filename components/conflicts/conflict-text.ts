@@ -1,5 +1,6 @@
 // Shared with the browser: conflict values and choices in words (pure, tested beside).
 import type { ConflictDoc } from '@/sync/client/conflicts';
+import { formatDateTime } from '@/components/records/format';
 
 /** A stored JSON value as a person reads it. */
 export function describeValue(json: string): string {
@@ -22,21 +23,58 @@ export function fieldWords(field: string): string {
 
 export interface ConflictChoices {
   summary: string;
-  keepMine: string;
-  keepServer: string;
+  /** Puts the value that lost back (restoreConflict). */
+  restore: string;
+  /** Keeps the record as it is (dismissConflict). */
+  dismiss: string;
+  /** Labels of the two values of a field conflict. */
+  lostLabel: string;
+  keptLabel: string;
 }
 
-/** What happened and the two ways out, worded for the kind of conflict. */
-export function conflictChoices(c: Pick<ConflictDoc, 'kind' | 'field'>): ConflictChoices {
+type Described = Pick<ConflictDoc, 'kind' | 'field' | 'side' | 'otherName' | 'otherAt'>;
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What happened, who the other person was and when (when the server said), and the two ways out. */
+export function conflictChoices(c: Described): ConflictChoices {
+  const f = fieldWords(c.field);
+  const when = c.otherAt ? ` on ${formatDateTime(c.otherAt)}` : '';
+  const values = { lostLabel: 'Your value (set aside)', keptLabel: 'Value in use now' };
+  if (c.side === 'theirs') {
+    const who = capital(c.otherName ?? 'someone');
+    const theirs = { lostLabel: 'Their value (set aside)', keptLabel: 'Your value (in use now)' };
+    switch (c.kind) {
+      case 'field':
+        return { summary: `${who} also changed the ${f}${when}. Your value stayed; theirs was set aside.`, restore: 'Use their value', dismiss: 'Keep my value', ...theirs };
+      case 'deleted-on-server':
+        return { summary: `${who} changed this record${when}, after you deleted it. It stays deleted.`, restore: 'Restore their version', dismiss: 'Keep it deleted', ...theirs };
+      case 'delete-overridden':
+        return { summary: `${who} deleted this record${when}, but your change kept it.`, restore: 'Delete it as they did', dismiss: 'Keep it', ...theirs };
+      case 'rejected':
+        break;
+    }
+  }
+  const who = c.otherName ? capital(c.otherName) : null;
   switch (c.kind) {
     case 'field':
-      return { summary: `You and someone else both changed the ${fieldWords(c.field)}.`, keepMine: 'Keep my value', keepServer: 'Keep the other value' };
+      return {
+        summary: who ? `${who} changed the ${f}${when}, before your change reached the server. Their value is in use.` : `You and someone else both changed the ${f}.`,
+        restore: 'Keep my value',
+        dismiss: 'Keep the other value',
+        ...values,
+      };
     case 'deleted-on-server':
-      return { summary: 'Someone deleted this record while you were changing it.', keepMine: 'Restore my version', keepServer: 'Keep it deleted' };
+      return { summary: who ? `${who} deleted this record${when}, while you were changing it.` : 'Someone deleted this record while you were changing it.', restore: 'Restore my version', dismiss: 'Keep it deleted', ...values };
     case 'delete-overridden':
-      return { summary: 'You deleted this record while someone else changed it.', keepMine: 'Delete it anyway', keepServer: 'Keep their version' };
+      return {
+        summary: who ? `You deleted this record while ${c.otherName} changed it${when}; their change keeps it.` : 'You deleted this record while someone else changed it.',
+        restore: 'Delete it anyway',
+        dismiss: 'Keep their version',
+        ...values,
+      };
     case 'rejected':
-      return { summary: 'The server refused your change, so this record is back as it is on the server.', keepMine: 'Try my change again', keepServer: 'Discard my change' };
+      return { summary: 'The server refused your change, so this record is back as it is on the server.', restore: 'Try my change again', dismiss: 'Discard my change', ...values };
   }
 }
 

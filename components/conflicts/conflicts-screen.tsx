@@ -29,7 +29,7 @@ export function ConflictsScreen() {
       />
       <PageHeader
         title="Conflicts"
-        description="Changes made on this device that lost to a newer change on the server, or that the server refused. Choose what to keep."
+        description="Your changes that lost to someone else's or that the server refused, and other people's changes that lost to yours. Choose what to keep."
       />
       {recordFilter ? <Link href="/conflicts">Show conflicts of every record</Link> : null}
       <p role="status" className="font-semibold" data-loading={conflicts ? undefined : ''}>
@@ -56,15 +56,17 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
   const href = record ? hrefOf(collection, conflict.recordId) : null;
   const headingId = `conflict-${conflict.id.replace(/[^a-zA-Z0-9]/g, '-')}`;
 
-  async function choose(keepMine: boolean) {
+  async function choose(restore: boolean) {
     if (state.status !== 'ready') return;
-    if (keepMine) await restoreConflict(state.handle.db, conflict.id);
+    if (restore) await restoreConflict(state.handle.db, conflict.id);
     else await dismissConflict(state.handle.db, conflict.id);
-    showToast(`${keepMine ? choices.keepMine : choices.keepServer}: done for ${name}.`, 'success');
+    showToast(`${restore ? choices.restore : choices.dismiss}: done for ${name}.`, 'success');
   }
 
+  // Another person's value set aside is news, not a problem with one's own change.
+  const theirs = conflict.side === 'theirs';
   return (
-    <li className="rounded-md border-2 border-l-8 border-danger bg-surface p-3">
+    <li className={`rounded-md border-2 border-l-8 bg-surface p-3 ${theirs ? 'border-border' : 'border-danger'}`} data-side={theirs ? 'theirs' : 'mine'}>
       <article aria-labelledby={headingId} className="flex flex-col gap-2">
         <h2 id={headingId} className="text-lg font-bold">
           {href ? <Link href={href}>{name}</Link> : name}
@@ -80,9 +82,9 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
         ) : null}
         {conflict.kind === 'field' ? (
           <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
-            <dt className="font-semibold">Your value (set aside)</dt>
+            <dt className="font-semibold">{choices.lostLabel}</dt>
             <dd className="break-words">{describeValue(conflict.localValue)}</dd>
-            <dt className="font-semibold">Other value (in use now)</dt>
+            <dt className="font-semibold">{choices.keptLabel}</dt>
             <dd className="break-words">{describeValue(conflict.serverValue)}</dd>
           </dl>
         ) : null}
@@ -91,9 +93,9 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
         </p>
         <div className="flex flex-wrap gap-2">
           <Button variant="primary" onPress={() => void choose(true)}>
-            {choices.keepMine}
+            {choices.restore}
           </Button>
-          <Button onPress={() => void choose(false)}>{choices.keepServer}</Button>
+          <Button onPress={() => void choose(false)}>{choices.dismiss}</Button>
         </div>
       </article>
     </li>

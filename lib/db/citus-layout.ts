@@ -33,6 +33,7 @@ export const CITUS_LAYOUT: readonly (readonly [table: string, placement: Placeme
   ['deals', 'distributed'],
   ['activities', 'distributed'],
   ['record_changes', 'distributed'],
+  ['record_conflicts', 'distributed'],
   ['sync_horizons', 'distributed'],
   ['sync_scope_moves', 'distributed'],
   ['invites', 'distributed'],

@@ -54,6 +54,15 @@ describe('retention of the change log and of workflow run payloads', () => {
     await publish(fx, onRename(ADMIN_B), adminB);
     unread = await writeDeal(fx, TENANT_B, { name: 'Unread' });
     await asOwner(TENANT_B, `UPDATE record_changes SET occurred_at = $2 WHERE tenant_id = $1`, [TENANT_B, new Date(now.getTime() - 8 * DAY)]);
+    // Values set aside in sync conflicts: one older than the 30 days notices are handed out, one newer.
+    for (const [value, age] of [['Old value', 31], ['New value', 29]] as const) {
+      await asOwner(
+        TENANT_A,
+        `INSERT INTO record_conflicts (tenant_id, collection, record_id, field, kind, lost_value, kept_value, lost_by, fingerprint, noticed_at)
+         VALUES ($1, 'deals', $2, 'name', 'field', to_jsonb($3::text), '"Kept"', $4, $3, $5)`,
+        [TENANT_A, a, value, MANAGER_A, new Date(now.getTime() - age * DAY)],
+      );
+    }
   });
   afterAll(async () => {
     await fx.dispose();
@@ -61,7 +70,8 @@ describe('retention of the change log and of workflow run payloads', () => {
 
   it('deletes read changes past their retention, keeps unread and recent ones, and strips payloads of runs finished long ago', async () => {
     const outcome = await runChangeDataRetention(fx.t.db, now);
-    expect(outcome).toMatchObject({ status: 'done', detail: { changes: 4, runs: 1 } });
+    expect(outcome).toMatchObject({ status: 'done', detail: { changes: 4, runs: 1, conflicts: 1 } });
+    expect(await rows(fx, TENANT_A, `SELECT lost_value FROM record_conflicts`)).toEqual([{ lost_value: 'New value' }]);
 
     const changesA = await rows<{ name: string }>(fx, TENANT_A, `SELECT after->>'name' AS name FROM record_changes ORDER BY id`);
     expect(changesA).toEqual([{ name: 'Ada Lovelace, recent' }]);

@@ -3,6 +3,7 @@ import { TRIGGER_QUEUE } from '../db/job-queue';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { env } from '../env';
+import { CONFLICT_NOTICE_DAYS } from '@/sync/schema/conflict-notice';
 import { logger } from '../observability/logger';
 import { runClaimedJob, type JobOutcome } from './maintenance-runs';
 
@@ -15,6 +16,8 @@ export interface ChangeDataRetentionDetail extends Record<string, unknown> {
   changes: number;
   /** Finished workflow runs whose trigger and step payloads were removed. */
   runs: number;
+  /** record_conflicts rows deleted. */
+  conflicts: number;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface ChangeDataRetentionDetail extends Record<string, unknown> {
  *     the previous values and any webhook or manual input its trigger carried, and each step's
  *     input and output, are removed WORKFLOW_RUN_PAYLOAD_RETENTION_DAYS after it finished. The
  *     trigger keeps which fields changed and `expired: true`, so the run page can say why.
+ *   * record_conflicts, the values set aside in sync conflicts: deleted once no phone is
+ *     handed them any more (CONFLICT_NOTICE_DAYS after the conflict).
  * One transaction per tenant, as the owner with the tenant set (the tables force row-level
  * security, and the app role may not delete from them).
  */
@@ -39,8 +44,9 @@ export async function runChangeDataRetention(db?: Database, now = new Date(), ev
     async (): Promise<ChangeDataRetentionDetail> => {
       const changesBefore = new Date(now.getTime() - changeDays * 86_400_000).toISOString();
       const runsBefore = new Date(now.getTime() - runDays * 86_400_000).toISOString();
+      const conflictsBefore = new Date(now.getTime() - CONFLICT_NOTICE_DAYS * 86_400_000).toISOString();
       const tenants = await withSystem(async (tx) => (await tx.query<{ id: string }>('SELECT id FROM tenants ORDER BY id')).rows, db);
-      const detail: ChangeDataRetentionDetail = { changes: 0, runs: 0 };
+      const detail: ChangeDataRetentionDetail = { changes: 0, runs: 0, conflicts: 0 };
       for (const { id } of tenants) {
         const done = await withSystem(async (tx) => {
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [id]);
@@ -59,10 +65,12 @@ export async function runChangeDataRetention(db?: Database, now = new Date(), ev
           if (runs.rows.length > 0) {
             await tx.query('UPDATE workflow_run_steps SET input = NULL, output = NULL WHERE tenant_id = $1 AND run_id = ANY($2::uuid[])', [id, runs.rows.map((r) => r.id)]);
           }
-          return { changes: changes.rowCount, runs: runs.rows.length };
+          const conflicts = await tx.query('DELETE FROM record_conflicts WHERE tenant_id = $1 AND noticed_at < $2', [id, conflictsBefore]);
+          return { changes: changes.rowCount, runs: runs.rows.length, conflicts: conflicts.rowCount };
         }, db);
         detail.changes += done.changes;
         detail.runs += done.runs;
+        detail.conflicts += done.conflicts;
       }
       return detail;
     },

@@ -2,10 +2,17 @@
 // the values that lost, and the sync keeps the changes the server refused, so the user can see
 // them (with the reason) and restore or re-apply them.
 import type { RxCollection, RxJsonSchema, MigrationStrategies } from 'rxdb';
-import type { ConflictKind, MergeConflict } from './three-way-merge';
+import type { ConflictAuthors, ConflictNotice } from '@/sync/schema/conflict-notice';
+import type { ConflictKind, MergeConflict } from '@/sync/schema/three-way-merge';
 
 /** A kept change: a merge's losing value, or (`rejected`) a whole change the server refused. */
 export type KeptKind = ConflictKind | 'rejected';
+
+/**
+ * Whose value lost: `mine` (this person's change was set aside on this device; the default) or
+ * `theirs` (another person's was, because this person's change stayed: a notice from the server).
+ */
+export type ConflictSide = 'mine' | 'theirs';
 
 export interface ConflictDoc {
   id: string;
@@ -14,20 +21,27 @@ export interface ConflictDoc {
   recordId: string;
   kind: KeptKind;
   field: string;
-  /** JSON of the value that lost (the local value; the whole local record for deleted-on-server). */
+  /** JSON of the value that lost (the whole record that lost for deleted-on-server). Restoring puts it back. */
   localValue: string;
   /** JSON of the value that won. */
   serverValue: string;
   createdAt: string;
   /** Why the server refused the change (kind `rejected`), in words for its author. */
   reason?: string;
+  /** Absent: `mine`. */
+  side?: ConflictSide;
+  /** The other person of the conflict (in words: a name, "the workflow …"), when the server knows. */
+  otherName?: string;
+  /** When the other person made their change. */
+  otherAt?: string;
 }
 
 export type ConflictCollection = RxCollection<ConflictDoc>;
 
 export const conflictSchema: RxJsonSchema<ConflictDoc> = {
   // 1: kind `rejected` and its `reason` (the push protocol's refused rows).
-  version: 1,
+  // 2: `side`, `otherName`, `otherAt` (conflicts told to both sides, with who and when).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -40,14 +54,22 @@ export const conflictSchema: RxJsonSchema<ConflictDoc> = {
     serverValue: { type: 'string' },
     createdAt: { type: 'string', maxLength: 24 },
     reason: { type: 'string', maxLength: 2000 },
+    side: { type: 'string', enum: ['mine', 'theirs'], maxLength: 6 },
+    otherName: { type: 'string', maxLength: 300 },
+    otherAt: { type: 'string', maxLength: 30 },
   },
   required: ['id', 'collectionName', 'recordId', 'kind', 'field', 'localValue', 'serverValue', 'createdAt'],
   indexes: ['createdAt'],
   additionalProperties: false,
 };
 
-/** Version 0 documents are valid version 1 documents (1 only added a kind and a field). */
-export const conflictMigrations: MigrationStrategies = { 1: (doc: ConflictDoc) => doc };
+/** Older documents are valid as they are (each version only added kinds and optional fields). */
+export const conflictMigrations: MigrationStrategies = { 1: (doc: ConflictDoc) => doc, 2: (doc: ConflictDoc) => doc };
+
+/** `otherName`/`otherAt` of a conflict from what the server said (absent values left out). */
+function other(author: { who: string | null; at: string | null } | undefined): Pick<ConflictDoc, 'otherName' | 'otherAt'> {
+  return { ...(author?.who ? { otherName: author.who.slice(0, 300) } : {}), ...(author?.at ? { otherAt: author.at } : {}) };
+}
 
 /** FNV-1a: a short stable hash so the same conflict resolved twice is stored once. */
 function hash(text: string): string {
@@ -59,8 +81,8 @@ function hash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The conflict rows for one merge. */
-export function toConflictDocs(collection: string, recordId: string, conflicts: MergeConflict[], now = new Date()): ConflictDoc[] {
+/** The conflict rows for one merge, with who made each change that stayed when the server said (`authors`). */
+export function toConflictDocs(collection: string, recordId: string, conflicts: MergeConflict[], now = new Date(), authors?: ConflictAuthors): ConflictDoc[] {
   return conflicts.map((c) => {
     const localValue = JSON.stringify(c.localValue ?? null);
     const serverValue = JSON.stringify(c.serverValue ?? null);
@@ -73,8 +95,28 @@ export function toConflictDocs(collection: string, recordId: string, conflicts: 
       localValue,
       serverValue,
       createdAt: now.toISOString(),
+      ...other(authors?.[c.field]),
     };
   });
+}
+
+/**
+ * The row for a notice from the server: another person's value set aside because this
+ * person's stayed. Kept like a conflict of one's own, so restoring applies their value.
+ */
+export function toNoticeDoc(notice: ConflictNotice): ConflictDoc {
+  return {
+    id: `notice|${notice.id}`,
+    collectionName: notice.collection,
+    recordId: notice.recordId,
+    kind: notice.kind,
+    field: notice.field,
+    localValue: JSON.stringify(notice.lostValue ?? null),
+    serverValue: JSON.stringify(notice.keptValue ?? null),
+    createdAt: notice.noticedAt,
+    side: 'theirs',
+    ...other(notice.other),
+  };
 }
 
 /**

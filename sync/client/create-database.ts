@@ -8,8 +8,9 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import { jsonEqual } from '@/sync/schema/json-equal';
 import { keepSnapshotBase, snapshotBases } from './bootstrap';
 import { conflictMigrations, conflictSchema, toConflictDocs, type ConflictCollection } from './conflicts';
+import { takeConflictAuthors } from './conflict-authors';
 import { takeRefused } from './refused-rows';
-import { threeWayMerge, type Doc } from './three-way-merge';
+import { threeWayMerge, type Doc } from '@/sync/schema/three-way-merge';
 
 // Opens a conflicts collection stored by an older release (schema version 0) at version 1.
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -46,7 +47,8 @@ export function conflictHandlerFor(def: CollectionDef, conflicts: () => Conflict
         input.realMasterState as Doc,
         input.newDocumentState as Doc,
       );
-      if (lost.length > 0) await conflicts().bulkUpsert(toConflictDocs(def.name, merged.id, lost));
+      const authors = takeConflictAuthors(conflicts(), def.name, input.realMasterState.id);
+      if (lost.length > 0) await conflicts().bulkUpsert(toConflictDocs(def.name, merged.id, lost, new Date(), authors));
       return merged as typeof input.realMasterState;
     },
   };

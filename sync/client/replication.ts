@@ -9,6 +9,7 @@ import { MAX_PULL_LIMIT, RESYNC_REQUIRED } from '@/sync/schema/protocol';
 import type { SyncCollection, SyncDatabase, SyncDoc } from './create-database';
 import { Backoff } from './backoff';
 import { bootstrapCollection, snapshotBases, type SnapshotCount, type StartingPoint } from './bootstrap';
+import { holdConflictAuthors } from './conflict-authors';
 import { toRejectionDoc } from './conflicts';
 import { prefetchingPull } from './prefetch-pull';
 import { PulledBases } from './pulled-bases';
@@ -232,7 +233,10 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         const masters: AnyWireDoc[] = [];
         const kept = [];
         for (const r of results) {
-          if (r.status === 'conflict') masters.push(r.document);
+          if (r.status === 'conflict') {
+            masters.push(r.document);
+            if (r.keptBy) holdConflictAuthors(db.conflicts, name, r.id, r.keptBy);
+          }
           if (r.status !== 'rejected') continue;
           const refused = refusedDocs.get(r.id);
           if (!refused) continue;

@@ -10,6 +10,7 @@ import { directorySchema, type Colleague } from '@/sync/schema/directory';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { BOOTSTRAP_CONTEXT } from './bootstrap';
 import { createSyncDatabase, type SyncDatabase } from './create-database';
+import { conflictNoticeReader, httpNoticeReader } from './conflict-notices';
 import { countPendingPushes } from './pending-count';
 import { setRecordActor } from './record-actor';
 import { forgetIdentity, IDENTITY_KEY } from './remembered-identity';
@@ -130,11 +131,20 @@ async function boot(): Promise<SyncHandle | null> {
     },
   });
 
+  // Other people's values set aside because this person's stayed: read on every (re)connect
+  // and whenever the stream says there is a new one. A failed read is tried at the next.
+  const notices = conflictNoticeReader(db, httpNoticeReader('/api/sync/conflicts', fetchWithAuth));
+  const readNotices = () => void notices.refresh().catch((err: unknown) => console.warn('conflict notices not read', err));
+
   let stream: EventSource | null = null;
   const openStream = () => {
     stream?.close();
     stream = new EventSource('/api/sync/stream');
-    stream.addEventListener(STREAM_EVENT.resync, () => engine.resync());
+    stream.addEventListener(STREAM_EVENT.resync, () => {
+      engine.resync();
+      readNotices();
+    });
+    stream.addEventListener(STREAM_EVENT.notices, readNotices);
     stream.addEventListener(STREAM_EVENT.change, (e) => {
       const parsed = collectionNameSchema.safeParse((JSON.parse((e as MessageEvent<string>).data) as { collection?: unknown }).collection);
       if (parsed.success) engine.resync(parsed.data);

@@ -1,5 +1,6 @@
 // Shared by browser and server: the replication wire format (RxDB HTTP replication).
 import { z } from 'zod';
+import type { ConflictAuthors } from './conflict-notice';
 import { syncScopeSchema } from './sync-scope';
 
 /**
@@ -65,8 +66,12 @@ export type PushResult<D> = PushOutcome<D> & {
 type PushOutcome<D> =
   /** Written, or already the server's document (a replay). */
   | { id: string; status: 'accepted' }
-  /** The row started from an older server document: here is the current one to merge with. */
-  | { id: string; status: 'conflict'; document: D }
+  /**
+   * The row started from an older server document: here is the current one to merge with,
+   * and (`keptBy`, by field, '*' for the whole record) who made each change that will stay
+   * over this row's, and when, so the phone can say so beside the value it sets aside.
+   */
+  | { id: string; status: 'conflict'; document: D; keptBy?: ConflictAuthors }
   /**
    * Refused for good (never retry it): the role rules, the schema, or a record this workspace
    * does not have. `document` is the server's current one (null when it has none), to put the
@@ -107,6 +112,8 @@ export const STREAM_EVENT = {
   change: 'change',
   /** Sent on every (re)connect: events may have been missed, pull everything. */
   resync: 'resync',
+  /** Someone's change lost to this person's: read `GET /api/sync/conflicts` (conflict-notice.ts). */
+  notices: 'notices',
   /**
    * The server ends this stream for good; do not reconnect until the app opens a new one.
    * Data: `{"reason": "too_many_streams"}` (a newer stream of the same person replaced it).

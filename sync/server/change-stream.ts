@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/open-database';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { ChangeHub } from './change-hub';
 import { leadingCoalescer } from './leading-coalescer';
+import { NoticeHub } from './notice-hub';
 import { RevocationHub } from './revocation-hub';
 
 /** Comment line sent this often (ms) so proxies keep an idle stream open. */
@@ -32,6 +33,8 @@ export interface StreamOptions {
   recheckMs?: number;
   /** Notifications that the person's sessions changed: each triggers an immediate check. */
   revocations?: Pick<RevocationHub, 'subscribe'>;
+  /** Notifications that the person has a new conflict notice: each sends `notices`. */
+  notices?: Pick<NoticeHub, 'subscribe'>;
   maxPerUser?: number;
 }
 
@@ -43,12 +46,18 @@ export function openStreamCount(userId: string): number {
   return streams.__crmUserStreams?.get(userId)?.length ?? 0;
 }
 
-const holder = globalThis as unknown as { __crmChangeHub?: ChangeHub; __crmRevocationHub?: RevocationHub };
+const holder = globalThis as unknown as { __crmChangeHub?: ChangeHub; __crmRevocationHub?: RevocationHub; __crmNoticeHub?: NoticeHub };
 
 /** The process-wide hub (shared by every route bundle, like the database handle). */
 export function changeHub(): ChangeHub {
   holder.__crmChangeHub ??= new ChangeHub(getDb);
   return holder.__crmChangeHub;
+}
+
+/** The process-wide conflict notice listener, for live streams. */
+export function noticeHub(): NoticeHub {
+  holder.__crmNoticeHub ??= new NoticeHub(getDb);
+  return holder.__crmNoticeHub;
 }
 
 /** The process-wide revocation listener, for live streams. */
@@ -119,6 +128,8 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       );
       // Without the notification (LISTEN failed), the periodic check still ends the stream.
       const stopRevocations = opts.stillAllowed && opts.revocations ? await opts.revocations.subscribe(ctx.userId, () => void alive()).catch(() => null) : null;
+      // A missed notice is read on the next `resync` (the phone reads notices then too).
+      const stopNotices = opts.notices ? await opts.notices.subscribe(ctx.userId, () => send(frame(STREAM_EVENT.notices, {}))).catch(() => null) : null;
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       const recheck = opts.stillAllowed ? setInterval(() => void alive(true), recheckMs) : null;
       const entry: OpenStream = { close: (reason) => cleanup(reason) };
@@ -135,6 +146,7 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
         if (mine?.length === 0) streams.__crmUserStreams?.delete(ctx.userId);
         await unsubscribe();
         await stopRevocations?.();
+        await stopNotices?.();
         try {
           controller.close();
         } catch {

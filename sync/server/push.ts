@@ -13,6 +13,7 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import { jsonEqual } from '@/sync/schema/json-equal';
 import { MAX_PUSH_ROWS, type PushResult } from '@/sync/schema/protocol';
+import { noteConflicts, type ConflictedRow } from './conflict-notices';
 import { logPushedOutOfScope } from './scoped-pull';
 import { parseOrThrow, requireCollection } from './parse-input';
 
@@ -78,6 +79,7 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
       const current = await lockRecords(tx, def, ctx.tenantId, rows.map((r) => r.id));
       const results: Result[] = [];
       const changes: RecordChange[] = [];
+      const conflicted: ConflictedRow[] = [];
       const reject = (id: string, code: string, message: string): Rejected => ({ id, status: 'rejected', code, message, document: current.get(id) ?? null });
       for (const { id, parsed } of rows) {
         if (!parsed.success) {
@@ -103,6 +105,9 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
         }
         if (server && !(assumed && sameDoc(def, assumed, server))) {
           results.push({ id, status: 'conflict', document: server });
+          // A change the rules refuse anyway (an auditor's, another rep's record) never stood a
+          // chance against the other: nobody is told of a conflict with it.
+          if (!refusalOf(ctx, def, server, next)) conflicted.push({ assumed, server, next });
           continue;
         }
         // The conflict is decided before the rule: a change made on an older copy is merged
@@ -118,8 +123,16 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
       const refused = results.find((r): r is Rejected => r.status === 'rejected');
       if (all === 'all-or-nothing' && refused) throw new AppError(refused.code as ErrorCode, refused.message);
       await applyChanges(tx, ctx, def, changes, { source: 'sync' });
+      // Both sides of each conflict are told: the pusher here, with who and when; the other
+      // person by a notice (conflict-notices.ts).
+      const keptBy = conflicted.length ? await noteConflicts(tx, ctx, def, conflicted) : new Map();
       const left = await logPushedOutOfScope(tx, ctx.tenantId, ctx.userId, def, results.map((r) => r.id));
-      return left.size === 0 ? results : results.map((r) => (left.has(r.id) ? { ...r, outOfScope: true as const } : r));
+      if (keptBy.size === 0 && left.size === 0) return results;
+      return results.map((r) => {
+        const authors = r.status === 'conflict' ? keptBy.get(r.id) : undefined;
+        const told = authors ? { ...r, keptBy: authors } : r;
+        return left.has(r.id) ? { ...told, outOfScope: true as const } : told;
+      });
     },
     db,
   );

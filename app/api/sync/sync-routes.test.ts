@@ -1,10 +1,11 @@
 // The sync route handlers end to end (body reading, the real withSession with real session
 // cookies, permission, error mapping) on a real database.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signedInAs, useAuthFixtureDatabase } from '@/lib/auth/testing-session';
+import { requestAs, signedInAs, useAuthFixtureDatabase } from '@/lib/auth/testing-session';
 import { contactDoc, feedSettled } from '@/sync/server/testing';
 import { POST as pull } from './[collection]/pull/route';
 import { POST as push } from './[collection]/push/route';
+import { GET as notices } from './conflicts/route';
 
 const params = (collection: string) => ({ params: Promise.resolve({ collection }) });
 const URL = 'http://localhost/api/sync';
@@ -61,5 +62,30 @@ describe('sync route handlers', () => {
     expect(refused.status).toBe(403);
     const anonymous = new Request(`${URL}/contacts/pull`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect((await pull(anonymous, params('contacts'))).status).toBe(401);
+  });
+
+  it('conflict notices: the person whose value stayed reads whose value was set aside; nobody else does, in any tenant', async () => {
+    type As = (url: string, init?: { method?: string; body?: string }) => Request | Promise<Request>;
+    // The owner with their second factor done (owners must have one).
+    const asOwner: As = (url, init) => requestAs({ userId: fx.f.users.owner.id, tenantId: fx.f.tenants.acme }, url, init);
+    const base = contactDoc({ ownerId: fx.f.users.rep.id, title: 'Buyer' });
+    const send = async (as: As, rows: unknown[]) => (await push(await as(`${URL}/contacts/push?protocol=2`, { method: 'POST', body: JSON.stringify(rows) }), params('contacts'))).json();
+    await send(asRep, [{ newDocumentState: base }]);
+    expect((await send(asOwner, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Head buyer' } }])).results[0].status).toBe('accepted');
+    const answer = (await send(asRep, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Lead buyer' } }])).results[0];
+    expect(answer).toMatchObject({ status: 'conflict', keptBy: { title: { who: 'Owner' } } });
+
+    const read = async (as: As, after = '0') => notices(await as(`${URL}/conflicts?after=${after}`));
+    const mine = await (await read(asOwner)).json();
+    expect(mine.notices).toMatchObject([{ recordId: base.id, field: 'title', lostValue: 'Lead buyer', keptValue: 'Head buyer', other: { who: 'Rep' } }]);
+    expect((await (await read(asOwner, mine.cursor)).json()).notices).toEqual([]);
+    expect((await (await read(asRep)).json()).notices).toEqual([]);
+    const asGlobex: As = (url, init) => requestAs({ userId: fx.f.users.globexAdmin.id, tenantId: fx.f.tenants.globex }, url, init);
+    expect((await (await read(asGlobex)).json()).notices).toEqual([]);
+
+    const bad = await read(asOwner, 'abc');
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.message).toMatch(/after: must be a notice id/);
+    expect((await notices(new Request(`${URL}/conflicts`))).status).toBe(401);
   });
 });

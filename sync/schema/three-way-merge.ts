@@ -1,5 +1,5 @@
-// Browser module (pure, also used by Node tests): the field-level three-way merge applied
-// when a push conflicts.
+// Shared by browser and server (pure): the field-level three-way merge of a conflicting push.
+// The phone merges with it; the server runs it too, to tell both people what was set aside.
 import { jsonEqual } from '@/sync/schema/json-equal';
 
 export type Doc = { id: string; _deleted: boolean } & Record<string, unknown>;
