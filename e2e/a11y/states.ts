@@ -136,11 +136,12 @@ function editRefused(collection: 'contacts' | 'companies' | 'deals', path: strin
 }
 
 /**
- * The conflicts view with one of each kind it shows: a field both sides changed, and a change
- * the server refused (with its reason). Fixed ids: running it again replaces them.
+ * The conflicts view with one of each kind it shows: a field both sides changed (one's own value
+ * set aside, and another person's set aside by one's own), and a change the server refused
+ * (with its reason). Fixed ids: running it again replaces them.
  */
 const keptConflicts: A11yState = {
-  name: 'a conflict and a refused change',
+  name: 'conflicts of both sides and a refused change',
   setup: async (page) => {
     await page.waitForFunction(() => Boolean((window as unknown as { __crmSync?: unknown }).__crmSync));
     await page.evaluate(async () => {
@@ -150,7 +151,18 @@ const keptConflicts: A11yState = {
       const at = new Date().toISOString();
       const base = { collectionName: 'contacts', recordId: record.id, createdAt: at };
       await db.conflicts!.bulkUpsert([
-        { ...base, id: `contacts|${record.id}|title|a11y`, kind: 'field', field: 'title', localValue: '"Head of field sales"', serverValue: JSON.stringify(record.title ?? null) },
+        {
+          ...base,
+          id: `contacts|${record.id}|title|a11y`,
+          kind: 'field',
+          field: 'title',
+          localValue: '"Head of field sales"',
+          serverValue: JSON.stringify(record.title ?? null),
+          otherName: 'Mia Manager',
+          otherAt: at,
+        },
+        // Another person's value set aside because this person's stayed (a notice from the server).
+        { ...base, id: 'notice|a11y', kind: 'field', field: 'phone', localValue: '"+44 20 7946 0000"', serverValue: JSON.stringify(record.phone ?? null), side: 'theirs', otherName: 'Bo Rep', otherAt: at },
         {
           ...base,
           id: `contacts|${record.id}|rejected|a11y`,

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@/lib/db/testing';
 import { createSyncDatabase, type SyncDatabase } from '@/sync/client/create-database';
 import { startReplications, type SyncEngine } from '@/sync/client/replication';
+import { conflictNoticeReader } from '@/sync/client/conflict-notices';
 import { restoreConflict } from '@/sync/client/restore-conflict';
+import { withSystem } from '@/lib/db/with-tenant';
+import { listConflictNotices } from '@/sync/server/conflict-notices';
 import { pushChanges, pushRows } from '@/sync/server/push';
 import { contactDoc, createSyncTestDatabase, session, TENANT_A, TENANT_B, feedSettled, settledPull } from '@/sync/server/testing';
 import { directTransport, type DirectTransport } from './direct-transport';
@@ -44,6 +47,16 @@ describe('conflicts and isolation with real clients', () => {
 
   beforeAll(async () => {
     t = await createSyncTestDatabase();
+    // Named people, so conflicts can say who made the other change.
+    await withSystem(async (tx) => {
+      for (const [ctx, name] of [[ownerA, 'Olive Owner'], [managerA, 'Mia Manager']] as const) {
+        await tx.query(
+          `WITH u AS (INSERT INTO users (id, email, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING)
+           INSERT INTO memberships (tenant_id, user_id, role) VALUES ($4, $1, $5)`,
+          [ctx.userId, `${ctx.userId}@conflicts.test`, name, ctx.tenantId, ctx.role],
+        );
+      }
+    }, t.db);
   });
   afterAll(async () => {
     for (const c of clients) {
@@ -90,6 +103,49 @@ describe('conflicts and isolation with real clients', () => {
     const after = (await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === record.id)!;
     expect(after.title).toBe('VP');
     expect((await one.db.contacts.findOne(record.id).exec())!.title).toBe('VP');
+  });
+
+  it('both sides are told: the pusher who changed the field and when, the other person whose value theirs replaced, and either can choose the other value', async () => {
+    const record = contactDoc({ title: 'Engineer' });
+    await pushChanges(ownerA, 'contacts', [{ newDocumentState: record }], t.db);
+    const one = await open(ownerA, 'kept');
+    const two = await open(managerA, 'lost');
+    await two.engine.pause();
+    two.transport.online = false;
+    await (await two.db.contacts.findOne(record.id).exec())!.incrementalPatch({ title: 'VP', updatedAt: '2026-11-22T10:05:00.000Z' });
+    await (await one.db.contacts.findOne(record.id).exec())!.incrementalPatch({ title: 'CTO' });
+    await sync(one);
+    two.transport.online = true;
+    await two.engine.start();
+    await sync(two);
+    await expect.poll(async () => (await two.db.conflicts.find().exec()).map((d) => d.toJSON())).toEqual([
+      expect.objectContaining({ recordId: record.id, field: 'title', localValue: '"VP"', serverValue: '"CTO"', otherName: 'Olive Owner', otherAt: expect.any(String) }),
+    ]);
+    const [lost] = (await two.db.conflicts.find().exec()).map((d) => d.toJSON());
+    expect(lost!.side).toBeUndefined();
+    expect(Date.now() - Date.parse(lost!.otherAt!)).toBeLessThan(60_000);
+
+    // The owner's phone reads its notices (the stream's `notices` event does this in the app).
+    const reader = conflictNoticeReader(one.db, (after) => listConflictNotices(ownerA, after, t.db));
+    // (The first test's conflict is the owner's notice too.)
+    expect(await reader.refresh()).toBe(2);
+    const theirs = (await one.db.conflicts.find({ selector: { recordId: record.id } }).exec()).map((d) => d.toJSON())[0];
+    expect(theirs).toMatchObject({ side: 'theirs', recordId: record.id, kind: 'field', field: 'title', localValue: '"VP"', serverValue: '"CTO"', otherName: 'Mia Manager', otherAt: '2026-11-22T10:05:00.000Z' });
+    // Read once: the cursor is kept with the database, and a dismissed notice does not come back.
+    expect(await reader.refresh()).toBe(0);
+
+    // The owner uses the manager's value: it reaches the server and the manager's phone.
+    await restoreConflict(one.db, theirs!.id);
+    await sync(one);
+    await sync(two);
+    expect((await settledPull(ownerA, 'contacts', { limit: 100 }, t.db)).documents.find((d) => d.id === record.id)?.title).toBe('VP');
+    expect((await two.db.contacts.findOne(record.id).exec())!.title).toBe('VP');
+    expect(await one.db.conflicts.count({ selector: { recordId: record.id } }).exec()).toBe(0);
+    // RxDB's free tier opens 13 collections per process: close these two clients now.
+    for (const c of clients.splice(-2)) {
+      await c.engine.cancel();
+      await c.db.remove();
+    }
   });
 
   it('an edit made between the pull writing a record and writing its replication meta is pushed on the pulled base, not undone, and the record goes on syncing', async () => {
