@@ -77,6 +77,11 @@ test('both sides of a conflict see it, with who and when, and the one whose valu
   await kept.getByRole('button', { name: 'Use their value' }).click();
   await expect(manager.getByText('No conflicts to review.')).toBeVisible();
   await expect.poll(async () => (await findDocs(rep, 'contacts', { id: contact!.id }))[0]?.title, { timeout: 20_000 }).toBe(repTitle);
+  // The rep's conflict now says their value is in use, with nothing left to choose.
+  await expect(lost).toContainText('Your value is in use now');
+  await expect(lost.getByRole('button', { name: 'Keep my value' })).toHaveCount(0);
+  await lost.getByRole('button', { name: 'Done' }).click();
+  await expect(rep.getByText('No conflicts to review.')).toBeVisible();
   await repPhone.close();
   await managerPhone.close();
 });

@@ -60,11 +60,14 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
     if (state.status !== 'ready') return;
     if (restore) await restoreConflict(state.handle.db, conflict.id);
     else await dismissConflict(state.handle.db, conflict.id);
-    showToast(`${restore ? choices.restore : choices.dismiss}: done for ${name}.`, 'success');
+    showToast(`${restore ? choices.restore : settled ? 'Dismissed' : choices.dismiss}: done for ${name}.`, 'success');
   }
 
   // Another person's value set aside is news, not a problem with one's own change.
   const theirs = conflict.side === 'theirs';
+  // The value set aside may be in use again since (the other side chose it, or someone typed
+  // it): nothing left to choose.
+  const settled = conflict.kind === 'field' && record != null && JSON.stringify((record as Record<string, unknown>)[conflict.field] ?? null) === conflict.localValue;
   return (
     <li className={`rounded-md border-2 border-l-8 bg-surface p-3 ${theirs ? 'border-border' : 'border-danger'}`} data-side={theirs ? 'theirs' : 'mine'}>
       <article aria-labelledby={headingId} className="flex flex-col gap-2">
@@ -91,12 +94,21 @@ function ConflictItem({ conflict }: { conflict: ConflictDoc }) {
         <p className="text-sm">
           Found <time dateTime={conflict.createdAt}>{formatDateTime(conflict.createdAt)}</time>
         </p>
-        <div className="flex flex-wrap gap-2">
-          <Button variant="primary" onPress={() => void choose(true)}>
-            {choices.restore}
-          </Button>
-          <Button onPress={() => void choose(false)}>{choices.dismiss}</Button>
-        </div>
+        {settled ? (
+          <>
+            <p>{theirs ? 'Their' : 'Your'} value is in use now: it was changed back since.</p>
+            <div className="flex flex-wrap gap-2">
+              <Button onPress={() => void choose(false)}>Done</Button>
+            </div>
+          </>
+        ) : (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="primary" onPress={() => void choose(true)}>
+              {choices.restore}
+            </Button>
+            <Button onPress={() => void choose(false)}>{choices.dismiss}</Button>
+          </div>
+        )}
       </article>
     </li>
   );
