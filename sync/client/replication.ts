@@ -59,8 +59,6 @@ export interface SyncEngine {
 
 /** Wait (ms) before pulling again when the server held rows back. */
 const HELD_RETRY_MS = 500;
-/** Wait (ms) before pulling again to check that removals sent again have landed. */
-const DUE_RETRY_MS = 1_000;
 
 /** Page size when pulling everything again after a resync_required answer. */
 const RESYNC_PAGE = 1000;
@@ -204,7 +202,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         const documents = await removals.filterPulled(received.documents);
         const due = removals.takeDue(documents);
         // Pull again shortly, to see them applied (or send them again): see takeDue.
-        if (due.length > 0) setTimeout(() => !cancelled && stream$.next('RESYNC'), DUE_RETRY_MS);
+        if (due.length > 0) setTimeout(() => !cancelled && stream$.next('RESYNC'), removals.dueRetryMs());
         return { documents: [...due, ...documents], checkpoint: received.checkpoint };
       },
     };

@@ -53,4 +53,27 @@ describe('ScopeRemovals', () => {
       await db.remove();
     }
   });
+
+  it('checks again after 1 s, backing off to 30 s while a removal does not land (its record\'s change keeps waiting), and soon again after the next push', async () => {
+    const db = await createSyncDatabase({ name: `removalwait${Date.now()}`, storage: getRxStorageMemory(), multiInstance: false, collections: ['contacts'] });
+    try {
+      await db.contacts.insert(contact(HELD));
+      const removals = new ScopeRemovals(db.contacts);
+      await removals.filterPulled([removal(HELD)]);
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(true);
+      const waits: number[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        expect(removals.takeDue([]).map((d) => d.id)).toEqual([HELD]);
+        waits.push(removals.dueRetryMs());
+        await removals.filterPulled([]);
+      }
+      expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+      // A later push answered out of scope again: check soon.
+      expect(removals.afterPush([{ id: HELD, outOfScope: true }])).toBe(true);
+      expect(removals.takeDue([])).toHaveLength(1);
+      expect(removals.dueRetryMs()).toBe(1_000);
+    } finally {
+      await db.remove();
+    }
+  });
 });

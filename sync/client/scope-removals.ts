@@ -6,6 +6,9 @@ import type { SyncCollection, SyncDoc } from './create-database';
 
 /** Most removals remembered for a second try (each is a record that left this phone's scope). */
 const MAX_REMEMBERED = 10_000;
+/** Wait (ms) before pulling again to check that removals sent again have landed: doubles while they have not. */
+export const DUE_RETRY_MS = 1_000;
+const DUE_RETRY_MAX_MS = 30_000;
 
 /**
  * A removal is applied only to a record the phone holds: a removal of anything else would
@@ -21,6 +24,8 @@ export class ScopeRemovals {
   private readonly pending = new Map<string, WithDeleted<SyncDoc>>();
   /** Of `pending`, those to send through again with the next page. */
   private readonly due = new Set<string>();
+  /** Pulls in a row that sent due removals again (the checks back off while they do not land). */
+  private sends = 0;
 
   constructor(private readonly collection: SyncCollection) {}
 
@@ -63,6 +68,7 @@ export class ScopeRemovals {
       if (r.outOfScope) {
         this.due.add(r.id);
         any = true;
+        this.sends = 0;
       } else {
         this.pending.delete(r.id);
         this.due.delete(r.id);
@@ -86,6 +92,16 @@ export class ScopeRemovals {
       if (!d) this.due.delete(id);
       else if (!inPage.has(id)) out.push(d);
     }
+    this.sends = out.length ? this.sends + 1 : 0;
     return out;
+  }
+
+  /**
+   * How long to wait before pulling again to see the removals just sent applied: 1 s, doubling
+   * up to 30 s while they are not. A removal stays unapplied while the record's own change
+   * waits to be pushed; a push that keeps failing must not make the phone pull every second.
+   */
+  dueRetryMs(): number {
+    return Math.min(DUE_RETRY_MS * 2 ** Math.max(0, this.sends - 1), DUE_RETRY_MAX_MS);
   }
 }
