@@ -63,12 +63,13 @@ test('both sides of a conflict see it, with who and when, and the one whose valu
   await expect(lost).toContainText(repTitle);
   await expect(lost.getByRole('button', { name: 'Keep my value' })).toBeVisible();
 
-  // The manager is told on the contact, and in the conflicts view, whose value theirs replaced.
-  await manager.goto(`/contacts/view?id=${contact!.id}`);
+  // The manager, still on the contact they saved, is told live (the stream's notices event),
+  // and in the conflicts view, whose value theirs replaced.
+  await expect(manager).toHaveURL(new RegExp(`/contacts/view\\?id=${contact!.id}`));
   await expect(manager.getByText('your change replaced a value someone else set at the same time')).toBeVisible({ timeout: 20_000 });
   await manager.getByRole('link', { name: 'Review conflicts' }).first().click();
   const kept = manager.getByRole('article');
-  await expect(kept).toContainText(`${repName} also changed the title on `);
+  await expect(kept).toContainText(`${repName} also changed the title on their device (`);
   await expect(kept).toContainText('Your value stayed; theirs was set aside.');
   await expect(kept.getByText('Their value (set aside)')).toBeVisible();
   await expect(kept).toContainText(repTitle);

@@ -19,13 +19,15 @@ describe('conflict wording', () => {
         expect(c.restore).not.toBe(c.dismiss);
         expect(c.summary).toContain('Ada Lovelace');
         expect(c.summary).toContain(formatDateTime('2026-11-03T14:05:00.000Z'));
+        const self = conflictChoices({ kind, field: 'x', otherName: 'Ada Lovelace', otherIsSelf: true });
+        if (side === 'mine') expect(self.summary).toMatch(/another device/);
       }
     }
   });
 
   it('tells the person whose value stayed whose value theirs replaced, and offers to use it', () => {
     const theirs = conflictChoices({ kind: 'field', field: 'title', side: 'theirs', otherName: 'Bo Rep', otherAt: '2026-11-03T14:05:00.000Z' });
-    expect(theirs.summary).toBe(`Bo Rep also changed the title on ${formatDateTime('2026-11-03T14:05:00.000Z')}. Your value stayed; theirs was set aside.`);
+    expect(theirs.summary).toBe(`Bo Rep also changed the title on their device (${formatDateTime('2026-11-03T14:05:00.000Z')}). Your value stayed; theirs was set aside.`);
     expect([theirs.restore, theirs.dismiss, theirs.lostLabel, theirs.keptLabel]).toEqual(['Use their value', 'Keep my value', 'Their value (set aside)', 'Your value (in use now)']);
     // The person whose value was set aside learns who and when.
     const mine = conflictChoices({ kind: 'field', field: 'title', otherName: 'the workflow “Tidy titles”', otherAt: '2026-11-03T14:05:00.000Z' });
@@ -33,7 +35,11 @@ describe('conflict wording', () => {
     expect(mine.restore).toBe('Keep my value');
     // Without the server's word (an older conflict, or an expired change log row): no name invented.
     expect(conflictChoices({ kind: 'field', field: 'title' }).summary).toBe('You and someone else both changed the title.');
-    expect(conflictChoices({ kind: 'field', field: 'title', side: 'theirs' }).summary).toBe('Someone also changed the title. Your value stayed; theirs was set aside.');
+    expect(conflictChoices({ kind: 'field', field: 'title', side: 'theirs' }).summary).toBe('Someone also changed the title on their device. Your value stayed; theirs was set aside.');
+    // One's own other device is not "them".
+    const self = conflictChoices({ kind: 'field', field: 'email', otherName: 'Ada Lovelace', otherIsSelf: true, otherAt: '2026-11-03T14:05:00.000Z' });
+    expect(self.summary).toMatch(/^You changed the email on another device on .+, before this change reached the server\. That value is in use\.$/);
+    expect(self.summary).not.toContain('Ada');
   });
 });
 

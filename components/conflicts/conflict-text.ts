@@ -32,25 +32,41 @@ export interface ConflictChoices {
   keptLabel: string;
 }
 
-type Described = Pick<ConflictDoc, 'kind' | 'field' | 'side' | 'otherName' | 'otherAt'>;
+type Described = Pick<ConflictDoc, 'kind' | 'field' | 'side' | 'otherName' | 'otherAt' | 'otherIsSelf'>;
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What happened, who the other person was and when (when the server said), and the two ways out. */
 export function conflictChoices(c: Described): ConflictChoices {
   const f = fieldWords(c.field);
-  const when = c.otherAt ? ` on ${formatDateTime(c.otherAt)}` : '';
+  const at = c.otherAt ? formatDateTime(c.otherAt) : null;
+  const when = at ? ` on ${at}` : '';
   const values = { lostLabel: 'Your value (set aside)', keptLabel: 'Value in use now' };
   if (c.side === 'theirs') {
+    // Their time is their device's clock: said as theirs, not as a fact of the server's.
     const who = capital(c.otherName ?? 'someone');
+    const onTheirs = ` on their device${at ? ` (${at})` : ''}`;
     const theirs = { lostLabel: 'Their value (set aside)', keptLabel: 'Your value (in use now)' };
     switch (c.kind) {
       case 'field':
-        return { summary: `${who} also changed the ${f}${when}. Your value stayed; theirs was set aside.`, restore: 'Use their value', dismiss: 'Keep my value', ...theirs };
+        return { summary: `${who} also changed the ${f}${onTheirs}. Your value stayed; theirs was set aside.`, restore: 'Use their value', dismiss: 'Keep my value', ...theirs };
       case 'deleted-on-server':
-        return { summary: `${who} changed this record${when}, after you deleted it. It stays deleted.`, restore: 'Restore their version', dismiss: 'Keep it deleted', ...theirs };
+        return { summary: `${who} changed this record${onTheirs} while you deleted it. It stays deleted.`, restore: 'Restore their version', dismiss: 'Keep it deleted', ...theirs };
       case 'delete-overridden':
-        return { summary: `${who} deleted this record${when}, but your change kept it.`, restore: 'Delete it as they did', dismiss: 'Keep it', ...theirs };
+        return { summary: `${who} deleted this record${onTheirs}, but your change kept it.`, restore: 'Delete it as they did', dismiss: 'Keep it', ...theirs };
+      case 'rejected':
+        break;
+    }
+  }
+  if (c.otherIsSelf) {
+    const self = { lostLabel: 'This device\'s value (set aside)', keptLabel: 'Value in use now' };
+    switch (c.kind) {
+      case 'field':
+        return { summary: `You changed the ${f} on another device${when}, before this change reached the server. That value is in use.`, restore: 'Use this device\'s value', dismiss: 'Keep the other value', ...self };
+      case 'deleted-on-server':
+        return { summary: `You deleted this record on another device${when}, while it was being changed here.`, restore: 'Restore this version', dismiss: 'Keep it deleted', ...self };
+      case 'delete-overridden':
+        return { summary: `You deleted this record here while it was changed on another device${when}; that change keeps it.`, restore: 'Delete it anyway', dismiss: 'Keep it', ...self };
       case 'rejected':
         break;
     }

@@ -8,9 +8,17 @@ const held = new WeakMap<object, Map<string, ConflictAuthors>>();
 
 const key = (collection: string, id: string) => `${collection}|${id}`;
 
-/** The push handler: the server said who made the changes that stay over `id`'s. */
-export function holdConflictAuthors(scope: object, collection: string, id: string, authors: ConflictAuthors): void {
+/**
+ * The push handler, for every row answered: who made the changes that stay over `id`'s, or
+ * (undefined) nobody known. Each answer replaces what an earlier one left (RxDB skips the
+ * merge when the replication stops in between), so old names never reach a later conflict.
+ */
+export function holdConflictAuthors(scope: object, collection: string, id: string, authors: ConflictAuthors | undefined): void {
   let map = held.get(scope);
+  if (!authors) {
+    map?.delete(key(collection, id));
+    return;
+  }
   if (!map) held.set(scope, (map = new Map()));
   map.set(key(collection, id), authors);
 }

@@ -3,7 +3,7 @@
 // conflicts collection, where the record and the conflicts view show them beside one's own.
 // Read when the live stream says there is one (`notices`), and on every (re)connect.
 import { collectionNameSchema } from '@/sync/schema/collections';
-import { conflictNoticesResponseSchema, MAX_CONFLICT_NOTICES, type ConflictNoticesResponse } from '@/sync/schema/conflict-notice';
+import { conflictNoticesResponseSchema, MAX_CONFLICT_NOTICES, NOTICES_FROM_START, type ConflictNoticesResponse } from '@/sync/schema/conflict-notice';
 import type { SyncDatabase } from './create-database';
 import { toNoticeDoc } from './conflicts';
 
@@ -32,12 +32,14 @@ export function conflictNoticeReader(db: SyncDatabase, read: ReadNotices): { ref
   let again = false;
   const readAll = async (): Promise<number> => {
     let kept = 0;
-    let after = ((await db.getLocal<Cursor>(CURSOR_KEY))?.toJSON().data as Cursor | undefined)?.after ?? '0';
+    let after = ((await db.getLocal<Cursor>(CURSOR_KEY))?.toJSON().data as Cursor | undefined)?.after ?? NOTICES_FROM_START;
     for (;;) {
       const page: ConflictNoticesResponse = conflictNoticesResponseSchema.parse(await read(after));
       // A collection this release does not know (a newer server) is skipped, not stored.
       const docs = page.notices.filter((n) => collectionNameSchema.safeParse(n.collection).success).map(toNoticeDoc);
-      if (docs.length) await db.conflicts.bulkUpsert(docs);
+      // RxDB answers a failed write in `error` rather than throwing: the cursor must not pass it.
+      const written = docs.length ? await db.conflicts.bulkUpsert(docs) : { error: [] };
+      if (written.error.length) throw new Error(`Conflict notices could not be stored (${written.error[0]!.status}).`);
       kept += docs.length;
       after = page.cursor;
       await db.upsertLocal<Cursor>(CURSOR_KEY, { after });

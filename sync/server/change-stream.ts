@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/open-database';
 import { STREAM_EVENT } from '@/sync/schema/protocol';
 import { ChangeHub } from './change-hub';
 import { leadingCoalescer } from './leading-coalescer';
-import { NoticeHub } from './notice-hub';
+import { NoticeHub, noticeKey } from './notice-hub';
 import { RevocationHub } from './revocation-hub';
 
 /** Comment line sent this often (ms) so proxies keep an idle stream open. */
@@ -128,8 +128,9 @@ export async function openChangeStream(ctx: SessionContext, signal: AbortSignal,
       );
       // Without the notification (LISTEN failed), the periodic check still ends the stream.
       const stopRevocations = opts.stillAllowed && opts.revocations ? await opts.revocations.subscribe(ctx.userId, () => void alive()).catch(() => null) : null;
-      // A missed notice is read on the next `resync` (the phone reads notices then too).
-      const stopNotices = opts.notices ? await opts.notices.subscribe(ctx.userId, () => send(frame(STREAM_EVENT.notices, {}))).catch(() => null) : null;
+      // When notifications may have been missed, the phone reads its notices anyway.
+      const notices = () => send(frame(STREAM_EVENT.notices, {}));
+      const stopNotices = opts.notices ? await opts.notices.subscribe(noticeKey(ctx.tenantId, ctx.userId), notices, notices).catch(() => null) : null;
       const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       const recheck = opts.stillAllowed ? setInterval(() => void alive(true), recheckMs) : null;
       const entry: OpenStream = { close: (reason) => cleanup(reason) };

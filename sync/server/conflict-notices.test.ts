@@ -9,7 +9,7 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { PushResult } from '@/sync/schema/protocol';
 import { CONFLICT_NOTICES_CHANNEL, listConflictNotices } from './conflict-notices';
 import { pushRows } from './push';
-import { contactDoc, createSyncTestDatabase, session, TENANT_A, TENANT_B } from './testing';
+import { contactDoc, createSyncTestDatabase, feedSettled, session, TENANT_A, TENANT_B } from './testing';
 
 // Conflicts told to both sides (issue 18, item 5), through the real push: the pusher's answer
 // says who made the change that stayed and when; the person whose value stayed gets a notice.
@@ -32,6 +32,11 @@ type Result = PushResult<AnyWireDoc>;
 describe('conflict notices', () => {
   let t: TestDatabase;
   const push = async (ctx: SessionContext, rows: { assumedMasterState?: AnyWireDoc; newDocumentState: AnyWireDoc }[]): Promise<Result[]> => pushRows(ctx, 'contacts', rows, t.db);
+  // Notices are handed out once older transactions have finished (see listConflictNotices).
+  const read = async (ctx: SessionContext, after = '0.0') => {
+    await feedSettled(t.db);
+    return listConflictNotices(ctx, after, t.db);
+  };
   const stored = async () =>
     withTenant(TENANT_A, async (tx) => (await tx.query<{ field: string; lost_by: string; kept_by: string | null; kind: string }>('SELECT field, kind, lost_by, kept_by FROM record_conflicts ORDER BY id')).rows, t.db);
 
@@ -64,16 +69,16 @@ describe('conflict notices', () => {
     expect(Date.parse(keptBy?.title?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
 
     // Ada reads a notice: Bo's title was set aside because hers stayed.
-    const { notices, cursor } = await listConflictNotices(ada, '0', t.db);
+    const { notices, cursor } = await read(ada);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ collection: 'contacts', recordId: base.id, kind: 'field', field: 'title', lostValue: 'Procurement lead', keptValue: 'Head buyer', other: { who: 'Bo Rep', at: '2026-11-22T10:05:00.000Z' } });
-    expect(cursor).toBe(notices[0]!.id);
+    expect(cursor).toMatch(new RegExp(`^\\d+\\.${notices[0]!.id}$`));
     // Read from the cursor: nothing new. Bo (the pusher, told by the answer), a colleague and
     // another tenant get no notice.
-    expect((await listConflictNotices(ada, cursor, t.db)).notices).toEqual([]);
-    expect((await listConflictNotices(bo, '0', t.db)).notices).toEqual([]);
-    expect((await listConflictNotices(manager, '0', t.db)).notices).toEqual([]);
-    expect((await listConflictNotices(ownerB, '0', t.db)).notices).toEqual([]);
+    expect((await read(ada, cursor)).notices).toEqual([]);
+    expect((await read(bo)).notices).toEqual([]);
+    expect((await read(manager)).notices).toEqual([]);
+    expect((await read(ownerB)).notices).toEqual([]);
 
     // A replayed push (the phone lost the answer) is answered again but stored once.
     const [again] = await push(bo, [{ assumedMasterState: base, newDocumentState: bos }]);
@@ -104,8 +109,8 @@ describe('conflict notices', () => {
     const mine = { ...bySystem, email: 'first@device.test' };
     await push(ada, [{ assumedMasterState: bySystem, newDocumentState: mine }]);
     const [own] = await push(ada, [{ assumedMasterState: bySystem, newDocumentState: { ...bySystem, email: 'second@device.test' } }]);
-    expect(own?.status === 'conflict' && own.keptBy?.email?.who).toBe('Ada Lovelace');
-    const { notices } = await listConflictNotices(ada, '0', t.db);
+    expect(own?.status === 'conflict' && own.keptBy?.email).toMatchObject({ who: 'Ada Lovelace', self: true });
+    const { notices } = await read(ada);
     expect(notices.filter((n) => n.recordId === base.id)).toEqual([]);
   });
 
@@ -121,7 +126,7 @@ describe('conflict notices', () => {
       expect(answer).toEqual({ id: base.id, status: 'conflict', document: expect.objectContaining({ title: 'Head buyer' }) });
     }
     expect((await stored()).length).toBe(before);
-    expect((await listConflictNotices(ada, '0', t.db)).notices.filter((n) => n.recordId === base.id)).toEqual([]);
+    expect((await read(ada)).notices.filter((n) => n.recordId === base.id)).toEqual([]);
   });
 
   it('tells both sides of a deletion against an edit', async () => {
@@ -132,7 +137,7 @@ describe('conflict notices', () => {
     const bos = { ...base, title: 'Kept by Bo?' };
     const [deleted] = await push(bo, [{ assumedMasterState: base, newDocumentState: bos }]);
     expect(deleted?.status === 'conflict' && deleted.keptBy?.['*']?.who).toBe('Ada Lovelace');
-    const notice = (await listConflictNotices(ada, '0', t.db)).notices.find((n) => n.recordId === base.id);
+    const notice = (await read(ada)).notices.find((n) => n.recordId === base.id);
     expect(notice).toMatchObject({ kind: 'deleted-on-server', field: '*', lostValue: { ...bos, _deleted: false }, other: { who: 'Bo Rep' } });
   });
 
@@ -144,9 +149,49 @@ describe('conflict notices', () => {
       await push(bo, [{ newDocumentState: base }]);
       await push(bo, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Bo title' } }]);
       await push(ada, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Ada title' } }]);
-      await expect.poll(() => heard).toEqual([JSON.stringify({ u: bo.userId })]);
+      await expect.poll(() => heard).toEqual([JSON.stringify({ t: TENANT_A, u: bo.userId })]);
     } finally {
       await stop();
+    }
+  });
+
+  it('a failure while noting is undone alone: the push still applies and answers', async () => {
+    const base = contactDoc({ title: 'Buyer' });
+    await push(ada, [{ newDocumentState: base }]);
+    await push(ada, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Head buyer' } }]);
+    const fresh = contactDoc({ lastName: 'Written beside a failing note' });
+    await withSystem((tx) => tx.query('ALTER TABLE record_conflicts RENAME TO record_conflicts_away'), t.db);
+    try {
+      const answers = await push(bo, [
+        { assumedMasterState: base, newDocumentState: { ...base, title: 'Bo title' } },
+        { newDocumentState: fresh },
+      ]);
+      expect(answers.map((a) => [a.status, a.status === 'conflict' ? a.keptBy : undefined])).toEqual([
+        ['conflict', undefined],
+        ['accepted', undefined],
+      ]);
+    } finally {
+      await withSystem((tx) => tx.query('ALTER TABLE record_conflicts_away RENAME TO record_conflicts'), t.db);
+    }
+    const written = await withTenant(TENANT_A, async (tx) => (await tx.query('SELECT last_name FROM contacts WHERE id = $1', [fresh.id])).rows, t.db);
+    expect(written).toEqual([{ last_name: 'Written beside a failing note' }]);
+  });
+
+  it('hands a notice out only while its record is in the reader\'s sync scope', async () => {
+    await withSystem((tx) => tx.query(`UPDATE tenants SET settings = settings || '{"syncScope":"own"}' WHERE id = $1`, [TENANT_A]), t.db);
+    try {
+      const base = contactDoc({ title: 'Buyer', ownerId: ada.userId });
+      await push(ada, [{ newDocumentState: base }]);
+      const adas = { ...base, title: 'Head buyer' };
+      await push(ada, [{ assumedMasterState: base, newDocumentState: adas }]);
+      await push(manager, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Manager title' } }]);
+      const mine = async () => (await read(ada)).notices.filter((n) => n.recordId === base.id);
+      expect(await mine()).toMatchObject([{ lostValue: 'Manager title', other: { who: 'Mia Manager' } }]);
+      // Handed to Bo: Ada's phone no longer holds it, and is not sent its values.
+      await push(manager, [{ assumedMasterState: adas, newDocumentState: { ...adas, ownerId: bo.userId } }]);
+      expect(await mine()).toEqual([]);
+    } finally {
+      await withSystem((tx) => tx.query(`UPDATE tenants SET settings = settings - 'syncScope' WHERE id = $1`, [TENANT_A]), t.db);
     }
   });
 });

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { SessionContext } from '@/lib/auth/session-context';
 import type { Database, Queryable } from '@/lib/db/types';
 import { withTenant } from '@/lib/db/with-tenant';
-import type { AnyWireDoc } from '@/sync/schema/collections';
+import { logger } from '@/lib/observability/logger';
+import { COLLECTIONS, type AnyWireDoc } from '@/sync/schema/collections';
 import {
   CONFLICT_NOTICE_DAYS,
   MAX_CONFLICT_NOTICES,
@@ -13,9 +14,12 @@ import {
   type ConflictNoticesResponse,
 } from '@/sync/schema/conflict-notice';
 import type { CollectionDef } from '@/sync/schema/define-collection';
+import { changedFields } from '@/sync/schema/json-equal';
 import { threeWayMerge, type Doc, type MergeConflict } from '@/sync/schema/three-way-merge';
+import { readPersonScope } from './scope-people';
+import { inScopeSql, scopeRefs } from './scoped-pull';
 
-/** The Postgres NOTIFY channel telling a person's live streams that they have a new notice (payload `{"u": userId}`). */
+/** The Postgres NOTIFY channel telling a person's live streams that they have a new notice (payload `{"t": tenantId, "u": userId}`). */
 export const CONFLICT_NOTICES_CHANNEL = 'crm_conflict_notices';
 
 /** A push row answered "conflict": what it started from, the server's record, and what it sent. */
@@ -38,8 +42,11 @@ type KeptChange = {
   workflow_name: string | null;
 };
 
-/** The change that made the value which stayed: the field's last change, the deletion, or the record's last change. */
-async function keptChange(tx: Queryable, tenantId: string, collection: string, recordId: string, c: MergeConflict): Promise<KeptChange | null> {
+/**
+ * The change that made the value which stayed: the field's last change, the deletion, or (a
+ * deletion that lost) the last change of a field the server changed since the pusher's copy.
+ */
+async function keptChange(tx: Queryable, tenantId: string, collection: string, recordId: string, c: MergeConflict, serverChanged: string[]): Promise<KeptChange | null> {
   const { rows } = await tx.query<KeptChange>(
     `SELECT c.id::text AS id, c.actor_id, c.source, c.workflow_id, to_char(c.occurred_at AT TIME ZONE 'UTC', ${ISO}) AS at,
             u.name AS actor_name, w.name AS workflow_name
@@ -48,9 +55,10 @@ async function keptChange(tx: Queryable, tenantId: string, collection: string, r
        LEFT JOIN users u ON u.id = m.user_id
        LEFT JOIN workflows w ON w.tenant_id = c.tenant_id AND w.id = c.workflow_id
       WHERE c.tenant_id = $1 AND c.collection = $2 AND c.record_id = $3
-        AND CASE $4::text WHEN 'field' THEN $5 = ANY (c.changed_fields) WHEN 'deleted-on-server' THEN c.op = 'delete' ELSE true END
+        AND CASE $4::text WHEN 'field' THEN $5 = ANY (c.changed_fields) WHEN 'deleted-on-server' THEN c.op = 'delete'
+                          ELSE c.changed_fields && $6::text[] END
       ORDER BY c.id DESC LIMIT 1`,
-    [tenantId, collection, recordId, c.kind, c.field],
+    [tenantId, collection, recordId, c.kind, c.field, serverChanged],
   );
   return rows[0] ?? null;
 }
@@ -76,21 +84,37 @@ function instantOrNull(value: unknown): string | null {
  * change that stayed and when. Returns those authors by row id, for the push answer. Each
  * person whose value stayed (not the pusher, not the system) is told at commit, on their live
  * streams. A replayed push stores nothing twice. A row without the state it started from
- * (assumedMasterState) cannot be merged fairly, so it is not noted.
+ * (assumedMasterState) cannot be merged fairly, so it is not noted. Telling is a courtesy:
+ * when it fails, it is undone alone (a savepoint) and logged, and the push goes on.
  */
 export async function noteConflicts(tx: Queryable, ctx: SessionContext, def: CollectionDef, rows: readonly ConflictedRow[]): Promise<Map<string, ConflictAuthors>> {
+  await tx.query('SAVEPOINT note_conflicts');
+  try {
+    const authors = await noteAll(tx, ctx, def, rows);
+    await tx.query('RELEASE SAVEPOINT note_conflicts');
+    return authors;
+  } catch (err) {
+    await tx.query('ROLLBACK TO SAVEPOINT note_conflicts');
+    logger().error({ err, tenantId: ctx.tenantId, collection: def.name }, 'conflict notices not noted');
+    return new Map();
+  }
+}
+
+async function noteAll(tx: Queryable, ctx: SessionContext, def: CollectionDef, rows: readonly ConflictedRow[]): Promise<Map<string, ConflictAuthors>> {
   const authors = new Map<string, ConflictAuthors>();
   const told = new Set<string>();
   for (const { assumed, server, next } of rows) {
     if (!assumed) continue;
     const { conflicts } = threeWayMerge(def.fieldNames, assumed as Doc, server as Doc, next as Doc);
     if (conflicts.length === 0) continue;
+    const serverChanged = changedFields(def.fieldNames, assumed, server);
     const byField: ConflictAuthors = {};
     for (const c of conflicts) {
-      const kept = await keptChange(tx, ctx.tenantId, def.name, server.id, c);
-      byField[c.field] = { who: kept ? authorWords(kept) : null, at: kept?.at ?? null };
+      const kept = await keptChange(tx, ctx.tenantId, def.name, server.id, c, serverChanged);
+      byField[c.field] = { who: kept ? authorWords(kept) : null, at: kept?.at ?? null, ...(kept?.actor_id === ctx.userId ? { self: true as const } : {}) };
       const lostValue = c.kind === 'deleted-on-server' ? next : c.localValue;
       const keptValue = c.kind === 'delete-overridden' ? server : c.serverValue;
+      // Values as zod parsed them (keys in schema order), so a replay hashes the same.
       const fingerprint = createHash('sha256')
         .update(JSON.stringify([def.name, server.id, c.field, ctx.userId, lostValue ?? null, kept?.id ?? null, keptValue ?? null]))
         .digest('hex');
@@ -123,12 +147,13 @@ export async function noteConflicts(tx: Queryable, ctx: SessionContext, def: Col
     }
     authors.set(server.id, byField);
   }
-  for (const u of told) await tx.query('SELECT pg_notify($1, $2)', [CONFLICT_NOTICES_CHANNEL, JSON.stringify({ u })]);
+  for (const u of told) await tx.query('SELECT pg_notify($1, $2)', [CONFLICT_NOTICES_CHANNEL, JSON.stringify({ t: ctx.tenantId, u })]);
   return authors;
 }
 
 type NoticeRow = {
   id: string;
+  xid: string;
   collection: string;
   record_id: string;
   kind: ConflictNotice['kind'];
@@ -141,29 +166,54 @@ type NoticeRow = {
 };
 
 /**
+ * SQL: whether notice `rc`'s record is in the reader's sync scope now (the same definition as
+ * the pull: a record handed to someone else since is not the reader's to see). `refs` null:
+ * the reader holds the whole tenant.
+ */
+function recordInScopeSql(refs: ReturnType<typeof scopeRefs>['refs'] | null): string {
+  if (!refs) return 'true';
+  const ways = Object.values(COLLECTIONS).map((c) => {
+    const def = c as unknown as CollectionDef;
+    const visible = def.ownerField ? inScopeSql(def, 'r', refs) : 'true';
+    return `WHEN '${def.name}' THEN EXISTS (SELECT 1 FROM ${def.table} r WHERE r.tenant_id = rc.tenant_id AND r.id = rc.record_id AND ${visible})`;
+  });
+  return `CASE rc.collection ${ways.join(' ')} ELSE false END`;
+}
+
+/**
  * The notices of the signed-in person after `after`: values of other people set aside because
- * this person's change stayed, from the last CONFLICT_NOTICE_DAYS, oldest first. Only notices
- * naming this person as the author of the value that stayed; another tenant's are invisible
- * (row-level security and the tenant condition).
+ * this person's change stayed, from the last CONFLICT_NOTICE_DAYS, of records in their sync
+ * scope now, in (transaction, id) order. Only notices of transactions older than every one still
+ * running are handed out (as the pull does, 0004_sync.sql): an id is taken at insert, so a
+ * notice committed after a later one would otherwise fall behind a cursor for good. Only
+ * notices naming this person as the author of the value that stayed; another tenant's are
+ * invisible (row-level security and the tenant condition).
  */
 export async function listConflictNotices(ctx: SessionContext, after: string, db?: Database): Promise<ConflictNoticesResponse> {
+  const [afterXid, afterId] = after.split('.');
   const rows = await withTenant(
     ctx.tenantId,
-    async (tx) =>
-      (
+    async (tx) => {
+      const person = await readPersonScope(tx, ctx.tenantId, ctx.userId);
+      const scoped = person.scope === 'all' ? null : scopeRefs(person, 7, 8);
+      return (
         await tx.query<NoticeRow>(
-          `SELECT rc.id::text AS id, rc.collection, rc.record_id, rc.kind, rc.field, rc.lost_value, rc.kept_value,
+          `SELECT rc.id::text AS id, rc.change_xid::text AS xid, rc.collection, rc.record_id, rc.kind, rc.field, rc.lost_value, rc.kept_value,
                   to_char(rc.lost_at AT TIME ZONE 'UTC', ${ISO}) AS lost_at, u.name AS lost_by_name,
                   to_char(rc.noticed_at AT TIME ZONE 'UTC', ${ISO}) AS noticed_at
              FROM record_conflicts rc
              LEFT JOIN memberships m ON m.tenant_id = rc.tenant_id AND m.user_id = rc.lost_by
              LEFT JOIN users u ON u.id = m.user_id
-            WHERE rc.tenant_id = $1 AND rc.kept_by = $2 AND rc.lost_by <> $2 AND rc.id > $3::bigint
-              AND rc.noticed_at > now() - make_interval(days => $4)
-            ORDER BY rc.id LIMIT $5`,
-          [ctx.tenantId, ctx.userId, after, CONFLICT_NOTICE_DAYS, MAX_CONFLICT_NOTICES],
+            WHERE rc.tenant_id = $1 AND rc.kept_by = $2 AND rc.lost_by <> $2
+              AND (rc.change_xid, rc.id) > ($3::xid8, $4::bigint)
+              AND rc.change_xid < pg_snapshot_xmin(pg_current_snapshot())
+              AND rc.noticed_at > now() - make_interval(days => $5)
+              AND ${recordInScopeSql(scoped?.refs ?? null)}
+            ORDER BY rc.change_xid, rc.id LIMIT $6`,
+          [ctx.tenantId, ctx.userId, afterXid, afterId, CONFLICT_NOTICE_DAYS, MAX_CONFLICT_NOTICES, ...(scoped?.values ?? [])],
         )
-      ).rows,
+      ).rows;
+    },
     db,
   );
   const notices = rows.map(
@@ -179,5 +229,6 @@ export async function listConflictNotices(ctx: SessionContext, after: string, db
       noticedAt: r.noticed_at,
     }),
   );
-  return { notices, cursor: rows.at(-1)?.id ?? after };
+  const last = rows.at(-1);
+  return { notices, cursor: last ? `${last.xid}.${last.id}` : after };
 }

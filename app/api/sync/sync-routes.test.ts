@@ -75,7 +75,10 @@ describe('sync route handlers', () => {
     const answer = (await send(asRep, [{ assumedMasterState: base, newDocumentState: { ...base, title: 'Lead buyer' } }])).results[0];
     expect(answer).toMatchObject({ status: 'conflict', keptBy: { title: { who: 'Owner' } } });
 
-    const read = async (as: As, after = '0') => notices(await as(`${URL}/conflicts?after=${after}`));
+    const read = async (as: As, after = '0.0') => {
+      await feedSettled(fx.t.db);
+      return notices(await as(`${URL}/conflicts?after=${after}`));
+    };
     const mine = await (await read(asOwner)).json();
     expect(mine.notices).toMatchObject([{ recordId: base.id, field: 'title', lostValue: 'Lead buyer', keptValue: 'Head buyer', other: { who: 'Rep' } }]);
     expect((await (await read(asOwner, mine.cursor)).json()).notices).toEqual([]);
@@ -83,9 +86,11 @@ describe('sync route handlers', () => {
     const asGlobex: As = (url, init) => requestAs({ userId: fx.f.users.globexAdmin.id, tenantId: fx.f.tenants.globex }, url, init);
     expect((await (await read(asGlobex)).json()).notices).toEqual([]);
 
-    const bad = await read(asOwner, 'abc');
-    expect(bad.status).toBe(422);
-    expect((await bad.json()).error.message).toMatch(/after: must be a notice id/);
+    for (const after of ['abc', '1.9999999999999999999', '99999999999999999999.1']) {
+      const bad = await read(asOwner, after);
+      expect(bad.status).toBe(422);
+      expect((await bad.json()).error.message).toMatch(/after: must be a notice cursor/);
+    }
     expect((await notices(new Request(`${URL}/conflicts`))).status).toBe(401);
   });
 });

@@ -3,7 +3,8 @@
 -- set aside on their phone (sync/schema/three-way-merge.ts). The server runs the same merge and
 -- keeps one row per value set aside here, with who made the change that stayed and when (from
 -- record_changes), so the pusher is told who and when, and the person whose value stayed is
--- told whose value theirs replaced and can use it instead (GET /api/sync/conflicts).
+-- told whose value theirs replaced and can use it instead (GET /api/sync/conflicts), while the
+-- record is in their sync scope.
 -- Holds record values (personal data): privacy erasure and retention must cover it.
 CREATE TABLE record_conflicts (
   tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
@@ -28,11 +29,15 @@ CREATE TABLE record_conflicts (
   kept_at timestamptz,
   -- One row per value set aside, however often the same push is replayed.
   fingerprint text NOT NULL,
+  -- The writing transaction: notices are read in (change_xid, id) order, and only from
+  -- transactions older than every one still running, so a phone's cursor never passes a notice
+  -- that commits later (ids are taken at insert, not at commit; see 0004_sync.sql).
+  change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
   noticed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, fingerprint)
 );
-CREATE INDEX record_conflicts_kept_by_idx ON record_conflicts (tenant_id, kept_by, id);
+CREATE INDEX record_conflicts_kept_by_idx ON record_conflicts (tenant_id, kept_by, change_xid, id);
 
 ALTER TABLE record_conflicts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE record_conflicts FORCE ROW LEVEL SECURITY;

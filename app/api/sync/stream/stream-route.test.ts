@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
 import { updateMember } from '@/lib/tenancy/members';
 import { ChangeHub } from '@/sync/server/change-hub';
+import { CONFLICT_NOTICES_CHANNEL } from '@/sync/server/conflict-notices';
 import { RevocationHub } from '@/sync/server/revocation-hub';
 import { openChangeStream, openStreamCount, STREAM_RECHECK_MS } from '@/sync/server/change-stream';
 
@@ -52,6 +53,31 @@ const until = async (cond: () => boolean, ms = 3000) => {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 };
+
+describe('GET /api/sync/stream tells a person of their conflict notices', () => {
+  it('sends `notices` to that person\'s streams only', async () => {
+    const aborts: AbortController[] = [];
+    const open = async (userId: string) => {
+      const abort = new AbortController();
+      aborts.push(abort);
+      const s = reader(await openStream(new Request(await streamRequest(fields(userId, f.tenants.acme)), { signal: abort.signal })));
+      await until(() => s.state.text.includes('event: resync'));
+      return s;
+    };
+    const [rep, owner] = [await open(f.users.rep.id), await open(f.users.owner.id)];
+    // For the owner in another organization: not this stream's.
+    await t.db.query('SELECT pg_notify($1, $2)', [CONFLICT_NOTICES_CHANNEL, JSON.stringify({ t: f.tenants.globex, u: f.users.owner.id })]);
+    await t.db.query('SELECT pg_notify($1, $2)', [CONFLICT_NOTICES_CHANNEL, JSON.stringify({ t: f.tenants.acme, u: f.users.owner.id })]);
+    await until(() => owner.events().length === 2);
+    expect(owner.events()[1]).toBe('event: notices\ndata: {}');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(owner.events()).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rep.events()).toEqual(['event: resync\ndata: {}']);
+    for (const a of aborts) a.abort();
+    expect(await within(Promise.all([rep.ended, owner.ended]), 2000)).not.toBe('timeout');
+  });
+});
 
 describe('GET /api/sync/stream ends with its session', () => {
   it('"sign out other devices" ends an open stream at once (revocation notification)', async () => {
