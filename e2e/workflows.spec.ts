@@ -184,6 +184,62 @@ test('build, publish and see the negotiation follow-up with the keyboard only', 
   await expect(page.getByLabel('Record to test with').locator('option')).toHaveText(['Harbour renewal']);
   await press(page.getByRole('button', { name: 'Run test' }));
   await expect(page.getByText(/The run would end:/)).toBeVisible();
+
+  // Cancelled by keyboard: the button goes with the status, focus stays in that run.
+  const run = history.getByRole('listitem').first();
+  await press(run.getByRole('button', { name: 'Cancel run' }));
+  await expect(history.getByRole('status')).toHaveText('Run cancelled');
+  await expect(run).toContainText(/^cancelled/);
+  await expect(run.getByRole('button', { name: 'Show steps' })).toBeFocused();
+});
+
+test('pipelines and records are picked by name, never typed as ids, and shown by name after a reload', async ({ page }) => {
+  await signInAsFreshOwner(page, 'pickers');
+  const at = new Date().toISOString();
+  const pipelineId = randomUUID();
+  const company = { id: randomUUID(), name: 'Harbour Logistics', domain: null, industry: null, address: null, city: null, country: null, phone: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
+  const pushed = await Promise.all([
+    page.request.post('/api/sync/pipelines/push', { data: [{ newDocumentState: { id: pipelineId, name: 'Field sales', position: 0, stages: [{ id: 'lead', name: 'Lead', probability: 10 }], createdAt: at, updatedAt: at, _deleted: false } }] }),
+    page.request.post('/api/sync/companies/push', { data: [{ newDocumentState: company }] }),
+  ]);
+  for (const r of pushed) expect(r.ok(), await r.text()).toBe(true);
+  await page.goto('/admin/workflows');
+  await page.getByLabel('New workflow name').focus();
+  await page.keyboard.type('Harbour deals');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+  await choose(page, 'Start this workflow', 'record');
+  await choose(page, 'Records', 'deals');
+  await press(page.getByRole('button', { name: 'Add filter' }));
+  await choose(page, 'Condition 1 field', 'pipelineId');
+  await choose(page, 'Condition 1 value', { label: 'Field sales' });
+  await expect(page.getByLabel('Condition 1 value')).toHaveValue(pipelineId);
+  await press(page.getByRole('button', { name: 'Add condition' }));
+  await choose(page, 'Condition 2 field', 'companyId');
+  const find = page.getByLabel('Find a company by name for Condition 2 value');
+  await find.focus();
+  await page.keyboard.type('harb');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '1 found; “Harbour Logistics” chosen in Condition 2 value.' })).toBeAttached();
+  const value = page.getByRole('group', { name: 'Condition 2 value' });
+  await expect(value).toContainText('Chosen company: Harbour Logistics');
+  await expect(page.getByText('No problems found.')).toBeVisible();
+  await expect(saveState(page)).toBeVisible({ timeout: 15_000 });
+
+  // Stored as the id, shown by name again once read back.
+  const workflowId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(page.url())![0];
+  const saved = (await (await page.request.get(`/api/workflows/${workflowId}`)).json()) as { workflow: { draft: { trigger: { filter: { conditions: { field: string; value: unknown }[] } } } } };
+  expect(saved.workflow.draft.trigger.filter.conditions.map((c) => [c.field, c.value])).toEqual([
+    ['pipelineId', pipelineId],
+    ['companyId', company.id],
+  ]);
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('Chosen company: Harbour Logistics');
+
+  // Cleared by keyboard: focus goes to the search, where another is found.
+  await press(page.getByRole('button', { name: 'Clear Condition 2 value' }));
+  await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('No company chosen');
+  await expect(page.getByLabel('Find a company by name for Condition 2 value')).toBeFocused();
 });
 
 test('an incoming-webhook workflow: URL and signing secret in the trigger settings, a signed POST starts a run', async ({ page }) => {
@@ -229,6 +285,8 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   await expect(on).toBeChecked();
   await press(on, 'Space');
   await expect(on).not.toBeChecked();
+  // Read-only while it saves, never disabled: focus stays on the switch.
+  await expect(on).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Workflow turned off: no new runs start; runs already started finish.' })).toBeAttached();
   await expect(on).toHaveAccessibleDescription('Off: no new runs start; runs already started finish.');
   expect((await post('E2E-2')).status()).toBe(404);

@@ -4,9 +4,10 @@ import { CONDITION_OPS, UNARY_OPS, isGroup, type Condition, type ConditionGroup,
 import { fieldSpec, fieldSpecs, type Collection, type FieldType } from '@/lib/workflows/record-fields';
 import { useFieldChoices } from './builder-choices';
 
-export const inputClass = 'min-h-target w-full rounded border border-border bg-bg px-2 text-text';
-export const buttonClass = 'min-h-target min-w-target rounded border border-border bg-surface px-3 text-text hover:bg-selected';
-export const primaryButtonClass = 'min-h-target min-w-target rounded bg-primary px-3 font-semibold text-onPrimary';
+import { buttonClass, inputClass } from './control-classes';
+import { REFERENCED, RecordValuePicker } from './record-value-picker';
+
+export { buttonClass, inputClass, primaryButtonClass } from './control-classes';
 
 /** A labelled control: the label is always visible and tied to the control by id. */
 export function Field({ label, hint, children }: { label: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
@@ -49,11 +50,11 @@ export function coerce(type: FieldType | undefined, raw: string): string | numbe
   return raw;
 }
 
-/** An input fitted to the field type: a select for enums and booleans, number or text otherwise. */
 /**
- * A value for a record field. `field` (when the value is a whole stage or owner) offers the
- * stages or members by name; the empty choice is null, which validation refuses where a value
- * is needed, or which clears the field (`emptyLabel`, e.g. "(no owner)") where that is meant.
+ * A value for a record field, fitted to its type: a select for enums and booleans, number or
+ * text otherwise. `field` (when the value is a whole pipeline, stage, owner or record) offers
+ * them by name; the empty choice is null, which validation refuses where a value is needed, or
+ * which clears the field (`emptyLabel`, e.g. "(no owner)") where that is meant.
  */
 export function ValueInput({
   id,
@@ -73,14 +74,15 @@ export function ValueInput({
   emptyLabel?: string;
 }) {
   const text = value === null || value === undefined ? '' : String(value);
-  // A stage or an owner is chosen by name; the workflow stores its id.
+  // A pipeline, stage or owner is chosen by name; the workflow stores its id.
   const choices = useFieldChoices(field);
+  if (field && Object.hasOwn(REFERENCED, field)) return <RecordValuePicker id={id} field={field} label={label ?? 'Value'} value={value} onChange={onChange} />;
   if (choices) {
     const known = text === '' || choices.some((c) => c.value === text);
     return (
       <select id={id} aria-label={label} className={inputClass} value={text} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
         <option value="">{emptyLabel}</option>
-        {known ? null : <option value={text}>{`Not a current stage or member: ${text}`}</option>}
+        {known ? null : <option value={text}>{`Not a current choice: ${text}`}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -114,7 +116,7 @@ export function ValueInput({
   );
 }
 
-/** Comparisons whose value is a whole stage or owner, so offered from a list. */
+/** Comparisons whose value is a whole pipeline, stage, owner or record, so offered by name. */
 const PICKED_OPS: ReadonlySet<ConditionOp> = new Set(['eq', 'neq', 'changed_to']);
 
 /** Field picker for a collection. */

@@ -4,6 +4,7 @@ import { api } from './api';
 import { Field, buttonClass, inputClass } from './fields-ui';
 import { formatUtc } from '@/lib/design/dates';
 import { runNews } from './run-news';
+import { focusAfterRender } from '@/components/ui/focus-after-render';
 
 type Run = { id: string; version: number; status: string; error: string | null; createdAt: string; finishedAt: string | null; currentStep: string | null; wakeAt: string | null };
 type Step = { seq: number; stepId: string; stepType: string; attempt: number; status: string; input: unknown; output: unknown; decision: string | null; error: string | null; startedAt: string; finishedAt: string };
@@ -69,11 +70,13 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
     };
   }, [url, show, live]);
 
-  const act = async (runId: string, action: 'cancel' | 'retry') => {
+  const act = async (runId: string, action: 'cancel' | 'retry', item: HTMLElement | null) => {
     try {
       await api(`/api/workflows/runs/${runId}/${action}`, { method: 'POST' });
       setMessage(action === 'cancel' ? 'Run cancelled' : 'Run queued again');
       await load();
+      // The pressed button is gone with the run's new status: focus stays in the run, on its first button.
+      focusAfterRender(() => item?.querySelector<HTMLElement>('button'));
     } catch (err) {
       setMessage((err as Error).message);
     }
@@ -129,12 +132,12 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
                 {open[run.id] ? 'Hide steps' : 'Show steps'}
               </button>
               {['queued', 'running', 'waiting'].includes(run.status) ? (
-                <button type="button" className={buttonClass} onClick={() => void act(run.id, 'cancel')}>
+                <button type="button" className={buttonClass} onClick={(e) => void act(run.id, 'cancel', e.currentTarget.closest('li'))}>
                   Cancel run
                 </button>
               ) : null}
               {run.status === 'failed' ? (
-                <button type="button" className={buttonClass} onClick={() => void act(run.id, 'retry')}>
+                <button type="button" className={buttonClass} onClick={(e) => void act(run.id, 'retry', e.currentTarget.closest('li'))}>
                   Retry run
                 </button>
               ) : null}

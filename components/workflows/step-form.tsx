@@ -8,6 +8,7 @@ import { api } from './api';
 import { ConditionEditor, Field, FieldSelect, ValueInput, buttonClass, inputClass } from './fields-ui';
 import { HookSettings } from './hook-settings';
 import { focusAfterRender } from '@/components/ui/focus-after-render';
+import { Checkbox } from '@/components/ui/checkbox';
 
 export type Person = { id: string; name: string; email: string; role: string };
 export type Secret = { id: string; name: string };
@@ -106,15 +107,9 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
         <fieldset className="mb-3 rounded border border-border p-2">
           <legend className="px-1 font-medium">Team (takes turns)</legend>
           {people.map((p) => (
-            <label key={p.id} className="flex min-h-target items-center gap-2">
-              <input
-                type="checkbox"
-                className="h-6 w-6"
-                checked={step.userIds.includes(p.id)}
-                onChange={(e) => onChange({ ...step, userIds: e.target.checked ? [...step.userIds, p.id] : step.userIds.filter((u) => u !== p.id) })}
-              />
+            <Checkbox key={p.id} isSelected={step.userIds.includes(p.id)} onChange={(checked) => onChange({ ...step, userIds: checked ? [...step.userIds, p.id] : step.userIds.filter((u) => u !== p.id) })}>
               {p.name} ({p.role})
-            </label>
+            </Checkbox>
           ))}
         </fieldset>
       ) : null}
@@ -273,10 +268,9 @@ export function TriggerForm({ trigger, onChange, hook }: { trigger: Trigger; onC
           <fieldset className="mb-3 rounded border border-border p-2">
             <legend className="px-1 font-medium">When a record is</legend>
             {(['create', 'update', 'delete'] as const).map((ev) => (
-              <label key={ev} className="flex min-h-target items-center gap-2">
-                <input type="checkbox" className="h-6 w-6" checked={trigger.events.includes(ev)} onChange={(e) => onChange({ ...trigger, events: e.target.checked ? [...trigger.events, ev] : trigger.events.filter((x) => x !== ev) })} />
+              <Checkbox key={ev} isSelected={trigger.events.includes(ev)} onChange={(checked) => onChange({ ...trigger, events: checked ? [...trigger.events, ev] : trigger.events.filter((x) => x !== ev) })}>
                 {ev === 'create' ? 'created' : ev === 'update' ? 'updated' : 'deleted'}
-              </label>
+              </Checkbox>
             ))}
           </fieldset>
           {trigger.filter ? (

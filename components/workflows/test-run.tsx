@@ -2,20 +2,11 @@
 import { useId, useState } from 'react';
 import type { Collection } from '@/lib/workflows/record-fields';
 import { api } from './api';
-import { searchQuerySchema } from '@/lib/records/search-query';
+import { findRecords, foundNews, searchTextError, type FoundRecord } from './record-search';
 import { Field, buttonClass, inputClass } from './fields-ui';
-
-/** Records one search offers; more means "type more of the name". */
-const SEARCH_LIMIT = 20;
 
 type DryStep = { stepId: string; name: string; type: string; input: unknown; decision?: string; output: unknown };
 type DryResult = { triggerMatched: boolean | null; steps: DryStep[]; ended: string };
-
-/** A found record as people know it: a deal's or company's name, a contact's, an activity's subject. */
-function recordLabel(d: Record<string, unknown>): string {
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return text(d.name) || `${text(d.firstName)} ${text(d.lastName)}`.trim() || text(d.subject) || String(d.id);
-}
 
 /** Test run of the draft (dry run): each step's input, decision and output, no side effects. */
 export function TestRun({ workflowId, collection, beforeRun }: { workflowId: string; collection: Collection | undefined; beforeRun: () => Promise<void> }) {
@@ -23,24 +14,21 @@ export function TestRun({ workflowId, collection, beforeRun }: { workflowId: str
   const [query, setQuery] = useState('');
   const [queryError, setQueryError] = useState('');
   const errorId = useId();
-  const [found, setFound] = useState<{ id: string; label: string }[] | null>(null);
+  const [found, setFound] = useState<FoundRecord[] | null>(null);
   /** Said once per search, from the text searched (not the text typed since). */
   const [searchNews, setSearchNews] = useState('');
   const find = async () => {
+    if (!collection) return;
     setError('');
     // The server's own rule (2 to 200 characters), said beside the field before asking.
-    const q = searchQuerySchema.shape.q.safeParse(query);
-    setQueryError(q.success ? '' : (q.error.issues[0]?.message ?? 'Check the text.'));
-    if (!q.success) return;
+    const problem = searchTextError(query);
+    setQueryError(problem);
+    if (problem) return;
     try {
-      const r = await api<{ documents: Record<string, unknown>[] }>(`/api/records/${collection}/search?${new URLSearchParams({ q: q.data, limit: String(SEARCH_LIMIT) })}`);
-      const choices = r.documents.map((d) => ({ id: String(d.id), label: recordLabel(d) }));
+      const choices = await findRecords(collection, query);
       setFound(choices);
       setRecordId(choices[0]?.id ?? '');
-      const more = choices.length === SEARCH_LIMIT ? ` Showing the first ${SEARCH_LIMIT}: type more of the name.` : '';
-      setSearchNews(
-        choices[0] ? `${choices.length} found; “${choices[0].label}” chosen in Record to test with.${more}` : `No ${collection} match “${q.data}”.`,
-      );
+      setSearchNews(foundNews(collection, query, choices, 'Record to test with'));
     } catch (err) {
       setError((err as Error).message);
     }

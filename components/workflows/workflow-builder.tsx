@@ -44,8 +44,9 @@ export function WorkflowBuilder({ id }: { id: string }) {
     if (edited.current) announceSave(saveState === 'unsaved' || saveState === 'saving' ? '' : SAVE_LABELS[saveState]);
   }, [saveState, announceSave]);
   const [people, setPeople] = useState<Person[]>([]);
+  const [pipelines, setPipelines] = useState<StageChoice[]>([]);
   const [stages, setStages] = useState<StageChoice[]>([]);
-  const choices = useMemo(() => ({ people, stages }), [people, stages]);
+  const choices = useMemo(() => ({ people, pipelines, stages }), [people, pipelines, stages]);
   const [secrets, setSecrets] = useState<Secret[]>([]);
   const [publishErrors, setPublishErrors] = useState<string[]>([]);
   const revision = useRef(0);
@@ -57,7 +58,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
       api<{ workflow: Loaded }>(`/api/workflows/${id}`),
       api<{ people: Person[] }>('/api/workflows/people'),
       api<{ secrets: Secret[] }>('/api/workflows/secrets'),
-      api<{ stages: StageChoice[] }>('/api/workflows/stages'),
+      api<{ pipelines: StageChoice[]; stages: StageChoice[] }>('/api/workflows/stages'),
     ])
       .then(([w, p, s, st]) => {
         setLoaded(w.workflow);
@@ -65,6 +66,7 @@ export function WorkflowBuilder({ id }: { id: string }) {
         setHistory({ past: [], present: w.workflow.draft, future: [] });
         setPeople(p.people);
         setSecrets(s.secrets);
+        setPipelines(st.pipelines);
         setStages(st.stages);
       })
       .catch((err: Error) => setLoadError(err.message));

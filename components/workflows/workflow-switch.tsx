@@ -16,7 +16,8 @@ export function WorkflowSwitch({ workflowId, enabled, onChanged }: { workflowId:
     <div className="flex flex-col">
       <Checkbox
         isSelected={enabled}
-        isDisabled={busy}
+        // Read-only, not disabled, while saving: a disabled control drops keyboard focus.
+        isReadOnly={busy}
         aria-describedby={`switch-hint-${workflowId}`}
         onChange={(next) => {
           setBusy(true);

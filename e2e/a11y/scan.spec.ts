@@ -78,6 +78,8 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   // The page loads in `loadedIn` (its stored choice), is audited in it first, then in the other.
   const themes = [loadedIn, ...THEMES.filter((t) => t !== loadedIn)];
   await page.context().setOffline(false);
+  // A state may stand in for the network with routes (no connection): never carried to the next.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.goto(url);
   await screenReady(page, pageErrors);
   // The account area loads the session after hydration; audit the page as the user sees it.

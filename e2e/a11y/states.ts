@@ -1,6 +1,7 @@
 // The states each page is audited in. Every page found by routes.ts must have an entry here
 // (coverage.spec.ts fails otherwise), so whoever adds a screen also says which of its states
 // matter: empty, filled, form errors shown, each dialog and menu open, offline.
+import { randomUUID } from 'node:crypto';
 import { expect, request, type Page } from '@playwright/test';
 import { signInWithApi } from '../fixtures/auth';
 import { focusForTyping } from '../fixtures/focus';
@@ -46,6 +47,20 @@ const offline: A11yState = {
     await page.context().setOffline(true);
     await page.evaluate(() => window.dispatchEvent(new Event('offline')));
     await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+  },
+};
+
+/**
+ * The server cannot be reached while the page loads (as with no signal): the account menu stays
+ * as last seen, says it is offline, and says sign-out waits. The scan lifts the route before
+ * the next state.
+ */
+const accountMenuOffline: A11yState = {
+  name: 'account menu with no connection',
+  setup: async (page) => {
+    await page.route('**/api/auth/me', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('Sign out when you are back online.');
   },
 };
 
@@ -209,7 +224,7 @@ function formErrors(submit: string): A11yState {
 
 export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
-  '/today': crmScreen(),
+  '/today': crmScreen(accountMenuOffline),
   '/contacts': crmScreen(),
   // As a manager: the online search of the whole organization under the list (sync scopes).
   '/companies': {
@@ -439,6 +454,35 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
           await page.getByLabel('New workflow name').fill(`Scan ${Date.now()}`);
           await page.keyboard.press('Enter');
           await expect(page.getByRole('heading', { level: 1, name: 'Workflow builder' })).toBeVisible();
+        },
+      },
+      {
+        // The scanned owner's organization starts empty: it syncs in its own pipeline, company and deal.
+        name: 'builder with a company found by name for a condition, and records found for a test run',
+        setup: async (page) => {
+          const at = new Date().toISOString();
+          const stamp = Date.now();
+          const pipelineId = randomUUID();
+          const company = { id: randomUUID(), name: `Scanned Harbour ${stamp}`, domain: null, industry: null, phone: null, address: null, city: null, country: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
+          const pipeline = { id: pipelineId, name: 'Scanned sales', position: 0, stages: [{ id: 'lead', name: 'Lead', probability: 10 }], createdAt: at, updatedAt: at, _deleted: false };
+          const deals = [1, 2].map((n) => ({ id: randomUUID(), name: `Scanned Harbour deal ${n} ${stamp}`, pipelineId, stageId: 'lead', amountCents: 100_000, currency: 'EUR', closeDate: null, status: 'open', companyId: company.id, contactId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false }));
+          for (const [collection, docs] of [['pipelines', [pipeline]], ['companies', [company]], ['deals', deals]] as const) {
+            const pushed = await page.request.post(`/api/sync/${collection}/push`, { data: docs.map((newDocumentState) => ({ newDocumentState })) });
+            expect(pushed.ok(), await pushed.text()).toBe(true);
+          }
+          await page.getByLabel('New workflow name').fill(`Picker ${stamp}`);
+          await page.keyboard.press('Enter');
+          await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+          await page.getByLabel('Start this workflow', { exact: true }).selectOption('record');
+          await page.getByLabel('Records', { exact: true }).selectOption('deals');
+          await page.getByRole('button', { name: 'Add filter' }).click();
+          await page.getByLabel('Condition 1 field', { exact: true }).selectOption('companyId');
+          await page.getByLabel('Find a company by name for Condition 1 value').fill(company.name);
+          await page.getByRole('button', { name: 'Find company for Condition 1 value' }).click();
+          await expect(page.getByRole('group', { name: 'Condition 1 value' })).toContainText(`Chosen company: ${company.name}`);
+          await page.getByLabel('Find a deals record by name').fill(String(stamp));
+          await page.getByRole('button', { name: 'Find', exact: true }).click();
+          await expect(page.getByLabel('Record to test with').locator('option')).toHaveCount(2);
         },
       },
       {

@@ -241,7 +241,7 @@ export async function listWorkflowSecrets(ctx: SessionContext, db?: Database): P
   return withTenant(ctx.tenantId, async (tx) => (await tx.query<{ id: string; name: string }>('SELECT id, name FROM workflow_secrets ORDER BY name, id')).rows, db);
 }
 
-/** A stage the builder offers for stage conditions and values: its id, and where it is. */
+/** A stage or pipeline the builder offers: its id, and how people know it. */
 export interface StageChoice {
   id: string;
   /** "Negotiation (Sales)"; "Lead (Sales, Partners)" when pipelines share the id, "Lead (Sales); Prospect (Partners)" when they name it differently. */
@@ -249,15 +249,16 @@ export interface StageChoice {
 }
 
 /**
- * The tenant's deal stages for the builder's pickers (conditions compare and steps write the
- * stage id, which people should not have to type): one choice per stage id, labelled with its
- * name and the pipelines that have it, in pipeline then stage order.
+ * The tenant's pipelines and deal stages for the builder's pickers (conditions compare and
+ * steps write the ids, which people should not have to type): one choice per pipeline, by
+ * name; one per stage id, labelled with its name and the pipelines that have it, in pipeline
+ * then stage order.
  */
-export async function listStageChoices(ctx: SessionContext, db?: Database): Promise<StageChoice[]> {
+export async function listPipelineChoices(ctx: SessionContext, db?: Database): Promise<{ pipelines: StageChoice[]; stages: StageChoice[] }> {
   const rows = await withTenant(
     ctx.tenantId,
     async (tx) =>
-      (await tx.query<{ pipeline: string; stages: { id?: unknown; name?: unknown }[] }>('SELECT name AS pipeline, stages FROM pipelines WHERE NOT deleted ORDER BY position, name, id')).rows,
+      (await tx.query<{ id: string; pipeline: string; stages: { id?: unknown; name?: unknown }[] }>('SELECT id, name AS pipeline, stages FROM pipelines WHERE NOT deleted ORDER BY position, name, id')).rows,
     db,
   );
   // Per stage id, per name it goes by, the pipelines (each once) that call it that.
@@ -272,7 +273,10 @@ export async function listStageChoices(ctx: SessionContext, db?: Database): Prom
       if (!pipelines.includes(pipeline)) pipelines.push(pipeline);
     }
   }
-  return [...byId].map(([id, names]) => ({ id, label: [...names].map(([name, pipelines]) => `${name} (${pipelines.join(', ')})`).join('; ') }));
+  return {
+    pipelines: rows.map((r) => ({ id: r.id, label: r.pipeline })),
+    stages: [...byId].map(([id, names]) => ({ id, label: [...names].map(([name, pipelines]) => `${name} (${pipelines.join(', ')})`).join('; ') })),
+  };
 }
 
 /** Active members of the tenant, for assignee and team pickers. */

@@ -215,14 +215,20 @@ describe('workflow API', () => {
     as(adminA);
     expect((await (await one.GET(await get(), p({ id: workflow.id }))).json()).workflow.archivedAt).toBeNull();
   });
-  it('lists the tenant’s deal stages for the builder’s pickers, one per stage id, named with their pipelines; only to its admins', async () => {
+  it('lists the tenant’s pipelines and deal stages for the builder’s pickers, one per stage id, named with their pipelines; only to its admins', async () => {
     await rows(fx, TENANT_A, `INSERT INTO pipelines (tenant_id, id, name, position, stages) VALUES
       ($1, '00000000-0000-7000-8000-0000000000f1', 'Sales', 0, '[{"id":"lead","name":"Lead"},{"id":"won","name":"Won"}]'),
       ($1, '00000000-0000-7000-8000-0000000000f2', 'Partners', 1, '[{"id":"lead","name":"Lead"},{"id":"signed","name":"Signed"}]'),
       ($1, '00000000-0000-7000-8000-0000000000f4', 'Resellers', 2, '[{"id":"lead","name":"Prospect"},{"id":"lead","name":"Prospect"}]') RETURNING id`, [TENANT_A]);
     await rows(fx, TENANT_B, `INSERT INTO pipelines (tenant_id, id, name, stages) VALUES ($1, '00000000-0000-7000-8000-0000000000f3', 'Theirs', '[{"id":"secret","name":"Secret"}]') RETURNING id`, [TENANT_B]);
     as(adminA);
-    const listed = (await (await stages.GET(await get())).json()).stages as { id: string; label: string }[];
+    const answer = (await (await stages.GET(await get())).json()) as { pipelines: { id: string; label: string }[]; stages: { id: string; label: string }[] };
+    const listed = answer.stages;
+    expect(answer.pipelines.filter((x) => x.id.startsWith('00000000-0000-7000-8000-0000000000f'))).toEqual([
+      { id: '00000000-0000-7000-8000-0000000000f1', label: 'Sales' },
+      { id: '00000000-0000-7000-8000-0000000000f2', label: 'Partners' },
+      { id: '00000000-0000-7000-8000-0000000000f4', label: 'Resellers' },
+    ]);
     expect(listed).toEqual(expect.arrayContaining([
       { id: 'lead', label: 'Lead (Sales, Partners); Prospect (Resellers)' },
       { id: 'won', label: 'Won (Sales)' },
@@ -230,7 +236,9 @@ describe('workflow API', () => {
     ]));
     expect(listed.map((x) => x.id)).not.toContain('secret');
     as(adminB);
-    expect((await (await stages.GET(await get())).json()).stages.map((x: { id: string }) => x.id)).not.toContain('lead');
+    const theirs = await (await stages.GET(await get())).json();
+    expect(theirs.stages.map((x: { id: string }) => x.id)).not.toContain('lead');
+    expect(theirs.pipelines.map((x: { id: string }) => x.id)).not.toContain('00000000-0000-7000-8000-0000000000f1');
     as({ userId: REP_A, tenantId: TENANT_A, role: 'rep' });
     expect((await stages.GET(await get())).status).toBe(403);
     as({ userId: MANAGER_A, tenantId: TENANT_A, role: 'manager' });

@@ -1,7 +1,7 @@
 import { withSession } from '@/lib/auth/with-session';
-import { listStageChoices } from '@/lib/workflows/manage-workflows';
+import { listPipelineChoices } from '@/lib/workflows/manage-workflows';
 
-/** The tenant's deal stages for the builder's stage pickers. */
+/** The tenant's pipelines and deal stages for the builder's pickers. */
 export function GET(req: Request) {
-  return withSession(req, { permission: 'workflows:manage' }, async ({ ctx }) => Response.json({ stages: await listStageChoices(ctx) }));
+  return withSession(req, { permission: 'workflows:manage' }, async ({ ctx }) => Response.json(await listPipelineChoices(ctx)));
 }
