@@ -233,13 +233,26 @@ test('pipelines and records are picked by name, never typed as ids, and shown by
     ['pipelineId', pipelineId],
     ['companyId', company.id],
   ]);
+  // A lookup that fails says why and is tried again, never shown as "no such company".
+  await page.route('**/api/records/companies/*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { message: 'Service unavailable' } }) }));
   await page.reload();
+  await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('Could not look up the company: Service unavailable');
+  await page.unroute('**/api/records/companies/*');
+  await press(page.getByRole('button', { name: 'Try again to look up the company of Condition 2 value' }));
   await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('Chosen company: Harbour Logistics');
 
   // Cleared by keyboard: focus goes to the search, where another is found.
   await press(page.getByRole('button', { name: 'Clear Condition 2 value' }));
   await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('No company chosen');
   await expect(page.getByLabel('Find a company by name for Condition 2 value')).toBeFocused();
+
+  // Another field starts from no value: a company is never shown, or kept, as a contact.
+  await page.keyboard.type('harb');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('Chosen company: Harbour Logistics');
+  await choose(page, 'Condition 2 field', 'contactId');
+  await expect(page.getByRole('group', { name: 'Condition 2 value' })).toContainText('No contact chosen');
+  await expect(page.getByRole('group', { name: 'Condition 2 value' }).getByRole('status')).toHaveText('');
 });
 
 test('an incoming-webhook workflow: URL and signing secret in the trigger settings, a signed POST starts a run', async ({ page }) => {
@@ -283,10 +296,20 @@ test('an incoming-webhook workflow: URL and signing secret in the trigger settin
   };
   const on = page.getByRole('checkbox', { name: 'Workflow on' });
   await expect(on).toBeChecked();
+  // Read-only while it saves, never disabled: focus stays on the switch (the answer held back).
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/enabled', async (route) => {
+    await held;
+    await route.continue();
+  });
   await press(on, 'Space');
-  await expect(on).not.toBeChecked();
-  // Read-only while it saves, never disabled: focus stays on the switch.
+  await expect(on).toHaveAttribute('aria-readonly', 'true');
   await expect(on).toBeFocused();
+  release();
+  await expect(on).not.toBeChecked();
+  await expect(on).toBeFocused();
+  await page.unroute('**/enabled');
   await expect(page.getByRole('status').filter({ hasText: 'Workflow turned off: no new runs start; runs already started finish.' })).toBeAttached();
   await expect(on).toHaveAccessibleDescription('Off: no new runs start; runs already started finish.');
   expect((await post('E2E-2')).status()).toBe(404);

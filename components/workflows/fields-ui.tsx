@@ -76,7 +76,7 @@ export function ValueInput({
   const text = value === null || value === undefined ? '' : String(value);
   // A pipeline, stage or owner is chosen by name; the workflow stores its id.
   const choices = useFieldChoices(field);
-  if (field && Object.hasOwn(REFERENCED, field)) return <RecordValuePicker id={id} field={field} label={label ?? 'Value'} value={value} onChange={onChange} />;
+  if (field && Object.hasOwn(REFERENCED, field)) return <RecordValuePicker key={field} id={id} field={field} label={label ?? 'Value'} value={value} onChange={onChange} />;
   if (choices) {
     const known = text === '' || choices.some((c) => c.value === text);
     return (
@@ -163,7 +163,7 @@ export function ConditionEditor({ collection, group, onChange, legend }: { colle
             </li>
           ) : (
             <li key={i} className="grid grid-cols-1 gap-1 rounded border border-border p-2 sm:grid-cols-3">
-              <FieldSelect label={`Condition ${i + 1} field`} collection={collection} value={c.field} onChange={(field) => set(i, { ...c, field })} />
+              <FieldSelect label={`Condition ${i + 1} field`} collection={collection} value={c.field} onChange={(field) => set(i, { ...c, field, value: '' })} />
               <select aria-label={`Condition ${i + 1} comparison`} className={inputClass} value={c.op} onChange={(e) => set(i, { ...c, op: e.target.value as ConditionOp })}>
                 {CONDITION_OPS.map((op) => (
                   <option key={op} value={op}>

@@ -6,62 +6,104 @@ import { findRecords, foundNews, recordName, searchTextError, type FoundRecord }
 import { buttonClass, inputClass } from './control-classes';
 
 /** The record a reference field points at: `companyId` → companies. */
-export const REFERENCED: Readonly<Record<string, { collection: Collection; noun: string }>> = {
-  companyId: { collection: 'companies', noun: 'company' },
-  contactId: { collection: 'contacts', noun: 'contact' },
-  dealId: { collection: 'deals', noun: 'deal' },
+export const REFERENCED: Readonly<Record<string, { collection: Collection; noun: string; plural: string }>> = {
+  companyId: { collection: 'companies', noun: 'company', plural: 'companies' },
+  contactId: { collection: 'contacts', noun: 'contact', plural: 'contacts' },
+  dealId: { collection: 'deals', noun: 'deal', plural: 'deals' },
 };
+
+/** What one search found, and what it said, for the value it chose: shown only while that value is chosen. */
+type Search = { found: FoundRecord[]; news: string };
 
 /**
  * A value that is a record (a deal's company, an activity's deal), found by name and shown by
  * name; the workflow stores its id. Clear sets null ("no company"). An id that no longer names
- * a live record of the organization is said so, not hidden.
+ * a live record of the organization is said so, not hidden; a lookup that failed says why and
+ * can be tried again. Give it `key={field}`: a picker serves one kind of record.
  */
 export function RecordValuePicker({ id, field, label, value, onChange }: { id?: string; field: string; label: string; value: unknown; onChange: (v: string | null) => void }) {
-  const { collection, noun } = REFERENCED[field] as { collection: Collection; noun: string };
+  const { collection, noun, plural } = REFERENCED[field] as (typeof REFERENCED)[string];
   const chosen = typeof value === 'string' ? value : '';
   const ownId = useId();
   const inputId = id ?? `${ownId}-find`;
   const input = useRef<HTMLInputElement>(null);
+  // Answers arrive after later edits: they go through the latest onChange, and only the last search counts.
+  const latestOnChange = useRef(onChange);
+  useEffect(() => {
+    latestOnChange.current = onChange;
+  });
+  const searchNo = useRef(0);
+  useEffect(() => () => void (searchNo.current = -1), []);
   const [query, setQuery] = useState('');
-  const [queryError, setQueryError] = useState('');
-  const [found, setFound] = useState<FoundRecord[] | null>(null);
-  const [news, setNews] = useState('');
+  const [problem, setProblem] = useState('');
+  const [search, setSearch] = useState<Search | null>(null);
   /** Names by id: those found, and the chosen one looked up (null: no such live record). */
   const [names, setNames] = useState<Record<string, string | null>>({});
+  const [lookupError, setLookupError] = useState<{ id: string; message: string } | null>(null);
+  const [lookups, setLookups] = useState(0);
   const name = chosen ? names[chosen] : undefined;
+  const failed = lookupError?.id === chosen ? lookupError.message : '';
 
   useEffect(() => {
     if (!chosen || chosen in names) return;
     let current = true;
     recordName(collection, chosen)
       .then((n) => current && setNames((m) => ({ ...m, [chosen]: n })))
-      .catch(() => current && setNames((m) => ({ ...m, [chosen]: null })));
+      .catch((err: Error) => current && setLookupError({ id: chosen, message: err.message }));
     return () => {
       current = false;
     };
-  }, [collection, chosen, names]);
+  }, [collection, chosen, names, lookups]);
 
   const find = async () => {
-    const problem = searchTextError(query);
-    setQueryError(problem);
-    if (problem) return;
+    const no = ++searchNo.current;
+    const error = searchTextError(query);
+    setProblem(error);
+    setSearch(null);
+    if (error) return;
     try {
-      const choices = await findRecords(collection, query);
-      setFound(choices);
-      setNames((m) => ({ ...m, ...Object.fromEntries(choices.map((c) => [c.id, c.label])) }));
-      if (choices[0]) onChange(choices[0].id);
-      setNews(foundNews(collection, query, choices, label));
+      const found = await findRecords(collection, query);
+      if (no !== searchNo.current) return;
+      setNames((m) => ({ ...m, ...Object.fromEntries(found.map((c) => [c.id, c.label])) }));
+      setSearch({ found, news: foundNews(collection, query, found, label) });
+      if (found[0]) latestOnChange.current(found[0].id);
     } catch (err) {
-      setNews(`Not searched: ${(err as Error).message}`);
+      if (no === searchNo.current) setProblem(`Not searched: ${(err as Error).message}`);
     }
   };
 
+  // The list and its news belong to the value they chose; another value (undo, a row removed above) hides them.
+  const shown = search && (search.found.length === 0 || search.found.some((c) => c.id === chosen)) ? search : null;
+  const describe = `${ownId}-chosen`;
   return (
     <div role="group" aria-label={label} className="flex flex-col gap-1">
-      <p className="min-h-target py-2">
-        {!chosen ? `No ${noun} chosen` : name === undefined ? `Looking up the ${noun}…` : name === null ? `Not a current ${noun} of this organization (${chosen})` : `Chosen ${noun}: ${name}`}
+      <p id={describe} className="min-h-target py-2">
+        {!chosen
+          ? `No ${noun} chosen`
+          : failed
+            ? `Could not look up the ${noun}: ${failed}`
+            : name === undefined
+              ? `Looking up the ${noun}…`
+              : name === null
+                ? `Not a current ${noun} of this organization (${chosen})`
+                : `Chosen ${noun}: ${name}`}
       </p>
+      {failed ? (
+        <button
+          type="button"
+          className={buttonClass}
+          aria-label={`Try again to look up the ${noun} of ${label}`}
+          onClick={() => {
+            setLookupError(null);
+            setLookups((n) => n + 1);
+          }}
+        >
+          Try again
+        </button>
+      ) : null}
+      <label htmlFor={inputId} className="text-sm font-medium">
+        Find a {noun} by name
+      </label>
       <div className="flex gap-1">
         <input
           ref={input}
@@ -70,8 +112,8 @@ export function RecordValuePicker({ id, field, label, value, onChange }: { id?: 
           aria-label={`Find a ${noun} by name for ${label}`}
           value={query}
           maxLength={200}
-          aria-invalid={queryError ? true : undefined}
-          aria-describedby={queryError ? `${ownId}-error` : undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describe}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -84,16 +126,13 @@ export function RecordValuePicker({ id, field, label, value, onChange }: { id?: 
           Find
         </button>
       </div>
-      {queryError ? (
-        <p id={`${ownId}-error`} className="text-danger">
-          {queryError}
-        </p>
-      ) : null}
-      <p role="status">{news}</p>
-      {found && found.length > 1 ? (
-        <select aria-label={`${label}: ${noun}s found`} className={inputClass} value={chosen} onChange={(e) => onChange(e.target.value)}>
-          {found.some((c) => c.id === chosen) ? null : <option value={chosen}>{name ?? chosen}</option>}
-          {found.map((c) => (
+      {/* Read out when it appears: a refused search or its result. */}
+      <p role="status" className={problem ? 'text-danger' : undefined}>
+        {problem || shown?.news || ''}
+      </p>
+      {shown && shown.found.length > 1 ? (
+        <select aria-label={`${label}: ${plural} found`} className={inputClass} value={chosen} onChange={(e) => latestOnChange.current(e.target.value || null)}>
+          {shown.found.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
@@ -101,10 +140,13 @@ export function RecordValuePicker({ id, field, label, value, onChange }: { id?: 
         </select>
       ) : null}
       {chosen ? (
-        <button type="button" className={buttonClass} aria-label={`Clear ${label}`} onClick={() => {
+        <button
+          type="button"
+          className={buttonClass}
+          aria-label={`Clear ${label}`}
+          onClick={() => {
             onChange(null);
-            setFound(null);
-            setNews(`${label} cleared.`);
+            setSearch(null);
             // The button goes with the value: focus moves to the search, where a new one is found.
             focusAfterRender(() => input.current);
           }}

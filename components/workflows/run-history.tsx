@@ -19,6 +19,7 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
   const [runs, setRuns] = useState<Run[] | null>(null);
   const [open, setOpen] = useState<Record<string, Step[]>>({});
   const [message, setMessage] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
   /** Live updates (WCAG 2.2.2, 2.2.4): the person can stop them, and their announcements. */
   const [live, setLive] = useState(true);
   /** The runs as last read, by any read: news is what changed since. */
@@ -75,8 +76,9 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
       await api(`/api/workflows/runs/${runId}/${action}`, { method: 'POST' });
       setMessage(action === 'cancel' ? 'Run cancelled' : 'Run queued again');
       await load();
-      // The pressed button is gone with the run's new status: focus stays in the run, on its first button.
-      focusAfterRender(() => item?.querySelector<HTMLElement>('button'));
+      // The pressed button is gone with the run's new status: focus stays in the run, on its first
+      // button, or on the history's heading when the run left a list filtered by status.
+      focusAfterRender(() => (item?.isConnected ? item.querySelector<HTMLElement>('button') : heading.current));
     } catch (err) {
       setMessage((err as Error).message);
     }
@@ -93,7 +95,7 @@ export function RunHistory({ workflowId }: { workflowId: string }) {
 
   return (
     <section aria-labelledby="runs-heading" className="rounded border border-border p-3">
-      <h2 id="runs-heading" className="mb-2 text-xl font-semibold">
+      <h2 id="runs-heading" ref={heading} tabIndex={-1} className="mb-2 text-xl font-semibold outline-none">
         Run history
       </h2>
       <div className="flex flex-wrap items-end gap-2">

@@ -68,7 +68,7 @@ export function StepForm({ step, collection, people, secrets, onChange, onSecret
           <ol className="space-y-2">
             {step.set.map((item, i) => (
               <li key={i} className="grid grid-cols-1 gap-1 sm:grid-cols-3">
-                <FieldSelect label={`Field ${i + 1}`} collection={collection} value={item.field} onChange={(field) => onChange({ ...step, set: step.set.map((x, j) => (j === i ? { ...x, field } : x)) })} />
+                <FieldSelect label={`Field ${i + 1}`} collection={collection} value={item.field} onChange={(field) => onChange({ ...step, set: step.set.map((x, j) => (j === i ? { field, value: null } : x)) })} />
                 <ValueInput label={`Value ${i + 1}`} field={item.field} emptyLabel={item.field === 'ownerId' ? '(no owner)' : undefined} type={fieldSpec(collection, item.field)?.type} value={item.value} onChange={(value) => onChange({ ...step, set: step.set.map((x, j) => (j === i ? { ...x, value } : x)) })} />
                 <button type="button" className={buttonClass} onClick={() => onChange({ ...step, set: step.set.filter((_, j) => j !== i) })}>
                   Remove field {i + 1}
