@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { alertWith, DEMO_PASSWORD, enrollFromPage, SIGNED_OUT, signInWithApi, signInWithUi, totpCode } from './fixtures/auth';
+import { accountButton, openAccountMenu, signOutFromMenu } from './fixtures/account';
 
 test.describe('sign-in and sessions', () => {
   test.use({ storageState: SIGNED_OUT });
@@ -12,7 +13,7 @@ test.describe('sign-in and sessions', () => {
     await expect(password).toHaveAttribute('autocomplete', 'current-password');
     await signInWithUi(page, 'rep@acme.test');
     await expect(page).toHaveURL(/\/today$/);
-    await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('rep, Acme');
+    await expect(accountButton(page)).toHaveAccessibleName(/\(rep, Acme\)/);
 
     const session = (await context.cookies()).find((c) => c.name === 'crm.session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
@@ -31,7 +32,7 @@ test.describe('sign-in and sessions', () => {
     );
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('crm-local-test');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutFromMenu(page);
     await expect(page).toHaveURL(/\/sign-in$/);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('crm-local-test');
 
@@ -56,7 +57,7 @@ test.describe('sign-in and sessions', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
     expect((await page.request.get('/api/admin/members')).status()).toBe(200);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutFromMenu(page);
     await expect(page).toHaveURL(/\/sign-in$/);
     await signInWithUi(page, 'admin@acme.test');
     await expect(page).toHaveURL(/\/sign-in\/verify$/);
@@ -147,7 +148,7 @@ test.describe('sign-in and sessions', () => {
 
     await signInWithUi(invitee, 'new.person@globex.test', 'tangerine bicycle orbit 9');
     await expect(invitee).toHaveURL(/\/today$/);
-    await expect(invitee.getByRole('navigation', { name: 'Account' })).toContainText('rep, Globex');
+    await expect(accountButton(invitee)).toHaveAccessibleName(/\(rep, Globex\)/);
     await guest.close();
 
     await page.goto('/admin/users');
@@ -178,10 +179,9 @@ test.describe('sign-in and sessions', () => {
   test('a member of two organizations switches between them', async ({ page }) => {
     await signInWithUi(page, 'consultant@demo.test');
     await expect(page).toHaveURL(/\/today$/);
-    const account = page.getByRole('navigation', { name: 'Account' });
-    await expect(account).toContainText('rep, Acme');
-    await account.getByLabel('Organization').selectOption({ label: 'Globex (manager)' });
-    await expect(account).toContainText('manager, Globex');
+    await expect(accountButton(page)).toHaveAccessibleName(/\(rep, Acme\)/);
+    await (await openAccountMenu(page)).getByLabel('Organization').selectOption({ label: 'Globex (manager)' });
+    await expect(accountButton(page)).toHaveAccessibleName(/\(manager, Globex\)/);
   });
 
   test('a new organization is created from the sign-in page: email, mailed link, then name and password; its owner must enroll', async ({ page }) => {
@@ -204,7 +204,7 @@ test.describe('sign-in and sessions', () => {
     await page.getByRole('button', { name: 'Create organization' }).click();
     await expect(page).toHaveURL(/\/enroll$/);
     await enrollFromPage(page);
-    await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('owner, Initech');
+    await expect(accountButton(page)).toHaveAccessibleName(/\(owner, Initech\)/);
   });
 
   test('sign-up answers an existing address exactly like a new one and never takes its password', async ({ request }) => {

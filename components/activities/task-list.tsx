@@ -50,7 +50,7 @@ export function TaskList({
   const now = new Date();
   return (
     <>
-      <ul ref={list} aria-labelledby={labelledBy} className="flex flex-col gap-2">
+      <ul ref={list} aria-labelledby={labelledBy} className="flex flex-col gap-1">
         {tasks.map((t) => {
           const overdue = isOverdue(t, now);
           const about = linked.get(t.id);
@@ -70,7 +70,7 @@ export function TaskList({
               >
                 <span className={t.done ? 'line-through' : ''}>{t.subject}</span>
               </Checkbox>
-              <p className="pb-2 ps-9 text-sm">
+              <p className="pb-1.5 ps-9 text-sm">
                 {justAdded.includes(t.id) ? <strong>Just added · </strong> : null}
                 {overdue ? (
                   <strong className="text-danger">

@@ -40,10 +40,8 @@ export function CompanyListScreen() {
         title="Companies"
         description="Organisations you sell to, on this device."
         actions={
-          <div className="flex flex-wrap gap-2">
-            <Link href={recordHref.editCompany(null)}>New company</Link>
-            <Link href="/import-export">Import or export</Link>
-          </div>
+          // Import and export is in the navigation (More on a phone).
+          <Link href={recordHref.editCompany(null)}>New company</Link>
         }
       />
       <RecordList
@@ -52,14 +50,14 @@ export function CompanyListScreen() {
         searchDescription="Name, website, phone, city or industry."
         sorts={SORTS}
         filters={FILTERS}
-        rowHeight={72}
+        rowHeight={56}
         emptyState={
           <p>
             No companies yet. Add one with “New company”, or import a <Abbr term="CSV" expand /> file.
           </p>
         }
         online={{ collection: 'companies', href: recordHref.company, describe: (d) => ({ title: String(d.name), detail: [d.industry, d.city, d.country].filter(Boolean).join(' · ') || null }) }}
-        renderRow={(c, row) => <RowLink tabIndex={row.tabIndex} href={recordHref.company(c.id)} title={c.name} detail={[c.industry, c.city, c.country].filter(Boolean).join(' · ') || 'No details yet'} />}
+        renderRow={(c, row) => <RowLink tabIndex={row.tabIndex} href={recordHref.company(c.id)} title={c.name} avatar detail={[c.industry, c.city, c.country].filter(Boolean).join(' · ') || 'No details yet'} />}
       />
     </>
   );

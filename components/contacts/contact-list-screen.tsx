@@ -41,8 +41,8 @@ const FILTERS: readonly FilterChoice<ContactRow>[] = [
   { id: 'no-company', label: 'Without a company', keep: (c) => !c.companyId },
 ];
 
-/** 72 px: two lines of text in a full-width link, comfortably above the 44 px target. */
-const ROW_HEIGHT = 72;
+/** 56 px: initials and two lines of text in a full-width link, above the 44 px target. */
+const ROW_HEIGHT = 56;
 
 export function ContactListScreen() {
   const router = useRouter();
@@ -65,10 +65,8 @@ export function ContactListScreen() {
         title="Contacts"
         description="People you sell to, on this device."
         actions={
-          <div className="flex flex-wrap gap-2">
-            <Link href={recordHref.editContact(null)}>New contact</Link>
-            <Link href="/import-export">Import or export</Link>
-          </div>
+          // Import and export is in the navigation (More on a phone).
+          <Link href={recordHref.editContact(null)}>New contact</Link>
         }
       />
       <RecordList
@@ -89,7 +87,7 @@ export function ContactListScreen() {
           describe: (d) => ({ title: contactName(d as unknown as Contact), detail: [d.title, d.email].filter(Boolean).join(' · ') || null }),
         }}
         renderRow={(c, row) => (
-          <RowLink tabIndex={row.tabIndex} href={recordHref.contact(c.id)} title={c.name} detail={[c.title, c.companyName].filter(Boolean).join(' · ') || 'No title or company'} />
+          <RowLink tabIndex={row.tabIndex} href={recordHref.contact(c.id)} title={c.name} avatar detail={[c.title, c.companyName].filter(Boolean).join(' · ') || 'No title or company'} />
         )}
       />
     </>

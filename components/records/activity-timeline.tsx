@@ -22,9 +22,9 @@ export function ActivityTimeline({
   const now = new Date();
   const sorted = [...activities].sort((a, b) => activityTime(b).localeCompare(activityTime(a)));
   return (
-    <ol aria-labelledby={headingId} className="flex flex-col gap-2">
+    <ol aria-labelledby={headingId} className="flex flex-col gap-1">
       {sorted.map((a) => (
-        <li key={a.id} className="rounded-md border border-border p-2">
+        <li key={a.id} className="rounded-md border border-border px-2 py-1.5">
           <p>
             <strong>{KIND_LABEL[a.kind]}:</strong> {a.subject}
           </p>

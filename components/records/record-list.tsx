@@ -1,6 +1,8 @@
 'use client';
 
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { SlidersHorizontal } from 'lucide-react';
+import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
 import { OnlineSearch, type OnlineSearchProps } from './online-search';
@@ -36,13 +38,18 @@ export interface RecordListProps<T extends { id: string; searchText: string }> {
 /**
  * Search, filter and sort over every record in memory, then a virtualised list: a keystroke
  * filters 10,000 records in a few milliseconds and draws only the rows on screen. The count
- * is announced politely so screen-reader users know what the search found.
+ * is announced politely so screen-reader users know what the search found. Search is in view;
+ * sort and filter sit behind a button that says when a filter is set, so a phone's first
+ * screen is for the records.
  */
 export function RecordList<T extends { id: string; searchText: string }>(props: RecordListProps<T>) {
   const { items, noun, sorts, filters } = props;
   const [query, setQuery] = useState('');
   const [sortId, setSortId] = useState(sorts[0]?.id ?? '');
   const [filterId, setFilterId] = useState(filters[0]?.id ?? '');
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const filtered = filterId !== (filters[0]?.id ?? '');
 
   const sorted = useMemo(() => {
     if (!items) return undefined;
@@ -63,11 +70,27 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
       : `${count} of ${total} ${noun.many} match`;
 
   return (
-    <div className="flex flex-col gap-3">
-      <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
-        <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} description={props.searchDescription} />
-        <Select label="Sort by" options={sorts} selectedKey={sortId} onSelectionChange={(k) => setSortId(String(k))} />
-        {filters.length > 1 ? <Select label="Show" options={filters} selectedKey={filterId} onSelectionChange={(k) => setFilterId(String(k))} /> : null}
+    <div className="flex flex-col gap-2">
+      <div className="grid grid-cols-[1fr_auto] items-end gap-2">
+        {/* What the search looks in, as the field's help; shown in the empty field. */}
+        <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} placeholder={props.searchDescription} />
+        {/* On a phone an icon (the search keeps the width); its name is always the words. */}
+        <Button aria-expanded={open} aria-controls={panelId} onPress={() => setOpen((o) => !o)} className="gap-2 max-sm:px-2">
+          <SlidersHorizontal aria-hidden="true" className="h-5 w-5 shrink-0" />
+          <span className="max-sm:sr-only">Sort and filter</span>
+          {filtered ? <span className="max-sm:sr-only"> (1 filter set)</span> : null}
+          {filtered ? (
+            <span aria-hidden="true" className="rounded-full bg-primary px-1.5 text-sm text-onPrimary sm:hidden">
+              1
+            </span>
+          ) : null}
+        </Button>
+      </div>
+      <div id={panelId} hidden={!open} className="rounded-md border border-border bg-surface p-2">
+        <div className="grid gap-2 sm:grid-cols-2">
+          <Select label="Sort by" options={sorts} selectedKey={sortId} onSelectionChange={(k) => setSortId(String(k))} />
+          {filters.length > 1 ? <Select label="Show" options={filters} selectedKey={filterId} onSelectionChange={(k) => setFilterId(String(k))} /> : null}
+        </div>
       </div>
       <p role="status" className="font-semibold" data-testid="list-count" data-loading={shown ? undefined : ''}>
         {summary}
@@ -76,7 +99,8 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
       {shown && total > 0 && count === 0 ? <p>No {noun.many} match “{query}”. Check the spelling or search for part of the name.</p> : null}
       {shown && count > 0 ? (
         <>
-          <p id="list-keys-help" className="text-sm text-muted">
+          {/* For keyboards; on a phone it is read, not shown, to keep the first screen for records. */}
+          <p id="list-keys-help" className="text-sm text-muted max-sm:sr-only">
             In the list, the arrow keys move between {noun.many}; Tab leaves the list.
           </p>
           <VirtualList

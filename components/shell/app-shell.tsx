@@ -1,11 +1,16 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SyncStatus } from '../sync/sync-status';
 import { MainNav } from './main-nav';
-import { ThemeToggle } from './theme-toggle';
 import { Abbr } from '../ui/abbr';
 import { ToastRegion } from '../ui/toast';
 
-/** The signed-in frame of every CRM page: skip link, banner, navigation and main landmark. */
+/**
+ * The signed-in frame of every CRM page, phone first: a compact top bar (home, sync state,
+ * account), the page's own content right below it, and the main navigation as a bottom tab bar
+ * on a phone or a side navigation on desktop. The bottom bar is fixed, so main keeps room for
+ * it at its end (nothing hides behind it, WCAG 2.4.11).
+ */
 export function AppShell({ children, accountSlot }: { children: ReactNode; accountSlot?: ReactNode }) {
   return (
     <>
@@ -15,26 +20,28 @@ export function AppShell({ children, accountSlot }: { children: ReactNode; accou
       >
         Skip to main content
       </a>
-      <header className="border-b border-border bg-surface">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-3 py-2">
-          <p className="text-lg font-bold">
-            <span aria-hidden="true">◆ </span>
+      <header className="sticky top-0 z-30 border-b border-border bg-surface">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-1 px-2 sm:px-3">
+          {/* Named as one word: the abbreviations inside would otherwise be read "CRM - AI". */}
+          <Link href="/today" aria-label="CRM-AI, home" className="flex min-h-target min-w-target items-center rounded-md px-1 text-lg font-bold text-text no-underline">
+            <span aria-hidden="true" className="text-primary">
+              ◆&nbsp;
+            </span>
             <Abbr term="CRM" />-<Abbr term="AI" />
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
+          </Link>
+          <div className="flex items-center gap-1">
             <SyncStatus />
             {accountSlot}
-            <ThemeToggle />
           </div>
-        </div>
-        <div className="mx-auto max-w-6xl px-3 pb-2">
-          <MainNav />
         </div>
       </header>
       <ToastRegion />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-3 py-4 outline-none">
-        {children}
-      </main>
+      <div className="mx-auto flex max-w-7xl gap-4 lg:px-3 lg:pt-3">
+        <MainNav />
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 pb-24 pt-3 outline-none lg:pb-6 lg:pt-1">
+          {children}
+        </main>
+      </div>
     </>
   );
 }

@@ -10,11 +10,12 @@ export function PageHeader({ title, description, actions, trail }: {
   trail?: readonly Crumb[];
 }) {
   return (
-    <div className="mb-4 flex flex-wrap items-end justify-between gap-2">
+    <div className="mb-2 flex flex-wrap items-center justify-between gap-x-2">
       <div>
         {trail ? <Breadcrumbs items={trail} /> : null}
         <h1 className="text-2xl font-bold">{title}</h1>
-        {description ? <p className="text-muted">{description}</p> : null}
+        {/* On a phone the page's first screen is for its content: the description is read, not shown. */}
+        {description ? <p className="text-muted max-sm:sr-only">{description}</p> : null}
       </div>
       {actions}
     </div>

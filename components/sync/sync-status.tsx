@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { Link } from '@/components/ui/link';
+import { CloudAlert, CloudCheck, CloudOff, LoaderCircle, RefreshCw, TriangleAlert, type LucideIcon } from 'lucide-react';
+import Link from 'next/link';
 import { announceSyncStatus, describeSyncStatus, syncStatusStore, type SyncPhase } from '@/sync/client/sync-status-store';
 import { settler } from './settle';
 
@@ -17,19 +18,23 @@ function useSettled(value: string, delayMs: number): string {
   return settled;
 }
 
-const DOT: Record<SyncPhase, string> = {
-  starting: 'bg-muted',
-  offline: 'bg-muted',
-  syncing: 'bg-primary',
-  synced: 'bg-success',
-  follower: 'bg-success',
-  error: 'bg-danger',
-  'signed-out': 'bg-danger',
+/** The state at a glance: a shape per state (not only a colour, WCAG 1.4.1), its words beside it. */
+const ICON: Record<SyncPhase, { Icon: LucideIcon; className: string }> = {
+  starting: { Icon: LoaderCircle, className: 'text-muted motion-safe:animate-spin' },
+  offline: { Icon: CloudOff, className: 'text-muted' },
+  syncing: { Icon: LoaderCircle, className: 'text-primary motion-safe:animate-spin' },
+  synced: { Icon: CloudCheck, className: 'text-success' },
+  follower: { Icon: CloudCheck, className: 'text-success' },
+  error: { Icon: CloudAlert, className: 'text-danger' },
+  'signed-out': { Icon: CloudAlert, className: 'text-danger' },
 };
 
+const iconButton = 'flex min-h-target min-w-target items-center justify-center gap-1 rounded-md px-2 text-sm';
+
 /**
- * Sync state in the header: offline / syncing / synced, pending changes and last sync time,
- * plus a "Sync now" button. Screen readers hear one polite announcement per lasting change of
+ * Sync state in the top bar: an icon per state with the count of changes waiting, and its words
+ * (visible from tablet width; on a phone a screen reader still reads them), a link to the
+ * conflicts when there are any, and "Sync now". Screen readers hear one polite announcement per lasting change of
  * state (announceSyncStatus), never one per document: the visible status is not live, since its
  * text changes with every incoming change (issue 18: each one was read out four times). Starts sync on mount
  * (the browser-only RxDB code is loaded here, never on the server).
@@ -52,26 +57,35 @@ export function SyncStatus() {
   const text = describeSyncStatus(status);
   const announced = useSettled(announceSyncStatus(status), ANNOUNCE_AFTER_MS);
   const canSync = handle !== null && status.online && status.phase !== 'signed-out';
+  const { Icon, className } = ICON[status.phase];
+  const conflicts = `${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} to review`;
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="flex items-center gap-1">
       {/* A status a screen reader finds and reads on request; what it announces is below. */}
-      <p role="status" aria-live="off" className="flex min-h-target items-center gap-2 text-sm" data-sync-phase={status.phase} data-sync-pending={status.pending ?? ''}>
-        <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${DOT[status.phase]}`} />
-        <span>{text}</span>
-        {status.conflicts > 0 ? <span className="text-danger">{`, ${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} to review`}</span> : null}
+      <p role="status" aria-live="off" className="flex min-h-target items-center gap-1 px-1 text-sm" data-sync-phase={status.phase} data-sync-pending={status.pending ?? ''}>
+        <Icon aria-hidden="true" className={`h-6 w-6 shrink-0 ${className}`} />
+        {status.pending ? (
+          <span aria-hidden="true" className="rounded-full bg-primary px-1.5 text-sm font-semibold text-onPrimary">
+            {status.pending}
+          </span>
+        ) : null}
+        <span className="max-md:sr-only">{text}</span>
+        {status.conflicts > 0 ? <span className="sr-only">{`, ${conflicts}`}</span> : null}
       </p>
       <p aria-live="polite" className="sr-only" data-sync-announcer="">
         {announced}
       </p>
       {status.initialSync ? <InitialSyncProgress {...status.initialSync} /> : null}
-      {status.conflicts > 0 ? <Link href="/conflicts">Review conflicts</Link> : null}
+      {status.conflicts > 0 ? (
+        <Link href="/conflicts" className={`${iconButton} font-semibold text-danger underline`}>
+          <TriangleAlert aria-hidden="true" className="h-6 w-6 shrink-0" />
+          <span className="max-md:sr-only">Review conflicts</span> ({status.conflicts})
+        </Link>
+      ) : null}
       {canSync ? (
-        <button
-          type="button"
-          onClick={() => handle.syncNow()}
-          className="min-h-target min-w-target rounded-md border border-border bg-surface px-3 text-sm text-text focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2"
-        >
-          Sync now
+        <button type="button" onClick={() => handle.syncNow()} className={`${iconButton} border border-border bg-surface text-text`}>
+          <RefreshCw aria-hidden="true" className="h-5 w-5 shrink-0" />
+          <span className="max-md:sr-only">Sync now</span>
         </button>
       ) : null}
     </div>

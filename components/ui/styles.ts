@@ -17,7 +17,7 @@ export const fieldError = 'text-sm font-semibold text-danger';
 
 /** Text inputs and the trigger buttons of pickers share one box. */
 export const fieldBox =
-  'min-h-target w-full rounded-md border-2 border-border bg-bg px-3 text-base text-text data-[invalid]:border-danger';
+  'min-h-target w-full rounded-md border-2 border-border bg-bg px-3 text-base text-text placeholder:text-muted data-[invalid]:border-danger';
 
 export const popover = 'rounded-md border-2 border-border bg-raised text-text shadow-lg';
 

@@ -22,6 +22,7 @@ import { reviewFor } from './incomplete-review';
 import { A11Y_RESULT_ATTACHMENT, type A11yRecord } from './record';
 import { discoverRoutes } from './routes';
 import { A11Y_STATES, type A11yState } from './states';
+import { accountButton } from '../fixtures/account';
 
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
@@ -83,7 +84,7 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
   await page.goto(url);
   await screenReady(page, pageErrors);
   // The account area loads the session after hydration; audit the page as the user sees it.
-  if (signedIn) await page.getByRole('navigation', { name: 'Account' }).waitFor();
+  if (signedIn) await accountButton(page).waitFor();
   await state.setup?.(page);
   await noErrorScreen(page, pageErrors);
   // Screens say "Loading…" (marked data-loading) while the local database opens; axe must
