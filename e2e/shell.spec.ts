@@ -120,6 +120,17 @@ test.describe('app shell', () => {
     await expect.poll(() => inFirstScreen('main section li')).toBeGreaterThanOrEqual(5);
   });
 
+  test('the top bar stays one row, without sideways scrolling, from 320 px to desktop widths', async ({ page }) => {
+    for (const width of [320, 768, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto('/contacts');
+      await expect(accountButton(page)).toBeVisible();
+      const header = (await page.getByRole('banner').boundingBox())!;
+      expect(header.height, `top bar height at ${width} px`).toBeLessThanOrEqual(60);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
+    }
+  });
+
   test('on desktop the side navigation holds every screen, and the administration area for the roles that have it', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/today');

@@ -208,6 +208,12 @@ test('pipelines and records are picked by name, never typed as ids, and shown by
   await page.keyboard.type('Harbour deals');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Settings: trigger' })).toBeVisible();
+  // At 1280 px the outline and the canvas sit side by side, the canvas in the first screen.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const outline = (await page.getByRole('heading', { name: 'Outline' }).boundingBox())!;
+  const canvas = (await page.getByRole('group', { name: 'Workflow canvas' }).boundingBox())!;
+  expect(canvas.x, 'the canvas is right of the outline').toBeGreaterThan(outline.x + outline.width);
+  expect(canvas.y, 'the canvas starts in the top half of the first screen').toBeLessThan(400);
   await choose(page, 'Start this workflow', 'record');
   await choose(page, 'Records', 'deals');
   await press(page.getByRole('button', { name: 'Add filter' }));

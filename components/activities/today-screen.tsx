@@ -28,6 +28,7 @@ export function TodayScreen() {
     <>
       <PageHeader
         title="Today"
+        compactOnPhone
         description="Your visits and tasks today, then what is overdue and recently touched deals."
         actions={
           <div className="flex flex-wrap gap-2">

@@ -121,7 +121,8 @@ export function AccountMenu() {
     };
   }, [open]);
 
-  if (!me) return <p className="text-muted">{message ?? ''}</p>;
+  // Offline with no account remembered: no menu to show, but the theme stays at hand.
+  if (!me) return offline ? <ThemeToggle /> : null;
   const where = `${me.tenant.role}, ${me.tenant.tenantName}${offline ? ', offline' : ''}`;
 
   async function switchTenant(tenantId: string) {
@@ -142,19 +143,22 @@ export function AccountMenu() {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          setOpen(!open);
+          setMessage(undefined);
+        }}
         className={`flex min-h-target min-w-target items-center justify-center gap-2 rounded-md px-2 text-text hover:bg-selected`}
       >
         <CircleUserRound aria-hidden="true" className="h-6 w-6" />
         {/* The name is shown from tablet width; a screen reader always hears whose account and where. */}
-        <span className="max-sm:sr-only">{me.user.name}</span>
+        <span className="max-w-[12rem] truncate max-sm:sr-only">{me.user.name}</span>
         <span className="sr-only">{` account (${where})`}</span>
       </button>
       <nav
         id={panelId}
         aria-label="Account"
         hidden={!open}
-        className={`${popover} absolute right-0 top-full z-40 mt-1 w-72 max-w-[calc(100vw-1.5rem)] p-3`}
+        className={`${popover} absolute right-0 top-full z-40 mt-1 max-h-[calc(100dvh-4.5rem)] w-72 max-w-[calc(100vw-1.5rem)] overflow-y-auto p-3`}
       >
         <p className="font-semibold">{me.user.name}</p>
         <p className="mb-2 text-sm text-muted">
@@ -182,6 +186,7 @@ export function AccountMenu() {
             <Link
               href="/account/security"
               aria-current={current ? 'page' : undefined}
+              onClick={() => setOpen(false)}
               className={`flex min-h-target min-w-target items-center rounded-md px-2 text-link underline ${current ? 'bg-selected decoration-2' : ''}`}
             >
               Security

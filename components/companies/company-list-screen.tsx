@@ -38,6 +38,7 @@ export function CompanyListScreen() {
     <>
       <PageHeader
         title="Companies"
+        compactOnPhone
         description="Organisations you sell to, on this device."
         actions={
           // Import and export is in the navigation (More on a phone).
@@ -50,7 +51,7 @@ export function CompanyListScreen() {
         searchDescription="Name, website, phone, city or industry."
         sorts={SORTS}
         filters={FILTERS}
-        rowHeight={56}
+        rowHeight={52}
         emptyState={
           <p>
             No companies yet. Add one with “New company”, or import a <Abbr term="CSV" expand /> file.

@@ -41,8 +41,8 @@ const FILTERS: readonly FilterChoice<ContactRow>[] = [
   { id: 'no-company', label: 'Without a company', keep: (c) => !c.companyId },
 ];
 
-/** 56 px: initials and two lines of text in a full-width link, above the 44 px target. */
-const ROW_HEIGHT = 56;
+/** 52 px: initials and two lines of text in a full-width link, above the 44 px target. */
+const ROW_HEIGHT = 52;
 
 export function ContactListScreen() {
   const router = useRouter();
@@ -63,6 +63,7 @@ export function ContactListScreen() {
     <>
       <PageHeader
         title="Contacts"
+        compactOnPhone
         description="People you sell to, on this device."
         actions={
           // Import and export is in the navigation (More on a phone).

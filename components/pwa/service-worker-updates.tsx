@@ -47,7 +47,8 @@ export function ServiceWorkerUpdates() {
   return (
     <div role="status" aria-live="polite" className="contents">
       {waiting ? (
-        <div className="fixed inset-x-2 bottom-2 z-40 mx-auto flex max-w-xl flex-wrap items-center gap-2 rounded-md border border-border bg-raised p-3 shadow-lg">
+        // Above the phone's tab bar (3.5 rem), never over it.
+        <div className="fixed inset-x-2 bottom-2 z-40 mx-auto flex max-lg:bottom-[calc(4rem+env(safe-area-inset-bottom))] max-w-xl flex-wrap items-center gap-2 rounded-md border border-border bg-raised p-3 shadow-lg">
           <p className="grow">A new version of CRM-AI is ready. Your unsaved work stays on this device.</p>
           <button type="button" onClick={reloadNow} className="min-h-target min-w-target rounded-md bg-primary px-4 font-semibold text-onPrimary">
             Reload now

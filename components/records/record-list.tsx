@@ -72,8 +72,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
   return (
     <div className="flex flex-col gap-2">
       <div className="grid grid-cols-[1fr_auto] items-end gap-2">
-        {/* What the search looks in, as the field's help; shown in the empty field. */}
-        <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} placeholder={props.searchDescription} />
+        <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} description={props.searchDescription} />
         {/* On a phone an icon (the search keeps the width); its name is always the words. */}
         <Button aria-expanded={open} aria-controls={panelId} onPress={() => setOpen((o) => !o)} className="gap-2 max-sm:px-2">
           <SlidersHorizontal aria-hidden="true" className="h-5 w-5 shrink-0" />

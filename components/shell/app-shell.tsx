@@ -20,16 +20,17 @@ export function AppShell({ children, accountSlot }: { children: ReactNode; accou
       >
         Skip to main content
       </a>
-      <header className="sticky top-0 z-30 border-b border-border bg-surface">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-1 px-2 sm:px-3">
+      {/* Above the tab bar (z-40 over z-30): the account panel it opens must never sit under it. */}
+      <header className="sticky top-0 z-40 border-b border-border bg-surface">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-1 px-2 py-1 sm:px-3">
           {/* Named as one word: the abbreviations inside would otherwise be read "CRM - AI". */}
-          <Link href="/today" aria-label="CRM-AI, home" className="flex min-h-target min-w-target items-center rounded-md px-1 text-lg font-bold text-text no-underline">
+          <Link href="/today" aria-label="CRM-AI, home" className="flex min-h-target min-w-target shrink-0 items-center whitespace-nowrap rounded-md px-1 text-lg font-bold text-text no-underline">
             <span aria-hidden="true" className="text-primary">
               ◆&nbsp;
             </span>
             <Abbr term="CRM" />-<Abbr term="AI" />
           </Link>
-          <div className="flex items-center gap-1">
+          <div className="flex min-w-0 items-center gap-1">
             <SyncStatus />
             {accountSlot}
           </div>

@@ -40,13 +40,13 @@ function SideLink({ item, pathname }: { item: NavItem; pathname: string }) {
 export function MainNav() {
   const pathname = usePathname();
   const admin = useAdminItems();
-  const inMore =
-    isCurrent(pathname, MORE_HREF) || [...NAV_ITEMS.filter((i) => 'inMore' in i), ...WORK_ITEMS, ...admin, { href: '/account' }].some((i) => isCurrent(pathname, i.href));
+  // Every page More leads to (all of the administration area: the role is not known at first paint).
+  const inMore = isCurrent(pathname, MORE_HREF) || [...NAV_ITEMS.filter((i) => 'inMore' in i), ...WORK_ITEMS, ...ADMIN_ITEMS].some((i) => isCurrent(pathname, i.href));
   const tab = `${link} max-lg:flex-col max-lg:justify-center max-lg:gap-0.5 max-lg:px-1 max-lg:text-xs lg:gap-3 lg:px-3`;
   return (
     <nav
       aria-label="Main"
-      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface pb-[env(safe-area-inset-bottom)] lg:sticky lg:top-16 lg:z-auto lg:w-56 lg:shrink-0 lg:self-start lg:border-0 lg:bg-transparent lg:pb-0"
+      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface pb-[env(safe-area-inset-bottom)] lg:sticky lg:top-16 lg:z-auto lg:max-h-[calc(100dvh-4.5rem)] lg:w-56 lg:shrink-0 lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:pb-0"
     >
       <ul className="grid grid-cols-5 gap-0.5 px-1 py-1 lg:flex lg:flex-col lg:gap-1 lg:p-0">
         {NAV_ITEMS.map((item) => {

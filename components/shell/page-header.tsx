@@ -2,9 +2,14 @@ import type { ReactNode } from 'react';
 import { Breadcrumbs, type Crumb } from '../ui/breadcrumbs';
 
 /** Every page has exactly one h1 naming where the user is (WCAG 2.4.2, 2.4.6). */
-export function PageHeader({ title, description, actions, trail }: {
+export function PageHeader({ title, description, actions, trail, compactOnPhone = false }: {
   title: string;
   description?: ReactNode;
+  /**
+   * A list screen whose description only says what the list is: on a phone it is read, not
+   * shown, so the first screen is for the records. Never for descriptions holding data.
+   */
+  compactOnPhone?: boolean;
   actions?: ReactNode;
   /** Breadcrumbs ending at this page, for pages the navigation does not mark (WCAG 2.4.8). */
   trail?: readonly Crumb[];
@@ -14,8 +19,7 @@ export function PageHeader({ title, description, actions, trail }: {
       <div>
         {trail ? <Breadcrumbs items={trail} /> : null}
         <h1 className="text-2xl font-bold">{title}</h1>
-        {/* On a phone the page's first screen is for its content: the description is read, not shown. */}
-        {description ? <p className="text-muted max-sm:sr-only">{description}</p> : null}
+        {description ? <p className={`text-muted ${compactOnPhone ? 'max-sm:sr-only' : ''}`}>{description}</p> : null}
       </div>
       {actions}
     </div>

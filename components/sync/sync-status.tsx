@@ -69,7 +69,8 @@ export function SyncStatus() {
             {status.pending}
           </span>
         ) : null}
-        <span className="max-md:sr-only">{text}</span>
+        {/* The words from desktop width (the top bar has room there); always read by screen readers. */}
+        <span className="max-w-[22rem] truncate max-xl:sr-only">{text}</span>
         {status.conflicts > 0 ? <span className="sr-only">{`, ${conflicts}`}</span> : null}
       </p>
       <p aria-live="polite" className="sr-only" data-sync-announcer="">
@@ -79,13 +80,13 @@ export function SyncStatus() {
       {status.conflicts > 0 ? (
         <Link href="/conflicts" className={`${iconButton} font-semibold text-danger underline`}>
           <TriangleAlert aria-hidden="true" className="h-6 w-6 shrink-0" />
-          <span className="max-md:sr-only">Review conflicts</span> ({status.conflicts})
+          <span className="max-xl:sr-only">Review conflicts</span> ({status.conflicts})
         </Link>
       ) : null}
       {canSync ? (
         <button type="button" onClick={() => handle.syncNow()} className={`${iconButton} border border-border bg-surface text-text`}>
           <RefreshCw aria-hidden="true" className="h-5 w-5 shrink-0" />
-          <span className="max-md:sr-only">Sync now</span>
+          <span className="max-xl:sr-only">Sync now</span>
         </button>
       ) : null}
     </div>

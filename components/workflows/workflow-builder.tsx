@@ -243,37 +243,41 @@ export function WorkflowBuilder({ id }: { id: string }) {
             ))}
           </ul>
         ) : null}
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-          <Outline def={def} issues={issues} selected={selected} onSelect={select} onEdit={edit} />
-          <section aria-labelledby="panel-heading" className="rounded border border-border p-3">
-            <h2 id="panel-heading" ref={panelHeading} tabIndex={-1} className="mb-2 text-xl font-semibold">
-              {step ? `Settings: ${step.name}` : 'Settings: trigger'}
+        {/* Desktop: the outline (and the settings of what it selects) beside the canvas, which
+            stays in view while the settings scroll; a phone stacks them in this order. */}
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
+          <div className="flex min-w-0 flex-col gap-4">
+            <Outline def={def} issues={issues} selected={selected} onSelect={select} onEdit={edit} />
+            <section aria-labelledby="panel-heading" className="rounded border border-border p-3">
+              <h2 id="panel-heading" ref={panelHeading} tabIndex={-1} className="mb-2 text-xl font-semibold">
+                {step ? `Settings: ${step.name}` : 'Settings: trigger'}
+              </h2>
+              {step ? (
+                <StepForm
+                  key={step.id}
+                  step={step}
+                  collection={collection}
+                  people={people}
+                  secrets={secrets}
+                  onChange={(s) => edit({ ok: true, definition: { ...def, steps: def.steps.map((x) => (x.id === s.id ? s : x)) }, message: '' })}
+                  onSecretCreated={(s) => setSecrets((xs) => [...xs, s])}
+                />
+              ) : (
+                <TriggerForm
+                  trigger={def.trigger}
+                  onChange={(trigger) => edit({ ok: true, definition: { ...def, trigger }, message: '' })}
+                  hook={{ workflowId: id, secretSet: loaded.hookSecretSet, published: loaded.publishedVersion !== null }}
+                />
+              )}
+            </section>
+          </div>
+          <section aria-labelledby="canvas-heading" className="min-w-0 lg:sticky lg:top-16">
+            <h2 id="canvas-heading" className="mb-2 text-xl font-semibold">
+              Canvas
             </h2>
-            {step ? (
-              <StepForm
-                key={step.id}
-                step={step}
-                collection={collection}
-                people={people}
-                secrets={secrets}
-                onChange={(s) => edit({ ok: true, definition: { ...def, steps: def.steps.map((x) => (x.id === s.id ? s : x)) }, message: '' })}
-                onSecretCreated={(s) => setSecrets((xs) => [...xs, s])}
-              />
-            ) : (
-              <TriggerForm
-                trigger={def.trigger}
-                onChange={(trigger) => edit({ ok: true, definition: { ...def, trigger }, message: '' })}
-                hook={{ workflowId: id, secretSet: loaded.hookSecretSet, published: loaded.publishedVersion !== null }}
-              />
-            )}
+            <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
           </section>
         </div>
-        <section aria-labelledby="canvas-heading">
-          <h2 id="canvas-heading" className="mb-2 text-xl font-semibold">
-            Canvas
-          </h2>
-          <FlowCanvas def={def} selected={selected} onSelect={setSelected} onEdit={edit} onInit={(i) => (flow.current = i)} />
-        </section>
         <TestRun key={collection ?? 'none'} workflowId={id} collection={collection} beforeRun={async () => {
           if (saveState === 'saved') return;
           const { workflow } = await api<{ workflow: Loaded }>(`/api/workflows/${id}`, { method: 'PUT', body: { definition: def, revision: revision.current } });

@@ -160,7 +160,12 @@ export async function checkPasteAndAutofill(page: Page): Promise<CheckResult> {
 export async function checkStructure(page: Page): Promise<CheckResult> {
   const { problems, examined } = await page.evaluate(() => {
     const out: string[] = [];
-    if (!document.querySelector('[aria-current="page"], nav[aria-label="Breadcrumbs"]')) out.push('no aria-current="page" link or breadcrumbs show where the user is');
+    // Shown ones only: a link inside a closed panel or hidden at this width shows nothing. The
+    // current page, or (on a phone) the current section, "More", with the page's own h1.
+    const shown = (el: Element) => (el as HTMLElement).getClientRects().length > 0;
+    if (!Array.from(document.querySelectorAll('[aria-current="page"], [aria-current="true"], nav[aria-label="Breadcrumbs"]')).some(shown)) {
+      out.push('no shown aria-current link or breadcrumbs show where the user is');
+    }
     const h1 = Array.from(document.querySelectorAll('h1')).filter((h) => !h.closest('[role=dialog], [role=alertdialog]'));
     if (h1.length !== 1) out.push(`the page has ${h1.length} h1 headings (needs exactly 1)`);
     const headings = Array.from(document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')).filter((h) => !h.closest('[role=dialog], [role=alertdialog], [aria-hidden="true"]'));

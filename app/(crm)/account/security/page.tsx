@@ -12,7 +12,14 @@ export default async function SecurityPage() {
   const remaining = auth.totpEnrolled ? await remainingRecoveryCodes(auth.user.id) : 0;
   return (
     <>
-      <PageHeader title="Security" description="Your password, two-factor authentication and signed-in devices." />
+      <PageHeader
+        title="Security"
+        description="Your password, two-factor authentication and signed-in devices."
+        trail={[
+          { href: '/today', label: 'Home' },
+          { href: '/account/security', label: 'Security' },
+        ]}
+      />
       <SecuritySettings enrolled={auth.totpEnrolled} required={auth.mfaRequired} remainingCodes={remaining} />
     </>
   );
