@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SyncStatus } from '../sync/sync-status';
+import { FocusClearOfBars } from './focus-clear-of-bars';
 import { MainNav } from './main-nav';
 import { Abbr } from '../ui/abbr';
 import { ToastRegion } from '../ui/toast';
@@ -21,7 +22,7 @@ export function AppShell({ children, accountSlot }: { children: ReactNode; accou
         Skip to main content
       </a>
       {/* Above the tab bar (z-40 over z-30): the account panel it opens must never sit under it. */}
-      <header className="sticky top-0 z-40 border-b border-border bg-surface">
+      <header data-top-bar="" className="sticky top-0 z-40 border-b border-border bg-surface">
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-1 px-2 py-1 sm:px-3">
           {/* Named as one word: the abbreviations inside would otherwise be read "CRM - AI". */}
           <Link href="/today" aria-label="CRM-AI, home" className="flex min-h-target min-w-target shrink-0 items-center whitespace-nowrap rounded-md px-1 text-lg font-bold text-text no-underline">
@@ -37,6 +38,7 @@ export function AppShell({ children, accountSlot }: { children: ReactNode; accou
         </div>
       </header>
       <ToastRegion />
+      <FocusClearOfBars />
       <div className="mx-auto flex max-w-7xl gap-4 lg:px-3 lg:pt-3">
         <MainNav />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 pb-24 pt-3 outline-none lg:pb-6 lg:pt-1">
