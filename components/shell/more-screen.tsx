@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { NAV_ITEMS, WORK_ITEMS, type NavItem } from './nav-items';
 import { NavIcon } from './nav-icons';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { PageHeader } from './page-header';
 import { useAdminItems } from './main-nav';
 
@@ -35,6 +36,15 @@ export function MoreScreen() {
   const admin = useAdminItems();
   return (
     <>
+      {/* A phone's tab bar marks More; on desktop, where the side navigation lists all of this, only the breadcrumbs show where this is. */}
+      <div className="max-lg:hidden">
+        <Breadcrumbs
+          items={[
+            { href: '/today', label: 'Home' },
+            { href: '/more', label: 'More' },
+          ]}
+        />
+      </div>
       <PageHeader title="More" />
       <Section id="more-work" title="Work" items={[...NAV_ITEMS.filter((i) => 'inMore' in i), ...WORK_ITEMS]} />
       {admin.length > 0 ? <Section id="more-admin" title="Administration" items={admin} note="These pages need a connection." /> : null}
