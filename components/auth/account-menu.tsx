@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { CircleUserRound } from 'lucide-react';
 import { useStore } from 'zustand';
+import { isCurrent } from '@/components/shell/nav-items';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { popover } from '@/components/ui/styles';
 import { getJson, pathForStage, sendJson, type Me, hardNavigate } from './api';
@@ -135,7 +136,7 @@ export function AccountMenu() {
     }
   }
 
-  const current = pathname === '/account/security' || pathname.startsWith('/account/security/');
+  const current = isCurrent(pathname, '/account/security');
   return (
     <div ref={root} className="relative">
       <button
