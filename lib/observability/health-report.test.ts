@@ -87,6 +87,9 @@ describe('health report', () => {
     expect(r.audit.lastRetention?.ok).toBe(true);
     expect(r.audit.retentionDays).toBe(30);
     expect(r.workflows.triggerBacklog).toBe(0);
+    // The hour of queue depth, one figure per minute (queue-depth.test.ts checks the counting).
+    expect(r.queue).toHaveLength(60);
+    expect(r.queue.every((m) => m.runJobs === 0 && m.triggerJobs === 0)).toBe(true);
     expect(Object.keys(r.workflows.last24h)).toContain('failed');
 
     // Globex's view: its own entries (none removed), never acme's figures.

@@ -13,6 +13,7 @@ import { workflowHealth } from '../workflows/run-history';
 import { checkReadiness, type Readiness } from './check-readiness';
 import { logger } from './logger';
 import { metrics } from './metrics';
+import { queueDepthSeries, type QueueMinute } from './queue-depth';
 import type { RouteStats } from './request-stats';
 import { tenantTraffic, type TenantMinute, type TenantTotals } from './tenant-traffic';
 import { workflowReadinessCheck } from './workflow-readiness';
@@ -31,8 +32,10 @@ export interface HealthReport {
    */
   totals: TenantTotals;
   latency: { p50Ms: number | null; p95Ms: number | null; routes: RouteStats[] };
-  /** The caller's organization's requests per minute over the last hour (this instance). */
+  /** The caller's organization's requests and latency per minute over the last hour (this instance). */
   series: TenantMinute[];
+  /** The caller's organization's workflow jobs waiting for a worker, per minute over the last hour (every instance: read from the queue). */
+  queue: QueueMinute[];
   /** The caller's tenant only. */
   workflows: {
     last24h: Record<string, number>;
@@ -165,6 +168,7 @@ export async function healthReport(ctx: SessionContext, db?: Database): Promise<
   const dbLatency = await databaseLatency(database);
   const traffic = tenantTraffic(ctx.tenantId);
   const workflows = await workflowFigures(ctx, database);
+  const queue = await queueDepthSeries(ctx.tenantId, database);
   const audit = await auditFigures(ctx, database);
   const maintenance = await maintenanceFigures(ctx, database);
   return {
@@ -175,6 +179,7 @@ export async function healthReport(ctx: SessionContext, db?: Database): Promise<
     totals: traffic.totals,
     latency: traffic.latency,
     series: traffic.series,
+    queue,
     workflows,
     audit,
     maintenance,

@@ -38,6 +38,14 @@ export interface TenantTotals {
 export interface TenantMinute extends TenantTotals {
   /** End of the minute, ISO time. */
   at: string;
+  /**
+   * Latency of the minute's requests: the upper bound (ms) of the histogram bucket holding the
+   * median, 95th and 99th percentile. Null when the minute had no request, or when the
+   * percentile lies past the last bound (over 5 s): `requests` tells the two apart.
+   */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
 }
 
 interface RouteCounters {
@@ -47,17 +55,25 @@ interface RouteCounters {
   buckets: number[];
 }
 
+interface MinuteCounters {
+  totals: TenantTotals;
+  /** Requests per latency bucket, as in TenantCounters. */
+  buckets: number[];
+}
+
 interface TenantCounters {
   since: number;
   totals: TenantTotals;
   buckets: number[];
   routes: Map<string, RouteCounters>;
-  minutes: Map<number, TenantTotals>;
+  minutes: Map<number, MinuteCounters>;
 }
 
 const zero = (): TenantTotals => ({ requests: 0, clientErrors: 0, serverErrors: 0, syncErrors: 0, rateLimited: 0, ipBlocked: 0, syncPushed: 0, syncPulled: 0, syncConflicts: 0 });
-const holder = globalThis as unknown as { __crmTenantTraffic?: Map<string, TenantCounters> };
-const tenants = () => (holder.__crmTenantTraffic ??= new Map());
+// Kept on globalThis so a dev server's module reloads keep the figures; the key carries the
+// shape's version, so a reload after a change of shape starts afresh instead of reading old maps.
+const holder = globalThis as unknown as { __crmTenantTrafficV2?: Map<string, TenantCounters> };
+const tenants = () => (holder.__crmTenantTrafficV2 ??= new Map());
 
 function add(t: TenantTotals, status: number, route: string, ipBlocked: boolean): void {
   t.requests += 1;
@@ -80,11 +96,11 @@ function countersOf(tenantId: string, now: number): TenantCounters {
 }
 
 /** The per-minute figures of `minute`, dropping minutes older than the kept hour. */
-function minuteOf(c: TenantCounters, now: number): TenantTotals {
+function minuteOf(c: TenantCounters, now: number): MinuteCounters {
   const minute = Math.floor(now / 60_000);
   let m = c.minutes.get(minute);
   if (!m) {
-    c.minutes.set(minute, (m = zero()));
+    c.minutes.set(minute, (m = { totals: zero(), buckets: BUCKETS.map(() => 0) }));
     for (const k of c.minutes.keys()) if (k <= minute - MINUTES) c.minutes.delete(k);
   }
   return m;
@@ -104,13 +120,15 @@ export function observeTenantRequest(tenantId: string, route: string, status: nu
     else if (status >= 400) r.clientErrors += 1;
     r.buckets[bucket]! += 1;
   }
-  add(minuteOf(c, now), status, route, ipBlocked);
+  const m = minuteOf(c, now);
+  add(m.totals, status, route, ipBlocked);
+  m.buckets[bucket]! += 1;
 }
 
 /** Counts documents a session of `tenantId` pushed or pulled, and push conflicts. */
 export function observeTenantSync(tenantId: string, figures: { pushed?: number; pulled?: number; conflicts?: number }, now = Date.now()): void {
   const c = countersOf(tenantId, now);
-  for (const t of [c.totals, minuteOf(c, now)]) {
+  for (const t of [c.totals, minuteOf(c, now).totals]) {
     t.syncPushed += figures.pushed ?? 0;
     t.syncPulled += figures.pulled ?? 0;
     t.syncConflicts += figures.conflicts ?? 0;
@@ -136,7 +154,17 @@ export function tenantTraffic(tenantId: string, limit = 15, now = Date.now()) {
   const series: TenantMinute[] = [];
   if (c) {
     const first = Math.max(current - MINUTES + 1, Math.floor(c.since / 60_000));
-    for (let m = first; m < current; m++) series.push({ at: new Date((m + 1) * 60_000).toISOString(), ...(c.minutes.get(m) ?? zero()) });
+    for (let m = first; m < current; m++) {
+      const figures = c.minutes.get(m);
+      const b = cumulative(figures?.buckets ?? BUCKETS.map(() => 0));
+      series.push({
+        at: new Date((m + 1) * 60_000).toISOString(),
+        ...(figures?.totals ?? zero()),
+        p50Ms: quantileFromBuckets(b, 0.5),
+        p95Ms: quantileFromBuckets(b, 0.95),
+        p99Ms: quantileFromBuckets(b, 0.99),
+      });
+    }
   }
   return {
     since: c ? new Date(c.since).toISOString() : null,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { FigureTable, Section, Status, utc } from '@/components/admin/health/figure-table';
-import { MinuteChart } from '@/components/admin/health/minute-chart';
+import { LatencyChart, QueueDepthChart, TrafficChart } from '@/components/admin/health/health-charts';
 import { MinuteTable } from '@/components/admin/health/minute-table';
 import { NotAllowed } from '@/components/auth/not-allowed';
 import { PageHeader } from '@/components/shell/page-header';
@@ -62,12 +62,23 @@ export default async function HealthPage() {
             ]}
           />
           <div className="grid gap-6 lg:grid-cols-2">
-            <MinuteChart title="Requests per minute" points={r.series} fields={['requests']} />
-            <MinuteChart title="Sync documents per minute (pushed and pulled)" points={r.series} fields={['syncPushed', 'syncPulled']} />
-            <MinuteChart title="Errors per minute (5xx and sync errors)" points={r.series} fields={['serverErrors', 'syncErrors']} />
-            <MinuteChart title="Rejections per minute (rate limit and IP allowlist)" points={r.series} fields={['rateLimited', 'ipBlocked']} />
+            <TrafficChart title="Requests per minute" points={r.series} show="requests" tableId="minutes-caption" />
+            <TrafficChart title="Sync documents per minute (pushed and pulled)" points={r.series} show="sync" tableId="minutes-caption" />
+            <TrafficChart title="Errors and rejections per minute" points={r.series} show="problems" tableId="minutes-caption" />
           </div>
           <MinuteTable points={r.series} />
+        </Section>
+
+        <Section id="latency-heading" title="Latency (last hour)">
+          <LatencyChart
+            points={r.series}
+            note={
+              <p className="max-w-prose text-sm">
+                Each figure is the upper bound of the latency bucket that holds it (5, 10, 25, 50, 100, 250, 500, 1,000, 2,500 or 5,000 ms), as
+                in the operator&apos;s metrics.
+              </p>
+            }
+          />
         </Section>
 
         <Section id="routes-heading" title="Busiest routes">
@@ -116,6 +127,7 @@ export default async function HealthPage() {
               ['Run jobs (waits included)', r.workflows.queued.length === 0 ? 'none waiting' : r.workflows.queued.map((q) => `${q.jobs} ${q.state}`).join(', ')],
             ]}
           />
+          <QueueDepthChart minutes={r.queue} />
           {r.workflows.recentFailures.length > 0 ? (
             <>
               <h3 className="text-lg font-semibold">Latest failed runs</h3>
