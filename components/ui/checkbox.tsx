@@ -1,5 +1,6 @@
 'use client';
 
+import { Check, Minus } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Checkbox as AriaCheckbox, type CheckboxProps as AriaCheckboxProps } from 'react-aria-components';
 import { focusRing } from './styles';
@@ -23,11 +24,11 @@ export function Checkbox({ children, className = '', ...props }: CheckboxProps) 
           <span
             aria-hidden="true"
             data-focus-visible={isFocusVisible || undefined}
-            className={`${focusRing} flex h-6 w-6 shrink-0 items-center justify-center rounded border-2 border-border font-bold ${
-              isSelected || isIndeterminate ? 'bg-primary text-onPrimary' : 'bg-bg'
+            className={`${focusRing} flex h-6 w-6 shrink-0 items-center justify-center rounded-sm border-2 transition-colors group-data-[invalid]:border-danger group-data-[disabled]:border-dashed ${
+              isSelected || isIndeterminate ? 'border-primary bg-primary text-onPrimary' : 'border-border bg-bg group-data-[hovered]:border-text'
             }`}
           >
-            {isIndeterminate ? '–' : isSelected ? '✓' : ''}
+            {isIndeterminate ? <Minus className="size-icon-sm" strokeWidth={3} /> : isSelected ? <Check className="size-icon-sm" strokeWidth={3} /> : null}
           </span>
           <span>{children}</span>
         </>

@@ -1,5 +1,6 @@
 'use client';
 
+import { ChevronDown } from 'lucide-react';
 import {
   Button as AriaButton,
   ComboBox as AriaComboBox,
@@ -14,7 +15,7 @@ import {
 } from 'react-aria-components';
 import { useHydrated } from './use-hydrated';
 import { OptionItem, type Option } from './select';
-import { fieldDescription, fieldError, fieldLabel, focusRing, popover, target } from './styles';
+import { fieldDescription, fieldError, fieldLabel, fieldReadOnly, focusRing, icon, popover, target } from './styles';
 
 export interface ComboBoxProps extends Omit<AriaComboBoxProps<Option>, 'className' | 'children' | 'items' | 'defaultItems'> {
   label: string;
@@ -43,15 +44,17 @@ export function ComboBox({ label, options, description, errorMessage, className 
           {description}
         </Text>
       ) : null}
-      <Group className="flex min-h-target w-full items-stretch rounded-md border-2 border-border bg-bg data-[invalid]:border-danger">
-        <Input className={`${focusRing} min-h-target min-w-0 flex-1 rounded-md bg-bg px-3 text-base text-text`} />
-        <AriaButton className={`${target} ${focusRing} rounded-md text-text`}>
-          <span aria-hidden="true">▾</span>
+      <Group
+        className={`flex min-h-target w-full items-stretch rounded-md border border-border bg-bg shadow-xs transition-colors data-[hovered]:border-text data-[invalid]:border-danger data-[invalid]:shadow-[inset_0_0_0_1px_var(--c-danger)] ${props.isReadOnly || props.isDisabled ? fieldReadOnly : ''}`}
+      >
+        <Input className={`${focusRing} min-h-target min-w-0 flex-1 rounded-md bg-transparent px-3 text-base text-text`} />
+        <AriaButton className={`${target} ${focusRing} flex items-center justify-center rounded-md text-muted data-[hovered]:bg-surface`}>
+          <ChevronDown aria-hidden="true" className={icon} strokeWidth={2} />
         </AriaButton>
       </Group>
       <FieldError className={fieldError}>{errorMessage}</FieldError>
       <Popover className={`${popover} min-w-(--trigger-width) overflow-auto p-1`}>
-        <ListBox className="outline-none" renderEmptyState={() => <p className="px-3 py-2">No matches.</p>}>
+        <ListBox className="outline-none" renderEmptyState={() => <p className="px-3 py-2 text-muted">No matches.</p>}>
           {(item: Option) => <OptionItem item={item} />}
         </ListBox>
       </Popover>

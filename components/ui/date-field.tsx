@@ -11,7 +11,7 @@ import {
   type DateFieldProps as AriaDateFieldProps,
 } from 'react-aria-components';
 import { useHydrated } from './use-hydrated';
-import { fieldDescription, fieldError, fieldLabel, focusRing } from './styles';
+import { fieldDescription, fieldError, fieldLabel, fieldReadOnly, focusRing } from './styles';
 
 export interface DateFieldProps extends Omit<AriaDateFieldProps<DateValue>, 'className' | 'children'> {
   label: string;
@@ -38,11 +38,13 @@ export function DateField({ label, description, errorMessage, className = '', ..
           {description}
         </Text>
       ) : null}
-      <DateInput className="flex w-fit flex-wrap items-center rounded-md border-2 border-border bg-bg px-1 data-[invalid]:border-danger">
+      <DateInput
+        className={`flex w-fit flex-wrap items-center rounded-md border border-border bg-bg px-1 shadow-xs transition-colors data-[hovered]:border-text data-[invalid]:border-danger data-[invalid]:shadow-[inset_0_0_0_1px_var(--c-danger)] ${props.isReadOnly || props.isDisabled ? fieldReadOnly : ''}`}
+      >
         {(segment) => (
           <DateSegment
             segment={segment}
-            className={`${focusRing} inline-flex min-h-target items-center justify-center rounded px-1 tabular-nums text-text data-[type=literal]:min-w-0 data-[type=literal]:px-0 data-[placeholder]:text-muted data-[focused]:bg-selected [&:not([data-type=literal])]:min-w-target`}
+            className={`${focusRing} inline-flex min-h-target items-center justify-center rounded-sm px-1 tabular-nums text-text data-[type=literal]:min-w-0 data-[type=literal]:px-0 data-[placeholder]:text-muted data-[focused]:bg-selected [&:not([data-type=literal])]:min-w-target`}
           />
         )}
       </DateInput>

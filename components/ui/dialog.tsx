@@ -24,12 +24,12 @@ export interface DialogProps {
 export function Dialog({ title, children, role = 'dialog', closeLabel = 'Close' }: DialogProps) {
   return (
     <ModalOverlay isDismissable={role === 'dialog'} className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto bg-[rgb(0_0_0/0.6)] p-3">
-      <Modal className="w-full max-w-lg rounded-md border-2 border-border bg-raised text-text shadow-xl">
-        <AriaDialog role={role} className="flex flex-col gap-3 p-4 outline-none">
+      <Modal className="w-full max-w-lg rounded-xl border border-line bg-raised text-text shadow-dialog">
+        <AriaDialog role={role} className="flex flex-col gap-4 p-inset outline-none sm:p-6">
           {({ close }) => (
             <>
               <div className="flex items-start justify-between gap-2">
-                <Heading slot="title" className="text-xl font-bold">
+                <Heading slot="title" className="pt-2 text-title">
                   {title}
                 </Heading>
                 {/* A confirmation has its own Cancel-style choice; a second one would be noise. */}

@@ -37,13 +37,15 @@ export function RadioGroup({ label, options, description, errorMessage, classNam
       ) : null}
       <div className="flex flex-wrap gap-x-4">
         {options.map((o) => (
-          <Radio key={o.id} value={o.id} className="flex min-h-target min-w-target cursor-default items-center gap-3 text-text">
+          <Radio key={o.id} value={o.id} className="group flex min-h-target min-w-target cursor-default items-center gap-3 text-text">
             {({ isSelected, isFocusVisible }) => (
               <>
                 <span
                   aria-hidden="true"
                   data-focus-visible={isFocusVisible || undefined}
-                  className={`${focusRing} flex h-6 w-6 shrink-0 items-center justify-center rounded-full border-2 border-border bg-bg`}
+                  className={`${focusRing} flex h-6 w-6 shrink-0 items-center justify-center rounded-full border-2 bg-bg transition-colors group-data-[invalid]:border-danger group-data-[disabled]:border-dashed ${
+                    isSelected ? 'border-primary' : 'border-border group-data-[hovered]:border-text'
+                  }`}
                 >
                   {isSelected ? <span className="h-3 w-3 rounded-full bg-primary" /> : null}
                 </span>

@@ -1,5 +1,6 @@
 'use client';
 
+import { Check, ChevronDown } from 'lucide-react';
 import {
   Button as AriaButton,
   FieldError,
@@ -13,7 +14,7 @@ import {
   type Key,
   type SelectProps as AriaSelectProps,
 } from 'react-aria-components';
-import { fieldBox, fieldDescription, fieldError, fieldLabel, focusRing, option, popover } from './styles';
+import { fieldBox, fieldDescription, fieldError, fieldLabel, fieldReadOnly, focusRing, icon, option, popover } from './styles';
 import { useHydrated } from './use-hydrated';
 
 export interface Option {
@@ -44,9 +45,9 @@ export function Select({ label, options, description, errorMessage, className = 
           {description}
         </Text>
       ) : null}
-      <AriaButton className={`${fieldBox} ${focusRing} flex items-center justify-between gap-2 text-start`}>
+      <AriaButton className={`${fieldBox} ${focusRing} ${props.isDisabled ? fieldReadOnly : ''} flex items-center justify-between gap-2 text-start`}>
         <SelectValue className="data-[placeholder]:text-muted" />
-        <span aria-hidden="true">▾</span>
+        <ChevronDown aria-hidden="true" className={`${icon} text-muted`} strokeWidth={2} />
       </AriaButton>
       <FieldError className={fieldError}>{errorMessage}</FieldError>
       <Popover className={`${popover} min-w-(--trigger-width) overflow-auto p-1`}>
@@ -61,11 +62,11 @@ export function Select({ label, options, description, errorMessage, className = 
 /** One option of a Select or ComboBox: a tick shows selection, not colour alone. */
 export function OptionItem({ item }: { item: Option }) {
   return (
-    <ListBoxItem id={item.id} textValue={item.label} className={option}>
+    <ListBoxItem id={item.id} textValue={item.label} className={`${option} data-[selected]:font-semibold`}>
       {({ isSelected }) => (
         <>
-          <span aria-hidden="true" className="w-4">
-            {isSelected ? '✓' : ''}
+          <span aria-hidden="true" className="flex w-icon shrink-0 justify-center text-primary">
+            {isSelected ? <Check className="size-icon-sm" strokeWidth={3} /> : null}
           </span>
           {item.label}
         </>

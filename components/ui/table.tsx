@@ -1,5 +1,6 @@
 'use client';
 
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   Cell,
@@ -20,6 +21,8 @@ export interface DataColumn<T> {
   /** The column that names each row for screen readers (usually the name). */
   isRowHeader?: boolean;
   allowsSorting?: boolean;
+  /** Figures (amounts, counts): aligned to the end so digits line up. */
+  numeric?: boolean;
   /** How to show a value; defaults to its text. */
   render?: (row: T) => ReactNode;
 }
@@ -50,7 +53,10 @@ export function DataTable<T extends { id: string } & Record<string, SortableValu
   const [sort, setSort] = useState<SortDescriptor | undefined>(initialSort);
   const sorted = useMemo(() => sortRows(rows, sort ? { column: String(sort.column), direction: sort.direction } : undefined), [rows, sort]);
   return (
-    <ScrollRegion aria-label={`${label} (scrollable)`} className="rounded-md border-2 border-border focus-visible:outline-solid focus-visible:outline-3 focus-visible:outline-focus">
+    <ScrollRegion
+      aria-label={`${label} (scrollable)`}
+      className="rounded-lg border border-line bg-raised shadow-card focus-visible:outline-solid focus-visible:outline-3 focus-visible:outline-focus"
+    >
       <Table aria-label={label} sortDescriptor={sort} onSortChange={setSort} className="w-full border-collapse text-start">
         <TableHeader columns={columns} className="bg-surface">
           {(c) => (
@@ -58,25 +64,31 @@ export function DataTable<T extends { id: string } & Record<string, SortableValu
               id={c.id}
               isRowHeader={c.isRowHeader}
               allowsSorting={c.allowsSorting}
-              className={`${focusRing} h-target whitespace-nowrap px-3 text-start font-semibold text-text`}
+              className={`${focusRing} h-target whitespace-nowrap px-3 text-body-sm font-semibold text-muted ${c.numeric ? 'text-end' : 'text-start'}`}
             >
               {({ allowsSorting, sortDirection }) => (
                 <span className="inline-flex items-center gap-1">
                   {c.label}
-                  {allowsSorting ? <span aria-hidden="true">{sortDirection === 'ascending' ? '▲' : sortDirection === 'descending' ? '▼' : '↕'}</span> : null}
+                  {allowsSorting ? <SortIcon direction={sortDirection} /> : null}
                 </span>
               )}
             </Column>
           )}
         </TableHeader>
-        <TableBody items={sorted} renderEmptyState={() => <p className="px-3 py-2">{emptyText}</p>}>
+        <TableBody items={sorted} renderEmptyState={() => <p className="px-3 py-4 text-muted">{emptyText}</p>}>
           {(row) => (
-            <Row id={row.id} columns={columns} className={`${focusRing} border-t border-border data-[focused]:bg-selected`}>
-              {(c) => <Cell className={`${focusRing} h-target px-3 text-text`}>{c.render ? c.render(row) : String(row[c.id] ?? '')}</Cell>}
+            <Row id={row.id} columns={columns} className={`${focusRing} border-t border-line data-[hovered]:bg-surface data-[focused]:bg-selected`}>
+              {(c) => <Cell className={`${focusRing} h-target px-3 text-text ${c.numeric ? 'text-end tabular-nums' : ''}`}>{c.render ? c.render(row) : String(row[c.id] ?? '')}</Cell>}
             </Row>
           )}
         </TableBody>
       </Table>
     </ScrollRegion>
   );
+}
+
+/** The sort mark of a column header: which way it sorts now, or that it can sort. Hidden: aria-sort says it. */
+function SortIcon({ direction }: { direction?: SortDescriptor['direction'] }) {
+  const Icon = direction === 'ascending' ? ArrowUp : direction === 'descending' ? ArrowDown : ArrowUpDown;
+  return <Icon aria-hidden="true" className={`size-icon-sm shrink-0 ${direction ? 'text-text' : ''}`} strokeWidth={2} />;
 }

@@ -19,16 +19,16 @@ export interface TabsProps extends Omit<AriaTabsProps, 'className' | 'children'>
 
 /**
  * Tabs with automatic activation: arrows move and show the panel, Home/End jump.
- * The selected tab is marked by a thick underline and bold text, not colour alone.
+ * The selected tab is marked by a thick underline (3:1) and bold text, not colour alone.
  */
 export function Tabs({ label, tabs, className = '', ...props }: TabsProps) {
   return (
     <AriaTabs {...props} className={`flex flex-col gap-3 ${className}`}>
-      <TabList aria-label={label} items={tabs} className="flex flex-wrap gap-1 border-b-2 border-border">
+      <TabList aria-label={label} items={tabs} className="flex flex-wrap gap-1 border-b border-line">
         {(t) => (
           <Tab
             id={t.id}
-            className={`${target} ${focusRing} flex cursor-default items-center rounded-t-md px-3 text-text data-[hovered]:bg-surface data-[selected]:-mb-0.5 data-[selected]:border-b-4 data-[selected]:border-primary data-[selected]:font-bold`}
+            className={`${target} ${focusRing} -mb-px flex cursor-default items-center rounded-t-md border-b-4 border-transparent px-3 font-semibold text-muted transition-colors data-[hovered]:bg-surface data-[hovered]:text-text data-[selected]:border-primary data-[selected]:font-bold data-[selected]:text-text`}
           >
             {t.label}
           </Tab>

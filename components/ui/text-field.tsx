@@ -10,7 +10,7 @@ import {
   type TextFieldProps as AriaTextFieldProps,
 } from 'react-aria-components';
 import { useHydrated } from './use-hydrated';
-import { fieldBox, fieldDescription, fieldError, fieldLabel, focusRing } from './styles';
+import { fieldBox, fieldDescription, fieldError, fieldLabel, fieldReadOnly, focusRing } from './styles';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
   label: string;
@@ -32,6 +32,8 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | '
 export function TextField({ label, description, errorMessage, multiline, placeholder, className = '', ...props }: TextFieldProps) {
   const invalid = props.isInvalid ?? (errorMessage ? true : undefined);
   const hydrated = useHydrated();
+  // Styled read-only only when the screen asks, not while the page hydrates (no flash).
+  const box = `${fieldBox} ${focusRing} ${props.isReadOnly || props.isDisabled ? fieldReadOnly : ''}`;
   return (
     <AriaTextField {...props} isReadOnly={props.isReadOnly || !hydrated} isInvalid={invalid} className={`flex flex-col gap-1 ${className}`}>
       <Label className={fieldLabel}>
@@ -44,9 +46,9 @@ export function TextField({ label, description, errorMessage, multiline, placeho
         </Text>
       ) : null}
       {multiline ? (
-        <TextArea placeholder={placeholder} rows={4} className={`${fieldBox} ${focusRing} py-2 leading-normal`} />
+        <TextArea placeholder={placeholder} rows={4} className={`${box} py-2 leading-normal`} />
       ) : (
-        <Input placeholder={placeholder} className={`${fieldBox} ${focusRing}`} />
+        <Input placeholder={placeholder} className={box} />
       )}
       <FieldError className={fieldError}>{errorMessage}</FieldError>
     </AriaTextField>

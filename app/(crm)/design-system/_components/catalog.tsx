@@ -80,14 +80,15 @@ export function Catalog() {
   }
 
   return (
-    <div className="flex flex-col gap-8">
+    <>
       <section aria-labelledby="intro-heading" className="flex flex-col gap-2">
-        <h2 id="intro-heading" className="text-xl font-semibold">
+        <h2 id="intro-heading" className="text-title">
           About these components
         </h2>
         <p>
           Built on React Aria Components and styled only with the design tokens, so each reaches 7:1 text contrast, a 44
-          pixel target and a 3 pixel focus ring. <Abbr term="CRM" expand /> screens use nothing else. Read the{' '}
+          pixel target and a 3 pixel focus ring. The controls come first, working; then each control in every state; then the
+          tokens themselves: colours with their contrast, type, spacing, corners, elevation and icons. <Abbr term="CRM" expand /> screens use nothing else. Read the{' '}
           <Link variant="inline" href="/today">
             Today screen
           </Link>{' '}
@@ -96,11 +97,11 @@ export function Catalog() {
       </section>
 
       <section aria-labelledby="form-heading" className="flex flex-col gap-3">
-        <h2 id="form-heading" className="text-xl font-semibold">
+        <h2 id="form-heading" className="text-title">
           Form fields
         </h2>
         {problems.length ? (
-          <div role="alert" className="rounded-md border-2 border-danger bg-surface p-3">
+          <div role="alert" className="rounded-lg border-2 border-danger bg-dangerSoft p-inset">
             <h3 className="font-bold text-danger">
               {problems.length === 1 ? 'There is 1 problem' : `There are ${problems.length} problems`} with this form
             </h3>
@@ -134,7 +135,7 @@ export function Catalog() {
       </section>
 
       <section aria-labelledby="overlays-heading" className="flex flex-col gap-3">
-        <h2 id="overlays-heading" className="text-xl font-semibold">
+        <h2 id="overlays-heading" className="text-title">
           Dialogs, menus and notifications
         </h2>
         <div className="flex flex-wrap gap-2">
@@ -179,6 +180,7 @@ export function Catalog() {
           <Button onPress={() => showToast('Could not reach the server. Your changes are kept on this device.', 'error')}>
             Show an error
           </Button>
+          <Button onPress={() => showToast('All changes are synced.', 'success')}>Show a success note</Button>
         </div>
         <p>
           Last action: <output aria-live="polite">{lastAction}</output>
@@ -186,7 +188,7 @@ export function Catalog() {
       </section>
 
       <section aria-labelledby="data-heading" className="flex flex-col gap-3">
-        <h2 id="data-heading" className="text-xl font-semibold">
+        <h2 id="data-heading" className="text-title">
           Tabs and tables
         </h2>
         <Tabs
@@ -203,7 +205,7 @@ export function Catalog() {
                   columns={[
                     { id: 'name', label: 'Deal', isRowHeader: true, allowsSorting: true },
                     { id: 'company', label: 'Company', allowsSorting: true },
-                    { id: 'amount', label: 'Amount', allowsSorting: true, render: (r) => money.format(r.amount) },
+                    { id: 'amount', label: 'Amount', allowsSorting: true, numeric: true, render: (r) => money.format(r.amount) },
                     { id: 'stage', label: 'Stage' },
                   ]}
                   rows={DEALS}
@@ -230,12 +232,12 @@ export function Catalog() {
       </section>
 
       <section aria-labelledby="error-heading" className="flex flex-col gap-3">
-        <h2 id="error-heading" className="text-xl font-semibold">
+        <h2 id="error-heading" className="text-title">
           Error screen
         </h2>
         <p>What a screen shows in place of its content when it fails to render.</p>
         <ScreenError example message="Example: the local database could not be opened." onRetry={() => showToast('Tried again.', 'success')} />
       </section>
-    </div>
+    </>
   );
 }

@@ -1,0 +1,47 @@
+// Shared with the browser: every lucide-react icon the app draws, with what it means here. The
+// design-system page shows each one; the test beside this file fails when a screen imports an
+// icon that is not listed, so the page stays complete and one meaning keeps one icon.
+
+export const appIcons = {
+  Activity: 'Health (administration)',
+  ArrowDown: 'Column sorted descending',
+  ArrowDownUp: 'Import and export',
+  ArrowUp: 'Column sorted ascending',
+  ArrowUpDown: 'Column can be sorted',
+  Building2: 'Companies',
+  CalendarDays: 'Today',
+  Check: 'Chosen option, ticked box',
+  ChevronDown: 'Opens a list or a menu',
+  CircleAlert: 'Problem notification',
+  CircleCheck: 'Done notification',
+  CircleUserRound: 'Account menu',
+  CloudAlert: 'Sync needs attention',
+  CloudCheck: 'Everything synced',
+  CloudOff: 'Offline',
+  Ellipsis: 'More (navigation, a card’s menu)',
+  HandCoins: 'No deals yet',
+  Handshake: 'Deals',
+  Info: 'Note notification',
+  KanbanSquare: 'No pipelines yet',
+  ListChecks: 'Activities',
+  ListTodo: 'Add a task',
+  LoaderCircle: 'Working: syncing, saving',
+  Mail: 'Email a contact',
+  MapPin: 'Log a visit',
+  Minus: 'Partly ticked box',
+  Phone: 'Call a contact',
+  PhoneIncoming: 'Log a call',
+  Plus: 'New record',
+  RefreshCw: 'Sync now, try again',
+  ScrollText: 'Audit log',
+  SearchX: 'Nothing matches the search',
+  Settings: 'Settings',
+  SlidersHorizontal: 'Sort and filter',
+  StickyNote: 'Add a note',
+  TriangleAlert: 'Conflicts, warnings',
+  UserCog: 'Users (administration)',
+  Users: 'Contacts',
+  Workflow: 'Workflows',
+} as const;
+
+export type AppIconName = keyof typeof appIcons;
