@@ -124,7 +124,10 @@ test('instant search over the seeded contacts by name, company and phone', async
 
   await search.fill('zzzz-nobody');
   await expect(page.getByText('No contacts match “zzzz-nobody”')).toBeVisible();
-  await search.fill('');
+  // The empty state says what to do, and doing it puts focus back in the search.
+  await page.getByRole('button', { name: 'Clear the search' }).click();
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
   await expect(page.getByTestId('list-count')).toHaveText(`${total} contacts`);
 });
 

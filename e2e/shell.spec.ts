@@ -144,6 +144,83 @@ test.describe('app shell', () => {
     expect(side!.x + side!.width, 'beside the content, not above it').toBeLessThanOrEqual(main!.x);
   });
 
+  test('on a phone a record page leads with its highlights, and its quick actions sit on the tab bar within thumb reach', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/contacts');
+    await expect(page.getByTestId('list-count')).toHaveText(/^\d+ contacts$/, { timeout: 30_000 });
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('link').first().click();
+    await expect(page.getByRole('term').filter({ hasText: 'Open deals' })).toBeVisible();
+    await expect(page.getByRole('term').filter({ hasText: 'Next task' })).toBeVisible();
+    const h1 = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+    expect(h1.y, 'the name leads the page').toBeLessThan(740 * 0.15);
+    const actions = page.getByRole('group', { name: 'Quick actions' });
+    const bar = (await actions.boundingBox())!;
+    const tabs = (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!;
+    expect(Math.abs(bar.y + bar.height - tabs.y), 'right on top of the tab bar').toBeLessThanOrEqual(1);
+    expect(bar.y, 'in the lower part of the screen, where a thumb reaches').toBeGreaterThan(740 * 0.7);
+    await expect(actions.getByRole('button')).toHaveText(['Log a call', 'Log a visit', 'Add a note', 'Add a task']);
+    // The page's end scrolls clear of the bar.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const contentEnd = await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      return main.getBoundingClientRect().bottom - parseFloat(getComputedStyle(main).paddingBottom);
+    });
+    expect(contentEnd, 'the last of the page ends above the quick actions').toBeLessThanOrEqual((await actions.boundingBox())!.y);
+    for (const control of await actions.locator('a, button').all()) {
+      const box = (await control.boundingBox())!;
+      expect(Math.min(box.width, box.height), await control.innerText()).toBeGreaterThanOrEqual(44);
+    }
+    // Reached by keyboard, a quick action is not hidden by the bars, and opens its form.
+    await actions.getByRole('button', { name: 'Add a task' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /Subject/ })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(actions.getByRole('button', { name: 'Add a task' })).toBeFocused();
+    // On desktop the same actions are a row of buttons under the highlights, in the page's flow.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(actions).toHaveCSS('position', 'static');
+    expect((await actions.boundingBox())!.y).toBeLessThan(400);
+  });
+
+  test('the "new" action floats above the tab bar on a phone and sits in the page header on desktop', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/contacts');
+    await page.locator('html[data-hydrated]').waitFor();
+    const add = page.getByRole('link', { name: 'New contact' });
+    const box = (await add.boundingBox())!;
+    const tabs = (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!;
+    expect(box.y + box.height, 'above the tab bar').toBeLessThan(tabs.y);
+    expect(box.x + box.width, 'at the right, for the thumb').toBeGreaterThan(360 - 24);
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    // The end of the page scrolls clear of it: main keeps room at its end.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const contentEnd = await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      return main.getBoundingClientRect().bottom - parseFloat(getComputedStyle(main).paddingBottom);
+    });
+    expect(contentEnd, 'the last of the page ends above the floating action').toBeLessThanOrEqual((await add.boundingBox())!.y);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(add).toHaveCSS('position', 'static');
+    expect((await add.boundingBox())!.y, 'beside the title').toBeLessThan(200);
+  });
+
+  test('deal cards are compact, with the stage move in a 44 px card menu', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/deals');
+    const card = page.locator('[data-deal-card]').first();
+    await expect(card).toBeVisible();
+    expect((await card.boundingBox())!.height, 'one row: name, amount and close date beside the menu').toBeLessThanOrEqual(72);
+    const menu = card.getByRole('button', { name: /^Move to stage: / });
+    const box = (await menu.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menu')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeFocused();
+  });
+
   test('the readiness probe reports the database', async ({ request }) => {
     const res = await request.get('/api/health/ready');
     expect(res.status()).toBe(200);

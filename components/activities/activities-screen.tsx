@@ -1,10 +1,14 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { ActivityOverTimeChart } from '@/components/charts/activity-over-time-chart';
+import { doneTasksQuery } from '@/components/charts/activity-weeks';
 import { PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogTrigger } from '@/components/ui/dialog';
+import { floatOnPhone, NewIcon } from '@/components/ui/new-action';
 import { Select } from '@/components/ui/select';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
 import { ownersOf, whoseChoices, type Whose } from '@/components/records/owners';
 import { Section } from '@/components/records/section';
@@ -33,6 +37,10 @@ export function ActivitiesScreen() {
   // Nothing is read before the viewer is known: a manager's phone would otherwise load everyone's work first.
   const taskDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('tasks', owners, view));
   const logDocs = useRecords('activities', owners === undefined ? { selector: { id: '' } } : activityQuery('log', owners));
+  // The chart counts done tasks of the last weeks whatever the task list shows; the log above already holds the calls, visits and notes.
+  const chartQuery = useMemo(() => (owners === undefined ? { selector: { id: '' } } : doneTasksQuery(owners, new Date())), [owners]);
+  const doneDocs = useRecords('activities', chartQuery);
+  const charted = useMemo(() => (logDocs && doneDocs ? [...logDocs, ...doneDocs] : undefined), [logDocs, doneDocs]);
   const [justAdded, setJustAdded] = useState<string[]>([]);
   const tasks = useMemo(() => (taskDocs && owners !== undefined ? tasksFor(taskDocs, view, new Date()) : undefined), [taskDocs, owners, view]);
   const log = useMemo(
@@ -45,10 +53,13 @@ export function ActivitiesScreen() {
       <PageHeader
         title="Activities"
         description="Tasks with due dates, and the latest calls, visits and notes."
-        // A dialog, not a form above the list: on a phone the tasks start on the first screen.
+        // A dialog, not a form above the list: on a phone the tasks start on the first screen (and the button floats).
         actions={
           <DialogTrigger>
-            <Button variant="primary">New task</Button>
+            <Button variant="primary" data-bottom-bar="" className={floatOnPhone}>
+              <NewIcon />
+              New task
+            </Button>
             <Dialog title="New task" closeLabel="Close without adding">
               {(close) => (
                 <NewTaskForm
@@ -76,6 +87,13 @@ export function ActivitiesScreen() {
       </Section>
       <Section id="log-heading" title="Latest calls, visits and notes">
         <ActivityTimeline activities={log} headingId="log-heading" empty="No calls, visits or notes yet." />
+      </Section>
+      <Section id="chart-heading" title="Activity over the last 12 weeks">
+        {charted ? (
+          <ActivityOverTimeChart activities={charted} title={`Calls, visits, notes and tasks done per week${whoseNote}`} />
+        ) : (
+          <SkeletonRows label="Loading activity…" rows={3} avatar={false} />
+        )}
       </Section>
     </>
   );

@@ -13,6 +13,7 @@ import { useLinkedRecords } from '@/components/records/use-linked-records';
 import { ownerName } from '@/components/records/owners';
 import { useSyncDb } from '@/components/records/use-sync-db';
 import { useViewer } from '@/components/records/use-viewer';
+import { SkeletonRows } from '@/components/ui/skeleton';
 
 const TASKS_PER_PAGE = 20;
 
@@ -45,7 +46,7 @@ export function TaskList({
   useEffect(() => {
     if (latest && latestShown) list.current?.querySelector(`[data-task="${CSS.escape(latest)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [latest, latestShown]);
-  if (!tasks) return <p data-loading="">Loading tasks…</p>;
+  if (!tasks) return <SkeletonRows label="Loading tasks…" rows={3} avatar={false} />;
   if (tasks.length === 0) return <p>{empty}</p>;
   const now = new Date();
   return (

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
+import { NewActionLink } from '@/components/ui/new-action';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
 import { formatMoney } from '@/components/records/format';
 import { recordHref } from '@/components/records/record-names';
@@ -32,7 +33,7 @@ export function TodayScreen() {
         description="Your visits and tasks today, then what is overdue and recently touched deals."
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link href={recordHref.editContact(null)}>New contact</Link>
+            <NewActionLink href={recordHref.editContact(null)}>New contact</NewActionLink>
             <Link href="/activities">All tasks</Link>
           </div>
         }
@@ -41,7 +42,7 @@ export function TodayScreen() {
         <ActivityTimeline activities={visits} headingId="visits-heading" empty="No visits today. Log one from a contact or company page." />
       </Section>
       <Section id="due-heading" title="Due today">
-        <TaskList tasks={due?.today} labelledBy="due-heading" empty="Nothing due today." />
+        <TaskList tasks={due?.today} labelledBy="due-heading" empty="Nothing due today. Plan a task from any contact, company or deal (Add a task)." />
       </Section>
       <Section id="overdue-heading" title={due && due.overdue.length > 0 ? `Overdue (${due.overdue.length})` : 'Overdue'}>
         <TaskList tasks={due?.overdue} labelledBy="overdue-heading" empty="Nothing overdue. Well done." />
@@ -49,7 +50,7 @@ export function TodayScreen() {
       <Section id="deals-heading" title="Recently touched deals">
         <RelatedList
           labelledBy="deals-heading"
-          empty="No deals yet."
+          empty="No deals changed lately. New and moved deals show here; the Deals tab has them all."
           items={recent?.map((d) => ({ id: d.id, href: recordHref.deal(d.id), title: d.name, detail: `${formatMoney(d.amountCents, d.currency)} · ${d.status}` }))}
         />
       </Section>

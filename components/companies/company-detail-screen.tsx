@@ -1,11 +1,12 @@
 'use client';
 
-import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
 import { ConflictNotice } from '@/components/records/conflict-notice';
 import { formatMoney } from '@/components/records/format';
+import { openDeals, workSummary } from '@/components/records/highlights';
 import { QuickActions } from '@/components/records/quick-actions';
+import { RecordHighlights, openDealsText, workHighlights } from '@/components/records/record-highlights';
 import { RecordActions } from '@/components/records/record-actions';
 import { contactName, recordHref } from '@/components/records/record-names';
 import { RecordMissingOrOnline } from '@/components/records/online-record';
@@ -36,21 +37,29 @@ export function CompanyDetailScreen() {
       />
     );
   }
+  const work = activities ? workSummary(activities, new Date()) : undefined;
+  const open = deals ? openDeals(deals) : undefined;
   return (
     <>
-      <PageHeader
+      <RecordHighlights
         title={company.name}
-        description={[company.industry, company.city].filter(Boolean).join(' · ') || undefined}
+        subtitle={[company.industry, company.city].filter(Boolean).join(' · ') || undefined}
         actions={<RecordActions collection="companies" record={company} label={company.name} editHref={recordHref.editCompany(id)} listHref="/companies" />}
+        highlights={[
+          { label: 'Contacts', value: contacts ? String(contacts.length) : '…' },
+          { label: 'Open deals', value: open ? openDealsText(open) : '…' },
+          ...workHighlights(work),
+        ]}
       />
       <ConflictNotice recordId={id} />
-      <div className="flex flex-wrap gap-2">
-        {company.phone ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`tel:${company.phone.replace(/[^\d+]/g, '')}`}>Call {company.phone}</Link> : null}
-        {company.domain ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`https://${company.domain}`} target="_blank" rel="noreferrer">Website {company.domain} (opens a new tab)</Link> : null}
-      </div>
-      <Section id="log-heading" title="Log what happened">
-        <QuickActions link={{ contactId: null, companyId: id, dealId: null }} about={company.name} recordId={id} />
-      </Section>
+      {company.domain ? (
+        <p>
+          <Link className="max-w-full [overflow-wrap:anywhere]" href={`https://${company.domain}`} target="_blank" rel="noreferrer">
+            Website {company.domain} (opens a new tab)
+          </Link>
+        </p>
+      ) : null}
+      <QuickActions link={{ contactId: null, companyId: id, dealId: null }} about={company.name} recordId={id} phone={company.phone} />
       <Section id="details-heading" title="Details">
         <DetailList items={companyDetails(company)} />
       </Section>

@@ -1,9 +1,12 @@
 'use client';
 
+import { Building2 } from 'lucide-react';
 import { useMemo } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { Abbr } from '@/components/ui/abbr';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
+import { NewActionLink } from '@/components/ui/new-action';
 import { RecordList, type FilterChoice, type SortChoice } from '@/components/records/record-list';
 import { recordHref } from '@/components/records/record-names';
 import type { Company } from '@/components/records/record-types';
@@ -42,7 +45,7 @@ export function CompanyListScreen() {
         description="Organisations you sell to, on this device."
         actions={
           // Import and export is in the navigation (More on a phone).
-          <Link href={recordHref.editCompany(null)}>New company</Link>
+          <NewActionLink href={recordHref.editCompany(null)}>New company</NewActionLink>
         }
       />
       <RecordList
@@ -53,9 +56,13 @@ export function CompanyListScreen() {
         filters={FILTERS}
         rowHeight={52}
         emptyState={
-          <p>
-            No companies yet. Add one with “New company”, or import a <Abbr term="CSV" expand /> file.
-          </p>
+          <EmptyState
+            icon={Building2}
+            title="No companies on this device yet."
+            action={<Link href="/import-export">Import a <Abbr term="CSV" /> file</Link>}
+          >
+            Add one with “New company”, or import a <Abbr term="CSV" expand /> file. Companies your colleagues share with you arrive with the next sync.
+          </EmptyState>
         }
         online={{ collection: 'companies', href: recordHref.company, describe: (d) => ({ title: String(d.name), detail: [d.industry, d.city, d.country].filter(Boolean).join(' · ') || null }) }}
         renderRow={(c, row) => <RowLink tabIndex={row.tabIndex} href={recordHref.company(c.id)} title={c.name} avatar detail={[c.industry, c.city, c.country].filter(Boolean).join(' · ') || 'No details yet'} />}

@@ -1,12 +1,13 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
 import { ConflictNotice } from '@/components/records/conflict-notice';
 import { formatDay, formatMoney } from '@/components/records/format';
+import { openDeals, workSummary } from '@/components/records/highlights';
 import { QuickActions } from '@/components/records/quick-actions';
+import { RecordHighlights, openDealsText, workHighlights } from '@/components/records/record-highlights';
 import { RecordActions } from '@/components/records/record-actions';
 import { contactName, recordHref } from '@/components/records/record-names';
 import { RecordMissingOrOnline } from '@/components/records/online-record';
@@ -42,17 +43,22 @@ export function ContactDetailScreen() {
     );
   }
   const name = contactName(contact);
+  const work = activities ? workSummary(activities, new Date()) : undefined;
+  const open = deals ? openDeals(deals) : undefined;
   return (
     <>
-      <PageHeader title={name} description={[contact.title, company?.name].filter(Boolean).join(' at ') || undefined} actions={<RecordActions collection="contacts" record={contact} label={name} editHref={recordHref.editContact(id)} listHref="/contacts" />} />
+      <RecordHighlights
+        title={name}
+        subtitle={[contact.title, company?.name].filter(Boolean).join(' at ') || undefined}
+        actions={<RecordActions collection="contacts" record={contact} label={name} editHref={recordHref.editContact(id)} listHref="/contacts" />}
+        highlights={[
+          { label: 'Company', value: company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null },
+          { label: 'Open deals', value: open ? openDealsText(open) : '…' },
+          ...workHighlights(work),
+        ]}
+      />
       <ConflictNotice recordId={id} />
-      <div className="flex flex-wrap gap-2">
-        {contact.phone ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>Call {contact.phone}</Link> : null}
-        {contact.email ? <Link className="max-w-full [overflow-wrap:anywhere]" href={`mailto:${contact.email}`}>Email {contact.email}</Link> : null}
-      </div>
-      <Section id="log-heading" title="Log what happened">
-        <QuickActions link={{ contactId: id, companyId: contact.companyId, dealId: null }} about={name} recordId={id} />
-      </Section>
+      <QuickActions link={{ contactId: id, companyId: contact.companyId, dealId: null }} about={name} recordId={id} phone={contact.phone} email={contact.email} />
       <Section id="details-heading" title="Details">
         <DetailList items={contactDetails(contact, company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null)} />
       </Section>

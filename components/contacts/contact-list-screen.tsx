@@ -1,10 +1,13 @@
 'use client';
 
+import { Users } from 'lucide-react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { Abbr } from '@/components/ui/abbr';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
+import { NewActionLink } from '@/components/ui/new-action';
 import { RowLink } from '@/components/records/row-link';
 import { RecordList, type FilterChoice, type SortChoice } from '@/components/records/record-list';
 import { contactName, recordHref } from '@/components/records/record-names';
@@ -67,7 +70,7 @@ export function ContactListScreen() {
         description="People you sell to, on this device."
         actions={
           // Import and export is in the navigation (More on a phone).
-          <Link href={recordHref.editContact(null)}>New contact</Link>
+          <NewActionLink href={recordHref.editContact(null)}>New contact</NewActionLink>
         }
       />
       <RecordList
@@ -78,9 +81,13 @@ export function ContactListScreen() {
         filters={FILTERS}
         rowHeight={ROW_HEIGHT}
         emptyState={
-          <p>
-            No contacts yet. Add one with “New contact”, or import a <Abbr term="CSV" expand /> file.
-          </p>
+          <EmptyState
+            icon={Users}
+            title="No contacts on this device yet."
+            action={<Link href="/import-export">Import a <Abbr term="CSV" /> file</Link>}
+          >
+            Add one with “New contact”, or import a <Abbr term="CSV" expand /> file. Contacts your colleagues share with you arrive with the next sync.
+          </EmptyState>
         }
         online={{
           collection: 'contacts',

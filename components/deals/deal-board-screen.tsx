@@ -1,15 +1,20 @@
 'use client';
 
+import { Ellipsis, HandCoins, KanbanSquare } from 'lucide-react';
 import { useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { Tab, TabList, TabPanel, Tabs as AriaTabs } from 'react-aria-components';
+import { PipelineValueChart } from '@/components/charts/pipeline-value-chart';
 import { PageHeader } from '@/components/shell/page-header';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
+import { NewActionLink } from '@/components/ui/new-action';
 import { Select } from '@/components/ui/select';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { focusRing, target } from '@/components/ui/styles';
 import { Tabs } from '@/components/ui/tabs';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 import { showToast } from '@/components/ui/toast-store';
-import { formatDay, formatMoney } from '@/components/records/format';
+import { formatDay, formatMoney, formatTotals } from '@/components/records/format';
 import { recordHref } from '@/components/records/record-names';
 import type { Deal, Pipeline } from '@/components/records/record-types';
 import { RelatedList } from '@/components/records/related-list';
@@ -21,7 +26,7 @@ import { useViewer } from '@/components/records/use-viewer';
 import { dealSearchTexts, findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
 import { DealFinder } from './deal-finder';
 import { moveDealToStage } from './move-deal';
-import { formatTotals, stageTotals, type StageTotal } from './deal-stages';
+import { stageTotals, type StageTotal } from './deal-stages';
 import { MoveToStageMenu } from './move-to-stage-menu';
 import { usePipelines } from './use-pipelines';
 
@@ -38,12 +43,22 @@ export function DealBoardScreen() {
   // Made once per set of deals (and company names), not on every keystroke.
   const texts = useMemo(() => (inPipeline && searching ? dealSearchTexts(inPipeline, companyNames) : undefined), [inPipeline, searching, companyNames]);
   const found = useMemo(() => (inPipeline ? findDeals(inPipeline, filters, new Date(), texts) : undefined), [inPipeline, filters, texts]);
+  const foundTotals = useMemo(() => (found && pipeline ? stageTotals(found, pipeline.stages) : undefined), [found, pipeline]);
 
   return (
     <>
-      <PageHeader title="Deals" description="Your pipeline by stage, with totals." actions={<Link href={recordHref.editDeal(null)}>New deal</Link>} />
-      {!pipelines || !inPipeline ? <p role="status" data-loading="">Loading deals from this device…</p> : null}
-      {pipelines && pipelines.length === 0 ? <p>No pipelines yet. An administrator sets them up.</p> : null}
+      <PageHeader title="Deals" description="Your pipeline by stage, with totals." actions={<NewActionLink href={recordHref.editDeal(null)}>New deal</NewActionLink>} />
+      {!pipelines || !inPipeline ? <SkeletonRows label="Loading deals from this device…" avatar={false} /> : null}
+      {pipelines && pipelines.length === 0 ? (
+        <EmptyState icon={KanbanSquare} title="No pipelines yet.">
+          An administrator sets up the pipelines and their stages under Administration, Settings. Deals need one.
+        </EmptyState>
+      ) : null}
+      {pipeline && inPipeline?.length === 0 ? (
+        <EmptyState icon={HandCoins} title={`No deals in ${pipeline.name} on this device yet.`} action={<Link href={recordHref.editDeal(null)}>Add the first deal</Link>}>
+          Deals your colleagues share with you arrive with the next sync.
+        </EmptyState>
+      ) : null}
       {pipelines && pipelines.length > 1 && pipeline ? (
         <Select
           className="mb-3 max-w-sm"
@@ -57,7 +72,7 @@ export function DealBoardScreen() {
           }}
         />
       ) : null}
-      {pipeline && inPipeline && found ? (
+      {pipeline && inPipeline?.length && found ? (
         <>
           <DealFinder filters={filters} onChange={setFilters} pipeline={pipeline} viewer={viewer} matched={found.length} total={inPipeline.length} />
           <Tabs
@@ -65,6 +80,8 @@ export function DealBoardScreen() {
             tabs={[
               { id: 'board', label: 'Board', content: <Board pipeline={pipeline} deals={found} stageFilter={filters.stage} /> },
               { id: 'list', label: 'List', content: <DealList pipeline={pipeline} deals={found} /> },
+              // The chart library loads only when this tab is opened.
+              { id: 'value', label: 'Value by stage', content: <PipelineValueChart totals={foundTotals ?? []} title={`${pipeline.name}: value by stage`} /> },
             ]}
           />
         </>
@@ -117,7 +134,10 @@ function Board({ pipeline, deals, stageFilter }: { pipeline: Pipeline; deals: re
   }
   return (
     <div className="flex flex-col gap-3">
-      <p className="text-sm">Use a deal’s “Move to stage” button, or drag its card onto another stage.</p>
+      <p className="text-sm">
+        To move a deal, use its card’s menu (<Ellipsis aria-hidden="true" className="inline h-4 w-4" />
+        <span className="sr-only">the button named “Move to stage”</span>), or drag the card onto another stage.
+      </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {totals.map((total) => (
           <StageColumn
@@ -226,7 +246,7 @@ const CARDS_PER_PHONE_STAGE = 20;
 /** The cards in the finder's order (by default the most recently changed first, so a deal just moved leads its new stage). */
 function StageCards({ deals, pipeline, onMoved, pageSize }: { deals: readonly Deal[]; pipeline: Pipeline; onMoved?: (stageId: string) => void; pageSize: number }) {
   const { shown, more } = useShowMore(deals, pageSize, 'deals');
-  if (!shown?.length) return <p className="text-sm">No deals in this stage.</p>;
+  if (!shown?.length) return <p className="text-sm">No deals in this stage. Move one here from its card’s menu, or drag it here.</p>;
   return (
     <>
       <ul className="flex flex-col gap-2">
@@ -239,9 +259,11 @@ function StageCards({ deals, pipeline, onMoved, pageSize }: { deals: readonly De
               e.dataTransfer.setData(DEAL_DRAG_TYPE, d.id);
               e.dataTransfer.effectAllowed = 'move';
             }}
-            className="flex flex-col gap-1 rounded-md border border-border bg-bg p-2"
+            className="flex items-center gap-1 rounded-lg border border-line bg-raised py-1 pl-2 pr-1 shadow-card"
           >
-            <RowLink href={recordHref.deal(d.id)} title={d.name} detail={`${formatMoney(d.amountCents, d.currency)}${d.closeDate ? ` · closes ${formatDay(d.closeDate)}` : ''}`} />
+            <div className="min-w-0 flex-1">
+              <RowLink href={recordHref.deal(d.id)} title={d.name} detail={`${formatMoney(d.amountCents, d.currency)}${d.closeDate ? ` · closes ${formatDay(d.closeDate)}` : ''}`} />
+            </div>
             <MoveToStageMenu deal={d} pipeline={pipeline} onMoved={onMoved} />
           </li>
         ))}

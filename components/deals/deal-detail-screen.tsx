@@ -1,6 +1,5 @@
 'use client';
 
-import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
 import { Select } from '@/components/ui/select';
 import { showToast } from '@/components/ui/toast-store';
@@ -8,7 +7,9 @@ import { isStageChange } from '@/components/records/activity-kinds';
 import { ActivityTimeline } from '@/components/records/activity-timeline';
 import { ConflictNotice } from '@/components/records/conflict-notice';
 import { formatDateTime, formatDay, formatMoney } from '@/components/records/format';
+import { workSummary } from '@/components/records/highlights';
 import { QuickActions } from '@/components/records/quick-actions';
+import { RecordHighlights, workHighlights } from '@/components/records/record-highlights';
 import { RecordActions } from '@/components/records/record-actions';
 import { contactName, recordHref } from '@/components/records/record-names';
 import { DetailList, RecordLoading, RecordMissing } from '@/components/records/record-states';
@@ -20,6 +21,7 @@ import { byWhom } from '@/components/records/owners';
 import { useViewer } from '@/components/records/use-viewer';
 import { moveDealToStage } from './move-deal';
 import { usePipelines } from './use-pipelines';
+import { SkeletonRows } from '@/components/ui/skeleton';
 
 const STATUS_LABEL = { open: 'Open', won: 'Won', lost: 'Lost' } as const;
 
@@ -39,13 +41,21 @@ export function DealDetailScreen() {
   const stage = pipeline?.stages.find((s) => s.id === deal.stageId);
   const history = (activities ?? []).filter(isStageChange).sort((a, b) => (b.occurredAt ?? b.createdAt).localeCompare(a.occurredAt ?? a.createdAt));
   const others = activities?.filter((a) => !isStageChange(a));
+  const work = activities ? workSummary(activities, new Date()) : undefined;
 
   return (
     <>
-      <PageHeader
+      <RecordHighlights
         title={deal.name}
-        description={`${formatMoney(deal.amountCents, deal.currency)} · ${STATUS_LABEL[deal.status]}`}
+        subtitle={[company?.name, contact ? contactName(contact) : null].filter(Boolean).join(' · ') || undefined}
         actions={<RecordActions collection="deals" record={deal} label={deal.name} editHref={recordHref.editDeal(id)} listHref="/deals" />}
+        highlights={[
+          { label: 'Amount', value: formatMoney(deal.amountCents, deal.currency) },
+          { label: 'Stage', value: stage ? `${stage.name}, ${stage.probability}% likely` : deal.stageId },
+          { label: 'Close date', value: deal.closeDate ? formatDay(deal.closeDate) : null },
+          { label: 'Status', value: STATUS_LABEL[deal.status] },
+          ...workHighlights(work),
+        ]}
       />
       <ConflictNotice recordId={id} />
       {pipeline ? (
@@ -63,9 +73,7 @@ export function DealDetailScreen() {
           }}
         />
       ) : null}
-      <Section id="log-heading" title="Log what happened">
-        <QuickActions link={{ contactId: deal.contactId, companyId: deal.companyId, dealId: id }} about={deal.name} recordId={id} />
-      </Section>
+      <QuickActions link={{ contactId: deal.contactId, companyId: deal.companyId, dealId: id }} about={deal.name} recordId={id} phone={contact?.phone} email={contact?.email} />
       <Section id="details-heading" title="Details">
         <DetailList
           items={[
@@ -82,7 +90,7 @@ export function DealDetailScreen() {
       <Section id="history-heading" title="Stage history">
         {/* Until the deal's notes are read, a partial history would look complete: say it is loading. */}
         {activities === undefined ? (
-          <p data-loading="">Loading stage history…</p>
+          <SkeletonRows label="Loading stage history…" rows={2} avatar={false} />
         ) : (
           <ol aria-labelledby="history-heading" className="flex flex-col gap-1">
             {history.map((h) => (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, Stage } from '@/components/records/record-types';
-import { formatTotals, stageChangeSubject, stageTotals, statusForStage } from './deal-stages';
+import { formatTotals } from '@/components/records/format';
+import { stageChangeSubject, stageTotals, statusForStage } from './deal-stages';
 import { isStageChange } from '@/components/records/activity-kinds';
 
 const stages: Stage[] = [

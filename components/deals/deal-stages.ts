@@ -1,6 +1,5 @@
 // Shared with the browser: pipeline arithmetic for the board (pure, tested beside).
 import { STAGE_CHANGE_PREFIX } from '@/components/records/activity-kinds';
-import { formatMoney } from '@/components/records/format';
 import type { Deal, Stage } from '@/components/records/record-types';
 
 export interface StageTotal {
@@ -20,14 +19,6 @@ export function stageTotals(deals: readonly Deal[], stages: readonly Stage[]): S
     total.amountByCurrency[deal.currency] = (total.amountByCurrency[deal.currency] ?? 0) + deal.amountCents;
   }
   return [...byStage.values()];
-}
-
-/** "€12,000" or "€12,000 + $500"; "nothing" when empty. */
-export function formatTotals(amountByCurrency: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(amountByCurrency)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, cents]) => formatMoney(cents, currency));
-  return parts.length ? parts.join(' + ') : formatMoney(0, 'EUR');
 }
 
 /** A deal's status follows its stage: 100 % is won, 0 % is lost, anything else is open. */

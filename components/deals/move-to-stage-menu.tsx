@@ -1,5 +1,6 @@
 'use client';
 
+import { Ellipsis } from 'lucide-react';
 import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { MenuButton } from '@/components/ui/menu';
 import { showToast } from '@/components/ui/toast-store';
@@ -8,8 +9,9 @@ import { useSyncDb } from '@/components/records/use-sync-db';
 import { moveDealToStage } from './move-deal';
 
 /**
- * "Move to stage" as a menu: the keyboard and single-tap way to move a deal, so no move
- * needs dragging (WCAG 2.5.7). Focus follows the deal to its new column (or stage tab).
+ * "Move to stage" as the card's menu (a "⋯" button named "Move to stage: <deal>"): the
+ * keyboard and single-tap way to move a deal, so no move needs dragging (WCAG 2.5.7). Focus
+ * follows the deal to its new column (or stage tab).
  */
 export function MoveToStageMenu({ deal, pipeline, onMoved }: { deal: Deal; pipeline: Pipeline; onMoved?: (stageId: string) => void }) {
   const state = useSyncDb();
@@ -17,6 +19,8 @@ export function MoveToStageMenu({ deal, pipeline, onMoved }: { deal: Deal; pipel
     <MenuButton
       label="Move to stage"
       aria-label={`Move to stage: ${deal.name}`}
+      variant="quiet"
+      iconOnly={<Ellipsis aria-hidden="true" className="h-5 w-5" />}
       actions={pipeline.stages.filter((s) => s.id !== deal.stageId).map((s) => ({ id: s.id, label: s.name }))}
       onAction={(stageId) => {
         if (state.status !== 'ready') return;

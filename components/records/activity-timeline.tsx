@@ -5,6 +5,7 @@ import { formatDateTime } from './format';
 import { byWhom } from './owners';
 import type { Activity } from './record-types';
 import { useViewer } from './use-viewer';
+import { SkeletonRows } from '@/components/ui/skeleton';
 
 /** Calls, visits, notes and tasks of a record, newest first, each with whose it is. */
 export function ActivityTimeline({
@@ -17,7 +18,7 @@ export function ActivityTimeline({
   empty?: string;
 }) {
   const viewer = useViewer();
-  if (!activities) return <p data-loading="">Loading activity…</p>;
+  if (!activities) return <SkeletonRows label="Loading activity…" rows={3} avatar={false} />;
   if (activities.length === 0) return <p>{empty}</p>;
   const now = new Date();
   const sorted = [...activities].sort((a, b) => activityTime(b).localeCompare(activityTime(a)));

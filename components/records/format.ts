@@ -50,3 +50,11 @@ export function dueAtOnDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(y!, m! - 1, d!, DUE_HOUR).toISOString();
 }
+
+/** "€12,000" or "€12,000 + $500"; "€0" when empty. */
+export function formatTotals(amountByCurrency: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(amountByCurrency)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, cents]) => formatMoney(cents, currency));
+  return parts.length ? parts.join(' + ') : formatMoney(0, 'EUR');
+}

@@ -1,11 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { Form } from 'react-aria-components';
+import { Form, Link as AriaLink } from 'react-aria-components';
+import { ListTodo, Mail, MapPin, Phone, PhoneIncoming, StickyNote, type LucideIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { DateField, dayValue } from '@/components/ui/date-field';
 import { Dialog, DialogTrigger } from '@/components/ui/dialog';
+import { focusRing, target } from '@/components/ui/styles';
 import { TextField } from '@/components/ui/text-field';
 import { showToast } from '@/components/ui/toast-store';
 import { clearDraft, draftKey, loadDraft, saveDraft } from './drafts';
@@ -23,23 +25,57 @@ export interface ActivityLink {
 
 type QuickKind = Activity['kind'];
 
-const ACTIONS: readonly { kind: QuickKind; label: string; subject: (about: string) => string }[] = [
-  { kind: 'call', label: 'Log a call', subject: (about) => `Call with ${about}` },
-  { kind: 'visit', label: 'Log a visit', subject: (about) => `Visit to ${about}` },
-  { kind: 'note', label: 'Add a note', subject: (about) => `Note about ${about}` },
-  { kind: 'task', label: 'Add a task', subject: (about) => `Follow up with ${about}` },
+const ACTIONS: readonly { kind: QuickKind; label: string; icon: LucideIcon; subject: (about: string) => string }[] = [
+  { kind: 'call', label: 'Log a call', icon: PhoneIncoming, subject: (about) => `Call with ${about}` },
+  { kind: 'visit', label: 'Log a visit', icon: MapPin, subject: (about) => `Visit to ${about}` },
+  { kind: 'note', label: 'Add a note', icon: StickyNote, subject: (about) => `Note about ${about}` },
+  { kind: 'task', label: 'Add a task', icon: ListTodo, subject: (about) => `Follow up with ${about}` },
 ];
 
 /**
- * One tap to record a call, a visit or a note against a contact, company or deal, or to plan
- * a task about it (due on a day; it shows on the record's timeline and in its author's tasks).
+ * One bar's look, shared by its links and buttons: on a phone an icon over a short label, in a
+ * bar fixed above the tab bar; on desktop a row of buttons under the record's highlights.
  */
-export function QuickActions({ link, about, recordId }: { link: ActivityLink; about: string; recordId: string }) {
+const onPhone = 'max-lg:flex-col max-lg:gap-0.5 max-lg:px-0.5 max-lg:text-xs max-lg:leading-tight max-lg:text-center';
+const item = `${target} ${focusRing} ${onPhone} inline-flex items-center justify-center rounded-md font-semibold lg:gap-2 lg:border-2 lg:border-border lg:px-4`;
+/** The design system's button (hydration-aware), reshaped the same way. */
+const itemButton = `${onPhone} lg:border-border lg:bg-bg`;
+const icon = 'h-5 w-5 shrink-0';
+
+/**
+ * What a rep does from a record, within thumb reach on a phone: call or email the person (when
+ * the record has a number or address), and one tap to record a call, a visit or a note, or to
+ * plan a task about it (due on a day; it shows on the record's timeline and in its author's
+ * tasks). Each visible label starts the control's name, so voice control can say what it sees.
+ */
+export function QuickActions({ link, about, recordId, phone, email }: { link: ActivityLink; about: string; recordId: string; phone?: string | null; email?: string | null }) {
+  // Fixed on a phone: the shell's room at the end of main (for the tab bar and what floats on it) keeps the page's last lines above it.
   return (
-    <div className="flex flex-wrap gap-2">
+    <div
+      role="group"
+      aria-label="Quick actions"
+      data-bottom-bar=""
+      data-quick-actions=""
+      className="flex gap-2 max-lg:fixed max-lg:inset-x-0 max-lg:bottom-[calc(var(--tab-bar-height)+env(safe-area-inset-bottom))] max-lg:z-30 max-lg:grid max-lg:auto-cols-fr max-lg:grid-flow-col max-lg:gap-0.5 max-lg:border-t max-lg:border-border max-lg:bg-raised max-lg:px-1 max-lg:py-1 max-lg:shadow-[0_-2px_8px_rgb(0_0_0/0.12)] lg:flex-wrap"
+    >
+      {phone ? (
+        <AriaLink href={`tel:${phone.replace(/[^\d+]/g, '')}`} aria-label={`Call ${phone}`} className={`${item} text-link`}>
+          <Phone aria-hidden="true" className={icon} />
+          Call
+        </AriaLink>
+      ) : null}
+      {email ? (
+        <AriaLink href={`mailto:${email}`} aria-label={`Email ${email}`} className={`${item} text-link`}>
+          <Mail aria-hidden="true" className={icon} />
+          Email
+        </AriaLink>
+      ) : null}
       {ACTIONS.map((a) => (
         <DialogTrigger key={a.kind}>
-          <Button variant="primary">{a.label}</Button>
+          <Button variant="quiet" className={itemButton}>
+            <a.icon aria-hidden="true" className={icon} />
+            {a.label}
+          </Button>
           <Dialog title={`${a.label}: ${about}`} closeLabel="Close without saving">
             {(close) => <QuickActionForm kind={a.kind} defaultSubject={a.subject(about)} link={link} recordId={recordId} onDone={close} />}
           </Dialog>

@@ -1,9 +1,12 @@
 'use client';
 
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { SlidersHorizontal } from 'lucide-react';
+import { SearchX, SlidersHorizontal } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { Select } from '@/components/ui/select';
+import { SkeletonRows } from '@/components/ui/skeleton';
 import { TextField } from '@/components/ui/text-field';
 import { OnlineSearch, type OnlineSearchProps } from './online-search';
 import { searchItems } from './search';
@@ -72,7 +75,9 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
   return (
     <div className="flex flex-col gap-2">
       <div className="grid grid-cols-[1fr_auto] items-end gap-2">
-        <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} description={props.searchDescription} />
+        <div data-list-search="">
+          <TextField label={`Search ${noun.many}`} type="search" value={query} onChange={setQuery} description={props.searchDescription} />
+        </div>
         {/* On a phone an icon (the search keeps the width); its name is always the words. */}
         <Button aria-expanded={open} aria-controls={panelId} onPress={() => setOpen((o) => !o)} className="gap-2 max-sm:px-2">
           <SlidersHorizontal aria-hidden="true" className="h-5 w-5 shrink-0" />
@@ -91,11 +96,32 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
           {filters.length > 1 ? <Select label="Show" options={filters} selectedKey={filterId} onSelectionChange={(k) => setFilterId(String(k))} /> : null}
         </div>
       </div>
-      <p role="status" className="font-semibold" data-testid="list-count" data-loading={shown ? undefined : ''}>
+      {/* While loading, the words are for screen readers and the shapes below are for eyes. */}
+      <p role="status" className={shown ? 'font-semibold' : 'sr-only'} data-testid="list-count" data-loading={shown ? undefined : ''}>
         {summary}
       </p>
+      {!shown ? <SkeletonRows /> : null}
       {items && total === 0 ? props.emptyState : null}
-      {shown && total > 0 && count === 0 ? <p>No {noun.many} match “{query}”. Check the spelling or search for part of the name.</p> : null}
+      {shown && total > 0 && count === 0 ? (
+        <EmptyState
+          icon={SearchX}
+          title={query.trim() ? `No ${noun.many} match “${query}”.` : `No ${noun.many} are shown with “${filters.find((f) => f.id === filterId)?.label}”.`}
+          action={
+            <Button
+              onPress={() => {
+                if (query.trim()) setQuery('');
+                else setFilterId(filters[0]?.id ?? '');
+                // The button goes once the list is back: the search is where the next try starts.
+                focusAfterRender(() => document.querySelector<HTMLElement>('[data-list-search] input'));
+              }}
+            >
+              {query.trim() ? 'Clear the search' : 'Show all'}
+            </Button>
+          }
+        >
+          {query.trim() ? 'Check the spelling, or search for part of the name, email or phone.' : null}
+        </EmptyState>
+      ) : null}
       {shown && count > 0 ? (
         <>
           {/* For keyboards; on a phone it is read, not shown, to keep the first screen for records. */}

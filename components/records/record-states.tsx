@@ -1,15 +1,14 @@
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { Link } from '@/components/ui/link';
+import { SkeletonRecord, SkeletonRows } from '@/components/ui/skeleton';
 
-/** The page while the local database opens (usually a few milliseconds). */
-export function RecordLoading({ title, text = 'Loading from this device…' }: { title: string; text?: string }) {
+/** The page while the local database opens (usually a few milliseconds): its shape, and words for screen readers. */
+export function RecordLoading({ title, text = 'Loading from this device…', list = false }: { title: string; text?: string; list?: boolean }) {
   return (
     <>
       <PageHeader title={title} />
-      <p role="status" data-loading="">
-        {text}
-      </p>
+      {list ? <SkeletonRows label={text} /> : <SkeletonRecord label={text} />}
     </>
   );
 }

@@ -9,8 +9,9 @@ import { ToastRegion } from '../ui/toast';
 /**
  * The signed-in frame of every CRM page, phone first: a compact top bar (home, sync state,
  * account), the page's own content right below it, and the main navigation as a bottom tab bar
- * on a phone or a side navigation on desktop. The bottom bar is fixed, so main keeps room for
- * it at its end (nothing hides behind it, WCAG 2.4.11).
+ * on a phone or a side navigation on desktop. The bottom bar is fixed, so main keeps room at
+ * its end for it and for what floats on it (a list's "new" action), so nothing stays hidden
+ * behind them (WCAG 2.4.11).
  */
 export function AppShell({ children, accountSlot }: { children: ReactNode; accountSlot?: ReactNode }) {
   return (
@@ -39,9 +40,10 @@ export function AppShell({ children, accountSlot }: { children: ReactNode; accou
       </header>
       <ToastRegion />
       <FocusClearOfBars />
-      <div className="mx-auto flex max-w-7xl gap-4 lg:px-3 lg:pt-3">
+      {/* One height for the phone's tab bar, read by what sits on it (quick actions, the "new" action). */}
+      <div className="mx-auto flex max-w-7xl gap-4 [--tab-bar-height:3.5rem] lg:px-3 lg:pt-3">
         <MainNav />
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 pb-24 pt-3 outline-none lg:pb-6 lg:pt-1">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 pb-36 pt-3 outline-none lg:pb-6 lg:pt-1">
           {children}
         </main>
       </div>

@@ -46,9 +46,10 @@ export function MainNav() {
   return (
     <nav
       aria-label="Main"
-      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface pb-[env(safe-area-inset-bottom)] lg:sticky lg:top-16 lg:z-auto lg:max-h-[calc(100dvh-4.5rem)] lg:w-56 lg:shrink-0 lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:pb-0"
+      data-bottom-bar=""
+      className="fixed inset-x-0 bottom-0 z-30 border-t border-border bg-surface pb-[env(safe-area-inset-bottom)] max-lg:h-[calc(var(--tab-bar-height)+env(safe-area-inset-bottom))] lg:sticky lg:top-16 lg:z-auto lg:max-h-[calc(100dvh-4.5rem)] lg:w-56 lg:shrink-0 lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:pb-0"
     >
-      <ul className="grid grid-cols-5 gap-0.5 px-1 py-1 lg:flex lg:flex-col lg:gap-1 lg:p-0">
+      <ul className="grid grid-cols-5 gap-0.5 px-1 py-1 max-lg:h-full lg:flex lg:flex-col lg:gap-1 lg:p-0">
         {NAV_ITEMS.map((item) => {
           const current = isCurrent(pathname, item.href);
           return (

@@ -1,5 +1,7 @@
 'use client';
 
+import type { ReactNode } from 'react';
+import { ChevronDown } from 'lucide-react';
 import {
   Menu as AriaMenu,
   MenuItem as AriaMenuItem,
@@ -8,7 +10,7 @@ import {
   type Key,
 } from 'react-aria-components';
 import { Button, type ButtonVariant } from './button';
-import { option, popover } from './styles';
+import { icon, option, popover } from './styles';
 
 export interface MenuAction {
   id: string;
@@ -24,19 +26,27 @@ export interface MenuButtonProps {
   actions: readonly MenuAction[];
   onAction: (id: string) => void;
   variant?: ButtonVariant;
+  /** Draw the button as this icon alone (a card's "⋯"); its name is then `aria-label`, or `label`. */
+  iconOnly?: ReactNode;
 }
 
 /**
  * A button that opens a menu of actions. Arrows move, Enter activates, Escape closes and
  * focus returns to the button; typing a letter jumps to the matching item.
  */
-export function MenuButton({ label, actions, onAction, variant = 'secondary', ...rest }: MenuButtonProps) {
+export function MenuButton({ label, actions, onAction, variant = 'secondary', iconOnly, ...rest }: MenuButtonProps) {
   return (
     <MenuTrigger>
-      <Button variant={variant} aria-label={rest['aria-label']}>
-        {label}
-        <span aria-hidden="true">▾</span>
-      </Button>
+      {iconOnly ? (
+        <Button variant={variant} aria-label={rest['aria-label'] ?? label} className="px-0">
+          {iconOnly}
+        </Button>
+      ) : (
+        <Button variant={variant} aria-label={rest['aria-label']}>
+          {label}
+          <ChevronDown aria-hidden="true" className={icon} strokeWidth={2} />
+        </Button>
+      )}
       <Popover className={`${popover} min-w-48 p-1`}>
         <AriaMenu
           items={actions}

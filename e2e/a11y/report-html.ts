@@ -17,7 +17,7 @@ function esc(value: unknown): string {
 
 /** Whether a record has nothing to fix: no violation, no failed check, no unreviewed incomplete. */
 export function recordPassed(r: A11yRecord): boolean {
-  return r.axe.violations.length === 0 && r.checks.every((c) => c.passed) && r.axe.incomplete.every((i) => i.nodes.every((n) => reviewFor(i.id, n.summary)));
+  return r.axe.violations.length === 0 && r.checks.every((c) => c.passed) && r.axe.incomplete.every((i) => i.nodes.every((n) => reviewFor(i.id, n.summary, n.target)));
 }
 
 const t = themes.light;
@@ -61,7 +61,8 @@ function details(r: A11yRecord): string {
             (v) =>
               `<li><code>${esc(v.id)}</code>: ${esc(v.help)}<ul>${v.nodes
                 .map((n) => {
-                  const note = review ? ` — ${reviewFor(v.id, n.summary) ? `reviewed: ${reviewFor(v.id, n.summary)?.reason}` : 'NOT REVIEWED'}` : '';
+                  const reviewed = reviewFor(v.id, n.summary, n.target);
+                  const note = review ? ` — ${reviewed ? `reviewed: ${reviewed.reason}` : 'NOT REVIEWED'}` : '';
                   return `<li><code>${esc(n.target)}</code> ${esc(n.summary)}${esc(note)}</li>`;
                 })
                 .join('')}</ul></li>`,

@@ -10,6 +10,7 @@ import { runAxe, type AxeSummary } from './axe';
 import { checkCurrentFocus, walkKeyboard } from './checks/keyboard';
 import {
   checkAbbreviations,
+  checkSvgTextContrast,
   checkPasteAndAutofill,
   checkReducedMotion,
   checkReflow,
@@ -106,6 +107,7 @@ async function audit(page: Page, url: string, state: A11yState, width: number, s
     await checkPasteAndAutofill(page),
     await checkStructure(page),
     await checkAbbreviations(page, ABBREVIATIONS),
+    await checkSvgTextContrast(page, themes),
   ];
   const focus = state.popover ? await checkCurrentFocus(page, themes) : (await walkKeyboard(page, { modal: state.modal, themes })).byTheme;
   // Last: resizing to 320 px may close open popovers.
@@ -119,7 +121,7 @@ function failuresOf(r: A11yRecord): string[] {
   return [
     ...r.axe.violations.map((v) => `${where} axe ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target).join(', ')}`),
     ...r.axe.incomplete.flatMap((i) =>
-      i.nodes.filter((n) => !reviewFor(i.id, n.summary)).map((n) => `${where} axe needs review, not reviewed: ${i.id} at ${n.target}: ${n.summary}`),
+      i.nodes.filter((n) => !reviewFor(i.id, n.summary, n.target)).map((n) => `${where} axe needs review, not reviewed: ${i.id} at ${n.target}: ${n.summary}`),
     ),
     ...r.checks.filter((c) => !c.passed).flatMap((c) => c.problems.map((p) => `${where} ${c.id}: ${p}`)),
   ];

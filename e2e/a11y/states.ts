@@ -227,7 +227,13 @@ function formErrors(submit: string): A11yState {
 export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
   '/today': crmScreen(accountMenuOffline),
-  '/contacts': crmScreen(),
+  '/contacts': crmScreen({
+    name: 'a search that finds nothing (the empty state)',
+    setup: async (page) => {
+      await page.getByRole('searchbox', { name: 'Search contacts' }).fill('zzzz-nobody');
+      await expect(page.getByRole('button', { name: 'Clear the search' })).toBeVisible();
+    },
+  }),
   // As a manager: the online search of the whole organization under the list (sync scopes).
   '/companies': {
     role: 'manager',
@@ -253,6 +259,24 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
       await expect(page.getByTestId('deal-count')).toHaveText(/match$/);
       await page.getByRole('button', { name: 'Sort and filter', exact: true }).click();
       await expect(page.getByRole('button', { name: 'Sort and filter', exact: true })).toHaveAttribute('aria-expanded', 'true');
+    },
+  }, {
+    name: 'value by stage (chart and table)',
+    setup: async (page) => {
+      await page.getByRole('tab', { name: 'Value by stage' }).click();
+      await expect(page.getByRole('table', { name: /value by stage/ })).toBeVisible();
+      await expect(page.locator('[data-loading]')).toHaveCount(0);
+    },
+  }, {
+    name: "a deal card's stage menu open",
+    popover: true,
+    setup: async (page) => {
+      // By keyboard, once hydrated (see openByButton).
+      const button = page.locator('[data-deal-card]').first().getByRole('button', { name: /^Move to stage: / });
+      await expect(button).toBeEnabled();
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('menu')).toBeVisible();
     },
   }),
   // As a manager: the "Whose" choice (a rep has none) and other people's names on their work.

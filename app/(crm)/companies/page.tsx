@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Companies' };
 // A static shell reading its data (and ?id=) in the browser, cached for offline use.
 export default function CompaniesPage() {
   return (
-    <Suspense fallback={<RecordLoading title="Companies" />}>
+    <Suspense fallback={<RecordLoading title="Companies" list />}>
       <CompanyListScreen />
     </Suspense>
   );

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Conflicts' };
 
 export default function ConflictsPage() {
   return (
-    <Suspense fallback={<RecordLoading title="Conflicts" />}>
+    <Suspense fallback={<RecordLoading title="Conflicts" list />}>
       <ConflictsScreen />
     </Suspense>
   );

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Contacts' };
 
 export default function ContactsPage() {
   return (
-    <Suspense fallback={<RecordLoading title="Contacts" />}>
+    <Suspense fallback={<RecordLoading title="Contacts" list />}>
       <ContactListScreen />
     </Suspense>
   );

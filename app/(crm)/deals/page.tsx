@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Deals' };
 // A static shell reading its data (and ?id=) in the browser, cached for offline use.
 export default function DealsPage() {
   return (
-    <Suspense fallback={<RecordLoading title="Deals" />}>
+    <Suspense fallback={<RecordLoading title="Deals" list />}>
       <DealBoardScreen />
     </Suspense>
   );

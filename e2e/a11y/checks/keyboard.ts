@@ -95,7 +95,11 @@ function inspectFocus(): FocusStop | null {
   if (box.bottom <= 0 || box.top >= vh || box.right <= 0 || box.left >= vw) {
     obscured.push(`${label}: focused element is off screen`);
   } else {
-    const inset = 2;
+    // Corner points sit inside the rounded shape: 2 px in from a square corner, and in from a
+    // rounded one by the part of its radius the curve cuts off (r·(1 − 1/√2)). A point in the
+    // cut-off part would hit whatever lies behind the corner, not a cover.
+    const radius = Math.min(box.width / 2, box.height / 2, Math.max(...['borderTopLeftRadius', 'borderTopRightRadius', 'borderBottomLeftRadius', 'borderBottomRightRadius'].map((k) => parseFloat(style[k as 'borderTopLeftRadius']) || 0)));
+    const inset = 2 + radius * (1 - Math.SQRT1_2);
     const points = [
       [(box.left + box.right) / 2, (box.top + box.bottom) / 2],
       [box.left + inset, box.top + inset],

@@ -208,3 +208,52 @@ export async function checkAbbreviations(page: Page, glossary: Readonly<Record<s
   }, glossary);
   return result('abbreviations', ['3.1.4'], 'Abbreviations expanded', problems, examined);
 }
+
+/**
+ * WCAG 1.4.6 for chart labels: axe cannot find the background of text inside an SVG (it
+ * reports "needs review"), so each visible SVG text's fill is measured here against the page
+ * behind its SVG, in each of `themes` (html[data-theme]), at 7:1. The page is put back in the
+ * theme it was in.
+ */
+export async function checkSvgTextContrast(page: Page, themes: readonly string[]): Promise<CheckResult> {
+  const { problems, examined } = await page.evaluate((themes) => {
+    const out: string[] = [];
+    const channel = (v: number) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const parse = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = (c: number[]) => 0.2126 * channel(c[0]!) + 0.7152 * channel(c[1]!) + 0.0722 * channel(c[2]!);
+    const ratio = (a: number[], b: number[]) => {
+      const [x, y] = [luminance(a), luminance(b)];
+      return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+    };
+    /** The first opaque background at or above `from` (HTML elements; the root's when none). */
+    const backdrop = (from: Element | null): number[] => {
+      for (let n = from; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c.length >= 3 && (c[3] ?? 1) >= 1) return c;
+      }
+      return [255, 255, 255];
+    };
+    const texts = Array.from(document.querySelectorAll<SVGTextElement>('svg text')).filter((t) => {
+      const box = t.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && (t.textContent ?? '').trim() !== '' && !t.closest('[aria-hidden="true"] svg, svg[aria-hidden="true"]');
+    });
+    const root = document.documentElement;
+    const before = root.dataset.theme;
+    for (const theme of themes.length ? themes : [before ?? '']) {
+      if (theme) root.dataset.theme = theme;
+      for (const t of texts) {
+        const fill = parse(getComputedStyle(t).fill);
+        if (fill.length < 3) continue;
+        const r = ratio(fill, backdrop(t.ownerSVGElement?.parentElement ?? null));
+        if (r < 7) out.push(`${theme || 'page'} theme: chart text "${(t.textContent ?? '').trim().slice(0, 30)}" at ${r.toFixed(2)}:1 (needs 7:1)`);
+      }
+    }
+    if (before === undefined) delete root.dataset.theme;
+    else root.dataset.theme = before;
+    return { problems: out, examined: texts.length };
+  }, themes);
+  return result('svg-text-contrast', ['1.4.3', '1.4.6'], 'Chart text (SVG) at 7:1 in every theme', problems, examined);
+}
