@@ -209,7 +209,8 @@ test.describe('app shell', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/deals');
     const card = page.locator('[data-deal-card]').first();
-    await expect(card).toBeVisible();
+    // The first sync of the seeded deals can take longer than the default 10 s on a loaded machine (it did in CI).
+    await expect(card).toBeVisible({ timeout: 30_000 });
     expect((await card.boundingBox())!.height, 'one row: name, amount and close date beside the menu').toBeLessThanOrEqual(72);
     const menu = card.getByRole('button', { name: /^Move to stage: / });
     const box = (await menu.boundingBox())!;
