@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { NAV_ITEMS } from '../components/shell/nav-items';
 import { accountButton, openAccountMenu } from './fixtures/account';
 import { checkTargetSize } from './a11y/checks/page-checks';
+import { seeded } from './fixtures/local-db';
 
 test.describe('app shell', () => {
   test('loads with landmarks, a skip link and one h1 on every CRM screen', async ({ page }) => {
@@ -208,8 +209,9 @@ test.describe('app shell', () => {
   test('deal cards are compact, with the stage move in a 44 px card menu', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/deals');
+    // The first sync of the seeded records takes longer than the default 10 s on a loaded machine (it did in CI): wait for it as the record tests do.
+    await seeded(page);
     const card = page.locator('[data-deal-card]').first();
-    // The first sync of the seeded deals can take longer than the default 10 s on a loaded machine (it did in CI).
     await expect(card).toBeVisible({ timeout: 30_000 });
     expect((await card.boundingBox())!.height, 'one row: name, amount and close date beside the menu').toBeLessThanOrEqual(72);
     const menu = card.getByRole('button', { name: /^Move to stage: / });
