@@ -528,6 +528,8 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   },
   // Opened with an id that does not exist: the builder's "not found" answer.
   '/admin/workflows/[id]': { role: 'owner', states: [initial] },
+  // Every component in every state and the tokens: a still page, walked once per width.
+  '/design-system/foundations': { role: 'rep', states: [initial] },
   '/design-system': {
     role: 'rep',
     states: [

@@ -16,8 +16,8 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { TextField } from '@/components/ui/text-field';
 import { cell, DocTable, headerCell, rowClass } from './doc-table';
 
-// Names here must not repeat the demo form's ("Full name", "Email", "Company", "Deal stage"):
-// the keyboard tests find those by name on this page.
+// On a page of its own (/design-system/foundations). Names still differ from the catalog's demo
+// form ("Full name", "Email", "Company", "Deal stage"), so a reader never meets two of one name.
 const REGIONS = [
   { id: 'north', label: 'North' },
   { id: 'south', label: 'South' },
@@ -70,8 +70,8 @@ export function ComponentStates() {
         Component states
       </h2>
       <p>
-        The controls above at work, and here the same controls in each state they can be in. Open the select, menu and dialogs above to see
-        their lists and selected options; the second tab of the table shows it empty.
+        The same controls as on the design-system page, in each state they can be in. Open the select, menu and dialogs there to see
+        their lists and selected options; the second tab of its table shows it empty.
       </p>
       <DocTable id="states-caption" caption="How each state looks" columns={['State', 'How it looks']}>
         {STATES.map(([state, looks]) => (
@@ -170,14 +170,10 @@ export function ComponentStates() {
       </ul>
 
       <h3 className="text-title-sm">Dates</h3>
-      <p>Dates read only or in error are kept behind this disclosure, so the keyboard tests of the form above find one date field.</p>
-      <details className="rounded-lg border border-line bg-raised">
-        <summary className="flex min-h-target cursor-pointer items-center rounded-lg px-3 font-semibold">Show the date field’s other states</summary>
-        <div className="grid gap-4 border-t border-line p-inset sm:grid-cols-2">
-          <DateField label="Renewal date" defaultValue={parseDate('2027-03-31')} isReadOnly description="Read only: from the contract." />
-          <DateField label="Contract start" defaultValue={parseDate('2020-02-28')} errorMessage="The start must be after the company joined, 1 March 2020." />
-        </div>
-      </details>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <DateField label="Renewal date" defaultValue={parseDate('2027-03-31')} isReadOnly description="Read only: from the contract." />
+        <DateField label="Contract start" defaultValue={parseDate('2020-02-28')} errorMessage="The start must be after the company joined, 1 March 2020." />
+      </div>
 
       <h3 className="text-title-sm">Loading, empty and new</h3>
       <ul className="grid gap-4 sm:grid-cols-2">
