@@ -21,6 +21,7 @@ import { RelatedList } from '@/components/records/related-list';
 import { RowLink } from '@/components/records/row-link';
 import { useShowMore } from '@/components/records/show-more';
 import { useRecords } from '@/components/records/use-records';
+import { useFirstSyncRunning } from '@/components/records/use-first-sync';
 import { useSyncDb } from '@/components/records/use-sync-db';
 import { useViewer } from '@/components/records/use-viewer';
 import { dealSearchTexts, findDeals, NO_DEAL_FILTERS, type DealFilters } from './deal-filters';
@@ -34,6 +35,7 @@ export function DealBoardScreen() {
   const pipelines = usePipelines();
   const deals = useRecords('deals');
   const viewer = useViewer();
+  const firstSync = useFirstSyncRunning();
   const [chosen, setChosen] = useState<string | null>(null);
   const [filters, setFilters] = useState<DealFilters>(NO_DEAL_FILTERS);
   const pipeline = pipelines?.find((p) => p.id === chosen) ?? pipelines?.[0];
@@ -48,13 +50,16 @@ export function DealBoardScreen() {
   return (
     <>
       <PageHeader title="Deals" description="Your pipeline by stage, with totals." actions={<NewActionLink href={recordHref.editDeal(null)}>New deal</NewActionLink>} />
-      {!pipelines || !inPipeline ? <SkeletonRows label="Loading deals from this device…" avatar={false} /> : null}
-      {pipelines && pipelines.length === 0 ? (
+      {!pipelines || !inPipeline || (firstSync && inPipeline.length === 0) ? (
+        <SkeletonRows label={firstSync ? 'Downloading deals for offline use…' : 'Loading deals from this device…'} avatar={false} />
+      ) : null}
+      {/* During the first sync an empty pipeline list means "not here yet", not "none". */}
+      {pipelines && pipelines.length === 0 && !firstSync ? (
         <EmptyState icon={KanbanSquare} title="No pipelines yet.">
           An administrator sets up the pipelines and their stages under Administration, Settings. Deals need one.
         </EmptyState>
       ) : null}
-      {pipeline && inPipeline?.length === 0 ? (
+      {pipeline && inPipeline?.length === 0 && !firstSync ? (
         <EmptyState icon={HandCoins} title={`No deals in ${pipeline.name} on this device yet.`} action={<Link href={recordHref.editDeal(null)}>Add the first deal</Link>}>
           Deals your colleagues share with you arrive with the next sync.
         </EmptyState>

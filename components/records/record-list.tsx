@@ -10,6 +10,7 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { TextField } from '@/components/ui/text-field';
 import { OnlineSearch, type OnlineSearchProps } from './online-search';
 import { searchItems } from './search';
+import { useFirstSyncRunning } from './use-first-sync';
 import { VirtualList, type RowProps } from './virtual-list';
 
 export interface ListChoice {
@@ -51,6 +52,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
   const [sortId, setSortId] = useState(sorts[0]?.id ?? '');
   const [filterId, setFilterId] = useState(filters[0]?.id ?? '');
   const [open, setOpen] = useState(false);
+  const firstSync = useFirstSyncRunning();
   const panelId = useId();
   const filtered = filterId !== (filters[0]?.id ?? '');
 
@@ -101,7 +103,7 @@ export function RecordList<T extends { id: string; searchText: string }>(props: 
         {summary}
       </p>
       {!shown ? <SkeletonRows /> : null}
-      {items && total === 0 ? props.emptyState : null}
+      {items && total === 0 ? (firstSync ? <SkeletonRows label={`Downloading ${noun.many} for offline use…`} /> : props.emptyState) : null}
       {shown && total > 0 && count === 0 ? (
         <EmptyState
           icon={SearchX}
