@@ -181,7 +181,10 @@ test.describe('sign-in and sessions', () => {
     await expect(page).toHaveURL(/\/today$/);
     await expect(accountButton(page)).toHaveAccessibleName(/\(rep, Acme\)/);
     await (await openAccountMenu(page)).getByLabel('Organization').selectOption({ label: 'Globex (manager)' });
-    await expect(accountButton(page)).toHaveAccessibleName(/\(manager, Globex\)/);
+    // The switch deletes this device's copy of Acme's data (the deletion waits for the first
+    // sync's running writes), then loads the app anew: under load, more than the default 10 s.
+    await expect(page).toHaveURL(/\/today$/);
+    await expect(accountButton(page)).toHaveAccessibleName(/\(manager, Globex\)/, { timeout: 30_000 });
   });
 
   test('a new organization is created from the sign-in page: email, mailed link, then name and password; its owner must enroll', async ({ page }) => {

@@ -116,6 +116,9 @@ test.describe('app shell', () => {
     await page.goto('/contacts');
     await expect(page.getByTestId('list-count')).toHaveText(/^\d+ contacts$/, { timeout: 30_000 });
     await expect.poll(() => inFirstScreen('main ul[aria-label="Contacts"] > li')).toBeGreaterThanOrEqual(8);
+    // Today's lists show their loading shapes until the first sync of every collection is done
+    // (the activities come after the contacts): wait for it, as the record tests do.
+    await seeded(page);
     await page.goto('/today');
     await expect(page.locator('[data-loading]')).toHaveCount(0);
     await expect.poll(() => inFirstScreen('main section li')).toBeGreaterThanOrEqual(5);
