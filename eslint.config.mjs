@@ -10,6 +10,7 @@ const layerZones = [
   { target: './sync/server', from: ['./sync/client', './app', './components'], message: 'sync/server may import sync/schema and lib only.' },
   { target: './lib', from: ['./app', './components', './sync/client', './sync/server'], message: 'lib never imports app, components or sync client/server.' },
   { target: './components', from: ['./app', './sync/server'], message: 'components may import client-safe lib, sync/schema and sync/client.' },
+  { target: './sdk/src', from: ['./lib', './app', './components', './sync'], message: 'the SDK stands alone (it is published apart): only its generated schema and fetch.' },
 ];
 
 const config = [

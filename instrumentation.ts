@@ -44,7 +44,7 @@ export async function register(): Promise<void> {
     ]);
   }
   // Scheduled maintenance on every instance; one of them runs each job per interval.
-  const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }, { runLinkPurge }, { runChangeDataRetention }] = await Promise.all([
+  const [{ startMaintenance }, { runAuditRetention }, { runHeadSigning }, { runPgliteAnalyze }, { runTombstonePurge }, { runLinkPurge }, { runChangeDataRetention }, { runIdempotencyPurge }] = await Promise.all([
     import('./lib/ops/scheduler'),
     import('./lib/audit/retention-job'),
     import('./lib/audit/head-signing-job'),
@@ -52,6 +52,7 @@ export async function register(): Promise<void> {
     import('./sync/server/tombstone-job'),
     import('./lib/ops/link-purge-job'),
     import('./lib/ops/change-data-retention-job'),
+    import('./lib/api-v1/idempotency'),
   ]);
   // The audit sequencer's safety net: chains entries whose writer's after-commit pass never ran
   // (lib/audit/sequence-audit.ts); writers and readers of the log chain on their own.
@@ -64,6 +65,7 @@ export async function register(): Promise<void> {
     () => runTombstonePurge(),
     () => runLinkPurge(),
     () => runChangeDataRetention(),
+    () => runIdempotencyPurge(),
   ]);
   const { startWorkflowWorkers, workersEnabled } = await import('./lib/workflows/start-workers');
   if (!workersEnabled()) return;

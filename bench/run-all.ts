@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another (`npm run bench -- NAME` runs one).
 // Figures only; nothing here fails a build. The heavy ones run as their own processes.
 import { spawnSync } from 'node:child_process';
+import { runApiV1Bench } from './api-v1.bench';
 import { runContactsBench } from './contacts-list.bench';
 import { runPwaBench } from './pwa.bench';
 import { runRequestBodyBench } from './request-body.bench';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<void>][] = [
   ['auth', script('npx', ['tsx', '--conditions=react-server', 'bench/auth.ts'])],
   ['pwa', runPwaBench],
   ['contacts', runContactsBench],
+  ['api-v1', runApiV1Bench],
   ['sync', script('npm', ['run', '-s', 'bench:sync'])],
   ['sync-browser', script('npm', ['run', '-s', 'bench:sync:browser'])],
   ['sync-http', script('npm', ['run', '-s', 'bench:sync:http'])],
@@ -35,3 +37,5 @@ for (const [name, run] of benches) {
   console.log(`\n##### ${name}`);
   await run();
 }
+// In-process benchmarks leave pools and the Redis client of the rate limiter open: end here.
+process.exit(0);

@@ -33,6 +33,8 @@ const schema = z.object({
   // API quotas per minute (tenant quotas follow the tenant's plan, see lib/ratelimit/api-quota.ts).
   API_QUOTA_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   API_QUOTA_USER_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  // Per API key (public API v1); the key's organization also counts against its tenant quota.
+  API_QUOTA_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   // Replaces every plan's per-tenant quota when set (load tests; a deployment with its own plans).
   API_QUOTA_TENANT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   // New organizations one client address may create per hour (sign-up spam guard).

@@ -20,11 +20,13 @@ import { seededRandom } from '@/lib/seed/random';
 import { getWorkflowEngine } from '@/lib/workflows/start-workers';
 import { signPayload } from '@/lib/workflows/webhook-delivery';
 import { MAX_PUSH_BYTES } from '@/sync/schema/protocol';
+import { BODY_READING_HANDLERS } from '@/lib/api-v1/handlers';
 
 const API = path.resolve(import.meta.dirname);
 const AT = '2026-11-22T09:00:00.000Z';
 
-type Role = 'owner' | 'admin' | 'rep' | 'public';
+/** `apiKey`: API v1, with an admin's key as a Bearer token instead of a session cookie. */
+type Role = 'owner' | 'admin' | 'rep' | 'public' | 'apiKey';
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface Target {
   /** Route file relative to app/api, and the method that reads a body. */
@@ -50,12 +52,15 @@ interface Target {
 let t: TestDatabase;
 let f: Fixture;
 const cookies: Partial<Record<Role, string>> = {};
-const ids = { manualWorkflow: '', hookWorkflow: '', hookSecret: '', pipeline: uuidv7(), contact: uuidv7(), signupToken: '' };
+/** The webhook subscription the PATCH target changes (made in beforeAll). */
+let webhookId = '';
+const ids = { manualWorkflow: '', hookWorkflow: '', hookSecret: '', pipeline: uuidv7(), contact: uuidv7(), signupToken: '', apiKey: '' };
 
 async function sendRaw(target: Target, body: BodyInit | null, headers: Record<string, string> = {}, init: Record<string, unknown> = {}): Promise<Response> {
   const h = new Headers({ 'content-type': target.contentType ?? 'application/json', ...headers });
   const cookie = cookies[target.role];
   if (cookie) h.set('cookie', cookie);
+  if (target.role === 'apiKey') h.set('authorization', `Bearer ${ids.apiKey}`);
   const mod = (await import(/* @vite-ignore */ path.join(API, target.route))) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
   const req = new Request(`http://localhost/api/${target.route.replace(/\/route\.ts$/, '')}`, { method: target.method, headers: h, body, ...init } as RequestInit);
   return mod[target.method]!(req, { params: Promise.resolve(target.params()) });
@@ -133,6 +138,18 @@ const ALL_TARGETS: Target[] = [
     { route: 'sync/[collection]/pull/route.ts', method: 'POST', role: 'owner', params: () => ({ collection }), body: () => ({ checkpoint: { xid: '1', seq: 0, h: 0 }, limit: 10 }), limit: 10_000 },
     { route: 'sync/[collection]/push/route.ts', method: 'POST', role: 'owner', params: () => ({ collection }), body: () => [{ newDocumentState: docs[collection]!() }], limit: MAX_PUSH_BYTES },
   ]),
+  ...Object.keys(docs).flatMap((resource): Target[] => {
+    // API v1 takes a record without the server's fields (id, createdAt, updatedAt, _deleted).
+    const apiBody = (): Json => {
+      const { id: _id, createdAt: _c, updatedAt: _u, _deleted: _d, ...fields } = docs[resource]!() as Record<string, Json>;
+      return fields;
+    };
+    return [
+      { route: 'v1/[resource]/route.ts', method: 'POST', role: 'apiKey', params: () => ({ resource }), body: apiBody, limit: 1_000_000 },
+      { route: 'v1/[resource]/bulk/route.ts', method: 'POST', role: 'apiKey', params: () => ({ resource }), body: () => ({ items: [apiBody(), apiBody()] }), limit: 8_000_000 },
+    ];
+  }),
+  { route: 'v1/[resource]/[id]/route.ts', method: 'PATCH', role: 'apiKey', params: () => ({ resource: 'contacts', id: ids.contact }), body: () => ({ title: 'Engineer', email: 'ada@acme.test' }), limit: 1_000_000 },
   { route: 'workflows/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Fuzzed', definition: manualDefinition() }), limit: 1_000_000 },
   { route: 'workflows/[id]/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ name: 'Renamed', definition: manualDefinition(), revision: 0 }), limit: 1_000_000 },
   { route: 'workflows/[id]/enabled/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ enabled: true }), limit: 1_000 },
@@ -141,7 +158,11 @@ const ALL_TARGETS: Target[] = [
   { route: 'workflows/[id]/dry-run/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({}), limit: 1_000_000 },
   { route: 'workflows/[id]/runs/route.ts', method: 'POST', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ input: { note: 'by hand', count: 3, when: AT } }), limit: 128_000 },
   { route: 'workflows/secrets/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Partner', value: 'a-long-enough-secret-value' }), limit: 4_000 },
+  // Each accepted variant makes a subscription (past the organization's limit: 409, never a 5xx).
+  { route: 'developers/webhooks/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ url: 'https://hooks.example.com/crm?token=abc', eventTypes: ['deals.created', 'workflow_run.failed'], description: 'ERP sync', active: true }), limit: 8_000 },
+  { route: 'developers/webhooks/[id]/route.ts', method: 'PATCH', role: 'admin', params: () => ({ id: webhookId }), body: () => ({ url: 'https://hooks.example.com/crm', eventTypes: ['contacts.updated'], description: 'ERP', active: true }), limit: 8_000 },
   { route: 'audit/verify/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ heads: [HEAD] }), limit: 10_000_000 },
+  { route: 'developers/keys/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Fuzz key', scopes: ['contacts:read', 'deals:write'], expiresAt: '2099-01-01T00:00:00.000Z' }), limit: 4_000 },
   // A real, pending link for an existing account, sent signed out: every variant that parses goes
   // through the token look-up and the account check (401) and leaves the link unused for the next.
   {
@@ -160,11 +181,12 @@ const ALL_TARGETS: Target[] = [
 // Routes other work adds or removes: fuzz those that exist (the coverage test catches any missing).
 const TARGETS = ALL_TARGETS.filter((x) => existsSync(path.join(API, x.route)));
 
-/** Route files (relative to app/api) whose source reads a request body. */
+/** Route files (relative to app/api) whose source reads a request body, or calls an API v1 handler that does. */
 function bodyRoutes(): string[] {
+  const reads = new RegExp(`readJson|readJsonText|readBodyBytes|withBoundedBody|req\\.(text|json|formData|arrayBuffer|blob)\\(|req\\.body\\b|\\b(${BODY_READING_HANDLERS.join('|')})\\(`);
   return (readdirSync(API, { recursive: true }) as string[])
     .filter((p) => p.endsWith(`${path.sep}route.ts`) || p === 'route.ts')
-    .filter((p) => /readJson|readJsonText|readBodyBytes|withBoundedBody|req\.(text|json|formData|arrayBuffer|blob)\(|req\.body\b/.test(readFileSync(path.join(API, p), 'utf8')))
+    .filter((p) => reads.test(readFileSync(path.join(API, p), 'utf8')))
     .map((p) => p.split(path.sep).join('/'))
     .sort();
 }
@@ -272,7 +294,7 @@ function formVariants(base: Record<string, string>): string[] {
 
 // ---- Setup ------------------------------------------------------------------------------
 
-const QUOTA_VARS = ['API_QUOTA_IP_PER_MINUTE', 'API_QUOTA_USER_PER_MINUTE', 'SIGNUPS_PER_IP_PER_HOUR'] as const;
+const QUOTA_VARS = ['API_QUOTA_IP_PER_MINUTE', 'API_QUOTA_USER_PER_MINUTE', 'API_QUOTA_KEY_PER_MINUTE', 'SIGNUPS_PER_IP_PER_HOUR'] as const;
 const savedEnv = Object.fromEntries([...QUOTA_VARS, 'TEST_TENANTS'].map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
@@ -288,6 +310,12 @@ beforeAll(async () => {
     const c = await mintSessionCookie(fields(user.id));
     cookies[role] = `${c.name}=${c.value}`;
   }
+  const { createApiKey } = await import('@/lib/api-keys/api-keys');
+  const recordScopes = (['companies', 'contacts', 'deals', 'activities', 'pipelines'] as const).map((r) => `${r}:write` as const);
+  ids.apiKey = (await createApiKey({ userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' }, { name: 'Fuzz', scopes: recordScopes, expiresAt: null }, t.db)).token;
+  // The contact the API v1 PATCH target changes: made through API v1 itself.
+  const contactTarget: Target = { route: 'v1/[resource]/route.ts', method: 'POST', role: 'apiKey', params: () => ({ resource: 'contacts' }), body: () => null, limit: 0 };
+  expect((await send(contactTarget, JSON.stringify({ id: ids.contact, firstName: 'Ada', lastName: 'Lovelace' }))).status).toBe(201);
   await getWorkflowEngine(t.db);
   // A manual workflow, and a published webhook workflow with a signing secret, through the API.
   const create = TARGETS.find((x) => x.route === 'workflows/route.ts')!;
@@ -306,6 +334,9 @@ beforeAll(async () => {
   expect(ids.signupToken).toHaveLength(43);
   // The pipeline deals refer to.
   await send(TARGETS.find((x) => x.route.startsWith('sync/[collection]/push') && x.params().collection === 'pipelines')!, JSON.stringify([{ newDocumentState: { ...(docs.pipelines!() as object), id: ids.pipeline } }]));
+  // A webhook subscription, for the PATCH target.
+  const hooks = TARGETS.find((x) => x.route === 'developers/webhooks/route.ts');
+  if (hooks) webhookId = ((await (await send(hooks, JSON.stringify(hooks.body()))).json()) as { subscription: { id: string } }).subscription.id;
 }, 120_000);
 
 afterAll(async () => {

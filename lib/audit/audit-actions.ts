@@ -44,6 +44,14 @@ export const DIRECT_AUDIT_ACTIONS = [
   'settings.sync_scope',
   'workflow.switch',
   'workflow.archive',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
+  'webhook.redeliver',
+  'api_key.create',
+  'api_key.revoke',
+  'api_key.rotate',
 ] as const;
 
 export type AuditAction = (typeof DIRECT_AUDIT_ACTIONS)[number] | `auth.${AuthEventKind}`;

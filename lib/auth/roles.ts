@@ -25,6 +25,13 @@ export const PERMISSIONS = {
    */
   'audit:sign': ['owner', 'admin', 'auditor'],
   'health:read': ['owner', 'admin'],
+  /** Outgoing webhooks: subscriptions send the organization's records to a URL of their choosing. */
+  'webhooks:manage': ['owner', 'admin'],
+  /**
+   * Make, rotate and revoke the organization's API keys. A key acts as its maker and stops
+   * working once they lose this permission (lib/api-keys/authenticate-api-key.ts).
+   */
+  'api-keys:manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

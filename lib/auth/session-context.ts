@@ -11,4 +11,9 @@ export interface SessionContext {
   userAgent?: string;
   /** Correlates log lines, audit entries and workflow runs of one request. */
   requestId?: string;
+  /**
+   * Set when the caller is an API key (public API v1): the key acts for `userId`, the owner or
+   * admin who made it, and every audit entry names the key too.
+   */
+  apiKeyId?: string;
 }

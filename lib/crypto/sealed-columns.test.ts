@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('sealed columns registry and rotation', () => {
   it('lists the TOTP and workflow secret columns', () => {
-    expect(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`)).toEqual(['user_totp.secret_enc', 'workflow_secrets.sealed']);
+    expect(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`)).toEqual(['user_totp.secret_enc', 'workflow_secrets.sealed', 'webhook_subscriptions.secret_sealed', 'webhook_subscriptions.previous_secret_sealed']);
   });
 
   it('re-encrypts every TOTP and workflow secret under the new key; they still decrypt and work', async () => {
@@ -53,7 +53,7 @@ describe('sealed columns registry and rotation', () => {
     const ring = parseKeyRing(`${newKey},${oldKey}`);
     setKeyRing(ring);
     const counts = await rotateSecrets(t.db, SEALED_COLUMNS, ring);
-    expect(counts).toEqual({ 'user_totp.secret_enc': 1, 'workflow_secrets.sealed': 1 });
+    expect(counts).toMatchObject({ 'user_totp.secret_enc': 1, 'workflow_secrets.sealed': 1 });
 
     const after = await read();
     expect(after.totp.startsWith('v1.new.')).toBe(true);
@@ -70,6 +70,6 @@ describe('sealed columns registry and rotation', () => {
     expect(() => decryptSecret(before.totp, totpContext(f.users.admin.id), newOnly)).toThrow(/not in ENCRYPTION_KEYS/);
 
     // A second run has nothing left to do.
-    expect(await rotateSecrets(t.db, SEALED_COLUMNS, parseKeyRing(`${newKey},${oldKey}`))).toEqual({ 'user_totp.secret_enc': 0, 'workflow_secrets.sealed': 0 });
+    expect(await rotateSecrets(t.db, SEALED_COLUMNS, parseKeyRing(`${newKey},${oldKey}`))).toEqual(Object.fromEntries(SEALED_COLUMNS.map((c) => [`${c.table}.${c.column}`, 0])));
   });
 });

@@ -19,4 +19,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'user_totp', keyColumns: ['user_id'], column: 'secret_enc', context: (row) => `totp:${String(row.user_id)}` },
   // Webhook signing secrets (lib/workflows/manage-workflows.ts, engine.ts: context `workflow-secret:<id>`).
   { table: 'workflow_secrets', keyColumns: ['tenant_id', 'id'], column: 'sealed', context: (row) => `workflow-secret:${String(row.id)}` },
+  // Outgoing webhook signing secrets, current and (after a rotation) previous (lib/webhooks/webhook-secret.ts).
+  { table: 'webhook_subscriptions', keyColumns: ['tenant_id', 'id'], column: 'secret_sealed', context: (row) => `webhook-secret:${String(row.id)}` },
+  { table: 'webhook_subscriptions', keyColumns: ['tenant_id', 'id'], column: 'previous_secret_sealed', context: (row) => `webhook-secret-previous:${String(row.id)}` },
 ];

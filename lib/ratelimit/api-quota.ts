@@ -11,6 +11,16 @@ export type Plan = 'free' | 'standard' | 'enterprise';
 export const TENANT_QUOTAS: Record<Plan, number> = { free: 1200, standard: 6000, enterprise: 30000 };
 const WINDOW_SECONDS = 60;
 
+/** Who a request counts against: its address, then the user or API key and the organization. */
+export interface QuotaIdentity {
+  ip: string;
+  userId?: string;
+  /** An API v1 request: counted per key (not per the user who made the key). */
+  apiKeyId?: string;
+  tenantId?: string;
+  plan?: Plan;
+}
+
 interface Counter {
   policy: string;
   points: number;
@@ -18,12 +28,13 @@ interface Counter {
   name: string;
 }
 
-// Per IP for every API call; per user and per tenant once signed in. Health and metrics
+// Per IP for every API call; per user (or API key) and per tenant once signed in. Health and metrics
 // endpoints are exempt: load balancers and Prometheus poll them from a few addresses.
-function counters(id: { ip: string; userId?: string; tenantId?: string; plan?: Plan }): Counter[] {
-  const { API_QUOTA_IP_PER_MINUTE, API_QUOTA_USER_PER_MINUTE, API_QUOTA_TENANT_PER_MINUTE } = env();
+function counters(id: QuotaIdentity): Counter[] {
+  const { API_QUOTA_IP_PER_MINUTE, API_QUOTA_USER_PER_MINUTE, API_QUOTA_KEY_PER_MINUTE, API_QUOTA_TENANT_PER_MINUTE } = env();
   const list: Counter[] = [{ policy: 'ip', name: 'api-ip', points: API_QUOTA_IP_PER_MINUTE, key: id.ip }];
-  if (id.userId) list.push({ policy: 'user', name: 'api-user', points: API_QUOTA_USER_PER_MINUTE, key: id.userId });
+  if (id.apiKeyId) list.push({ policy: 'key', name: 'api-key', points: API_QUOTA_KEY_PER_MINUTE, key: id.apiKeyId });
+  else if (id.userId) list.push({ policy: 'user', name: 'api-user', points: API_QUOTA_USER_PER_MINUTE, key: id.userId });
   if (id.tenantId) {
     const plan = id.plan ?? 'standard';
     list.push({ policy: `tenant-${plan}`, name: `api-tenant-${plan}`, points: API_QUOTA_TENANT_PER_MINUTE ?? TENANT_QUOTAS[plan], key: id.tenantId });
@@ -38,7 +49,7 @@ function counters(id: { ip: string; userId?: string; tenantId?: string; plan?: P
  * `Retry-After` and the same headers.
  */
 export async function consumeApiQuota(
-  id: { ip: string; userId?: string; tenantId?: string; plan?: Plan },
+  id: QuotaIdentity,
   options: { skipIp?: boolean } = {},
 ): Promise<Record<string, string>> {
   const all = counters(id);

@@ -56,6 +56,7 @@ export interface SystemActor {
   ip?: undefined;
   userAgent?: undefined;
   requestId?: string;
+  apiKeyId?: undefined;
 }
 
 export function systemActor(tenantId: string): SystemActor {
@@ -127,6 +128,7 @@ export async function applyChanges(
       requestId: actor.requestId,
       source: options.source,
       workflowId: options.workflowId,
+      apiKeyId: actor.apiKeyId,
     }),
   );
   await announceChange(tx, actor.tenantId, def.name);

@@ -17,6 +17,8 @@ export interface ChangeAuthor {
   requestId?: string | null;
   source: string;
   workflowId?: string | null;
+  /** The API key that made the change (public API v1), beside the person it acts for. */
+  apiKeyId?: string | null;
 }
 
 /** Each changed field's value before and after; absent values are null. */
@@ -36,7 +38,12 @@ export function recordAuditEvents(collection: string, changes: readonly AuditedC
     action: `record.${c.op}`,
     targetType: collection,
     targetId: c.recordId,
-    data: { fields: [...c.changedFields], source: author.source, ...(author.workflowId ? { workflowId: author.workflowId } : {}) },
+    data: {
+      fields: [...c.changedFields],
+      source: author.source,
+      ...(author.workflowId ? { workflowId: author.workflowId } : {}),
+      ...(author.apiKeyId ? { apiKeyId: author.apiKeyId } : {}),
+    },
     ...(c.changedFields.length ? { values: fieldChanges(c) } : {}),
     ip: author.ip ?? null,
     userAgent: author.userAgent ?? null,

@@ -21,6 +21,11 @@ const SEARCHED: Record<string, { columns: string[]; order: string }> = {
   activities: { columns: ['subject'], order: 'coalesce(due_at, occurred_at, created_at) DESC' },
 };
 
+/** The SQL expressions a text search of `def` looks in (API v1's `q` too). */
+export function searchedColumns(def: CollectionDef): string[] {
+  return SEARCHED[def.name]?.columns ?? ['name'];
+}
+
 /** `?q=...&limit=...` of an online search, or 422 naming the parameter. */
 export function parseSearchQuery(params: URLSearchParams): z.infer<typeof searchQuerySchema> {
   const parsed = searchQuerySchema.safeParse(Object.fromEntries(params));

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '../db/open-database';
 import type { Database } from '../db/types';
 import { env } from '../env';
+import { startWebhookWorkers } from '../webhooks/webhook-workers';
 import { WorkflowEngine } from './engine';
 import { startQueue, type QueueOptions } from './queue';
 import { startRunner, type RunnerOptions } from './runner';
@@ -31,7 +32,15 @@ export function getWorkflowEngine(db?: Database, options: QueueOptions = {}): Pr
 export function startWorkflowWorkers(db?: Database, options: QueueOptions & RunnerOptions = {}): Promise<{ stop(): Promise<void> }> {
   holder.__crmWorkflowWorkers ??= (async () => {
     const engine = await getWorkflowEngine(db, options);
-    return startRunner(engine, options);
+    const workflows = await startRunner(engine, options);
+    // Outgoing webhooks (lib/webhooks) work on the same queue, in the same processes.
+    const webhooks = await startWebhookWorkers(engine.db, engine.boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
+    return {
+      async stop() {
+        await webhooks.stop();
+        await workflows.stop();
+      },
+    };
   })();
   return holder.__crmWorkflowWorkers;
 }
