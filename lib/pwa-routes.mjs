@@ -11,7 +11,7 @@ export const OFFLINE_GROUPS = ['(crm)'];
  * Pages inside those groups that read live server data (administration, account security,
  * audit, health, the development outbox): offline they show the "needs a connection" page.
  */
-export const ONLINE_ONLY_PREFIXES = ['/admin', '/account', '/audit', '/dev'];
+export const ONLINE_ONLY_PREFIXES = ['/admin', '/account', '/audit', '/dev', '/developers'];
 
 const isOnlineOnly = (route) => ONLINE_ONLY_PREFIXES.some((p) => route === p || route.startsWith(`${p}/`));
 

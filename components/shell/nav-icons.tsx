@@ -8,6 +8,7 @@ import {
   CalendarDays,
   Ellipsis,
   Handshake,
+  KeyRound,
   ListChecks,
   ScrollText,
   Settings,
@@ -32,6 +33,7 @@ const ICONS: Record<string, LucideIcon> = {
   '/admin/workflows': Workflow,
   '/admin/health': Activity,
   '/audit': ScrollText,
+  '/developers': KeyRound,
 };
 
 /** The icon of the place at `href`, 24 px, hidden from assistive technology. */

@@ -30,6 +30,7 @@ export const ADMIN_ITEMS: readonly NavItem[] = [
   { href: '/admin/settings', label: 'Settings', permission: 'settings:manage' },
   { href: '/admin/workflows', label: 'Workflows', permission: 'workflows:manage' },
   { href: '/admin/health', label: 'System health', permission: 'settings:manage' },
+  { href: '/developers', label: 'Developers', permission: 'api-keys:manage' },
   { href: '/audit', label: 'Audit log', permission: 'audit:read' },
 ];
 

@@ -224,6 +224,77 @@ function formErrors(submit: string): A11yState {
   };
 }
 
+/** Opens a tab of a page by keyboard once hydrated (a click before that is dropped) and waits for its panel. */
+async function openTab(page: Page, name: string) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.focus();
+  await page.keyboard.press('Enter');
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Ticks a React Aria checkbox by keyboard (its input is visually hidden inside the label). */
+async function tick(page: Page, name: string) {
+  const box = page.getByRole('checkbox', { name, exact: true });
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(box).toBeChecked();
+}
+
+/**
+ * The developer portal's states. The scanned owner's organization is shared by every owner page
+ * and width, so what the states make (keys, webhooks) is named uniquely and piles up harmlessly.
+ */
+const developerStates: readonly A11yState[] = [
+  {
+    // Client-side validation only: the summary takes focus, each field says what is wrong.
+    name: 'new key form submitted empty: error summary and field errors',
+    setup: async (page) => {
+      const create = page.getByRole('button', { name: 'Create key' });
+      await expect(create).toBeEnabled();
+      await create.click();
+      await expect(page.getByRole('alert').filter({ hasText: 'with this form' })).toBeFocused();
+      await expect(page.getByText('Choose at least one scope.').first()).toBeVisible();
+    },
+  },
+  {
+    name: "a created key's one-time token shown",
+    setup: async (page) => {
+      const name = page.getByRole('textbox', { name: /^Name/ });
+      await focusForTyping(name);
+      await name.fill(`Scanned key ${Date.now()}`);
+      await tick(page, 'Read contacts');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      await expect(page.getByRole('textbox', { name: 'Token', exact: true })).toHaveValue(/^crm_/);
+      await expect(page.getByRole('heading', { name: /^Token of the new key/ })).toBeFocused();
+    },
+  },
+  {
+    // A public name: the server under test runs in production mode, where private targets are refused.
+    name: 'webhooks tab: a new subscription, its one-time signing secret and its delivery log',
+    setup: async (page) => {
+      await openTab(page, 'Webhooks');
+      const url = page.getByRole('textbox', { name: /^Endpoint address/ });
+      await focusForTyping(url);
+      await url.fill(`https://hooks.example.com/scan-${Date.now()}`);
+      await tick(page, 'Created contacts');
+      await tick(page, 'A workflow run failed');
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await expect(page.getByRole('textbox', { name: 'Signing secret', exact: true })).toHaveValue(/\S/);
+      await page.getByRole('button', { name: /^Show delivery log of / }).first().click();
+      await expect(page.getByRole('heading', { name: 'Delivery log' }).first()).toBeVisible();
+      await expect(page.locator('[data-loading]')).toHaveCount(0);
+    },
+  },
+  {
+    name: 'quick start tab, examples written for this address',
+    setup: async (page) => {
+      await openTab(page, 'Quick start');
+      await expect(page.locator('pre').first()).toBeVisible();
+      await expect(page.locator('pre').nth(1)).toContainText(`${new URL(page.url()).origin}/api/v1/contacts`);
+    },
+  },
+];
+
 export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
   '/today': crmScreen(accountMenuOffline),
@@ -445,6 +516,9 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
     ],
   },
   '/admin/health': { role: 'owner', states: [initial] },
+  '/developers': { role: 'owner', states: [initial, ...developerStates] },
+  // Rendered on the server from the OpenAPI document: one still page.
+  '/developers/reference': { role: 'owner', states: [initial] },
   '/dev/outbox': { role: 'owner', states: [initial] },
   '/audit': {
     role: 'auditor',

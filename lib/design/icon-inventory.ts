@@ -18,11 +18,13 @@ export const appIcons = {
   CloudAlert: 'Sync needs attention',
   CloudCheck: 'Everything synced',
   CloudOff: 'Offline',
+  Copy: 'Copy to the clipboard (a token, a secret, an example)',
   Ellipsis: 'More (navigation, a card’s menu)',
   HandCoins: 'No deals yet',
   Handshake: 'Deals',
   Info: 'Note notification',
   KanbanSquare: 'No pipelines yet',
+  KeyRound: 'Developers (navigation), and no keys yet (developer portal)',
   ListChecks: 'Activities',
   ListTodo: 'Add a task',
   LoaderCircle: 'Working: syncing, saving',
@@ -41,6 +43,7 @@ export const appIcons = {
   TriangleAlert: 'Conflicts, warnings',
   UserCog: 'Users (administration)',
   Users: 'Contacts',
+  Webhook: 'No webhooks yet (developer portal)',
   Workflow: 'Workflows',
 } as const;
 

@@ -12,7 +12,7 @@
 import { themeBootScript } from '../design/theme-boot';
 
 /** Paths whose pages render per request and get a nonce (each must be force-dynamic). */
-export const NONCE_PATH_PREFIXES = ['/admin', '/audit', '/account', '/dev', '/invite', '/sign-in', '/enroll', '/create-organization', '/reset-password', '/needs-javascript'] as const;
+export const NONCE_PATH_PREFIXES = ['/admin', '/audit', '/account', '/dev', '/invite', '/sign-in', '/enroll', '/create-organization', '/reset-password', '/needs-javascript', '/developers'] as const;
 
 export function usesNonce(pathname: string): boolean {
   return NONCE_PATH_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
