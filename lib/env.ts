@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { cidrSchema } from './security/ip-allowlist';
 
 // The one place the server reads its environment. Every variable is documented in
 // .env.example; a bad value stops the process at first use with a list of every problem.
@@ -78,6 +79,14 @@ const schema = z.object({
   // Workflow webhook steps may reach private, loopback and link-local addresses: 1 for tests and
   // development only (refused when NODE_ENV=production); 0 = public internet addresses only.
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+  // On-premise installs whose receivers live on the internal network: comma-separated CIDR
+  // ranges (e.g. 10.20.0.0/16,fd00:1::/48) that webhook steps and outgoing webhooks may reach
+  // besides the public internet, in production too. Each must name a range, not everything.
+  WEBHOOK_PRIVATE_TARGET_CIDRS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(cidrSchema.refine((r) => !/\/0$/.test(r), 'must name a range, not every address (/0)')).max(50)),
 }).superRefine((e, ctx) => {
   // Security: refused at boot (instrumentation.ts parses the environment before serving and
   // exits on an error), not when the first webhook step runs: an escape hatch left on in

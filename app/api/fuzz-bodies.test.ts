@@ -149,6 +149,7 @@ const ALL_TARGETS: Target[] = [
       { route: 'v1/[resource]/bulk/route.ts', method: 'POST', role: 'apiKey', params: () => ({ resource }), body: () => ({ items: [apiBody(), apiBody()] }), limit: 8_000_000 },
     ];
   }),
+  { route: 'v1/workflows/[id]/runs/route.ts', method: 'POST', role: 'apiKey', params: () => ({ id: ids.manualWorkflow }), body: () => ({ input: { note: 'from the ERP', count: 3, when: AT } }), limit: 128_000 },
   { route: 'v1/[resource]/[id]/route.ts', method: 'PATCH', role: 'apiKey', params: () => ({ resource: 'contacts', id: ids.contact }), body: () => ({ title: 'Engineer', email: 'ada@acme.test' }), limit: 1_000_000 },
   { route: 'workflows/route.ts', method: 'POST', role: 'admin', params: () => ({}), body: () => ({ name: 'Fuzzed', definition: manualDefinition() }), limit: 1_000_000 },
   { route: 'workflows/[id]/route.ts', method: 'PUT', role: 'admin', params: () => ({ id: ids.manualWorkflow }), body: () => ({ name: 'Renamed', definition: manualDefinition(), revision: 0 }), limit: 1_000_000 },
@@ -311,7 +312,7 @@ beforeAll(async () => {
     cookies[role] = `${c.name}=${c.value}`;
   }
   const { createApiKey } = await import('@/lib/api-keys/api-keys');
-  const recordScopes = (['companies', 'contacts', 'deals', 'activities', 'pipelines'] as const).map((r) => `${r}:write` as const);
+  const recordScopes = (['companies', 'contacts', 'deals', 'activities', 'pipelines', 'workflows', 'audit'] as const).map((r) => `${r}:write` as const);
   ids.apiKey = (await createApiKey({ userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' }, { name: 'Fuzz', scopes: recordScopes, expiresAt: null }, t.db)).token;
   // The contact the API v1 PATCH target changes: made through API v1 itself.
   const contactTarget: Target = { route: 'v1/[resource]/route.ts', method: 'POST', role: 'apiKey', params: () => ({ resource: 'contacts' }), body: () => null, limit: 0 };
@@ -413,12 +414,17 @@ describe('fuzzed bodies on every body-reading route', () => {
     }
   }, 60_000);
 
-  it('never answers 5xx to hostile query filters (audit log, run history)', async () => {
+  it('never answers 5xx to hostile query filters (audit log, run history, API v1 lists)', async () => {
     const values = ['0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '9999-12-31T23:59:59-15:00', 'a\u0000b', '%ED%A0%80', '99999999999999999999', '-1', '1e999', 'x'.repeat(10_000)];
     const routes: [string, string[], Record<string, string>][] = [
       ['audit/route.ts', ['from', 'to', 'actorId', 'action', 'targetType', 'targetId', 'beforeSeq', 'limit'], {}],
       ['audit/export/route.ts', ['from', 'to', 'format', 'limit'], {}],
       ['workflows/[id]/runs/route.ts', ['status', 'limit', 'before'], { id: ids.manualWorkflow }],
+      // API v1 (with the key): every list parameter and a filter of each kind.
+      ['v1/[resource]/route.ts', ['limit', 'cursor', 'sort', 'q', 'updatedSince', 'ownerId', 'status', 'amountCents', 'closeDate', 'currency'], { resource: 'deals' }],
+      ['v1/[resource]/route.ts', ['done', 'dueAt', 'kind', 'latitude'], { resource: 'activities' }],
+      ['v1/workflows/[id]/runs/route.ts', ['status', 'limit', 'before'], { id: ids.manualWorkflow }],
+      ['v1/audit/route.ts', ['from', 'to', 'actorId', 'action', 'targetType', 'targetId', 'beforeSeq', 'limit'], {}],
     ];
     const failures: string[] = [];
     for (const [route, keys, params] of routes) {
@@ -426,7 +432,8 @@ describe('fuzzed bodies on every body-reading route', () => {
       for (const key of keys) {
         for (const value of values) {
           const query = value.startsWith('%') ? `${key}=${value}` : new URLSearchParams({ [key]: value }).toString();
-          const req = new Request(`http://localhost/api/x?${query}`, { headers: { cookie: cookies.owner! } });
+          const auth: Record<string, string> = route.startsWith('v1/') ? { authorization: `Bearer ${ids.apiKey}` } : { cookie: cookies.owner! };
+          const req = new Request(`http://localhost/api/x?${query}`, { headers: auth });
           const res = await mod.GET(req, { params: Promise.resolve(params) });
           if (res.status >= 500) failures.push(`${route}?${query.slice(0, 80)}: ${res.status}`);
         }

@@ -14,8 +14,8 @@ import { withApiKey, type ApiRequest } from './with-api-key';
 // The handlers of API v1's record routes (app/api/v1/[resource]/...), kept here so each route
 // file is one line per method and the SDK tests can call the same code the server runs.
 
-/** The handlers below that read a request body (the body fuzz test finds route files by these names). */
-export const BODY_READING_HANDLERS = ['createHandler', 'patchHandler', 'bulkHandler'] as const;
+/** API v1 handlers that read a request body, here and in workflows-audit.ts (the body fuzz test finds route files by these names). */
+export const BODY_READING_HANDLERS = ['createHandler', 'patchHandler', 'bulkHandler', 'startRunHandler'] as const;
 
 /** Bulk bodies carry up to 1,000 records: 8 MB (a record's longest text field is 20,000 characters). */
 export const MAX_BULK_BODY_BYTES = 8_000_000;

@@ -7,6 +7,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { filterParamsSchema, listParamsSchema } from './list-query';
 import { problemSchema } from './problem';
 import { componentName, MAX_BULK_ITEMS, RECORD_RESOURCES, resourceSchemas, type RecordResource } from './resources';
+import { auditFilterSchema } from '../audit/audit-filter';
+import { auditEntrySchema, listRunsQuery, runDetailSchema, runSchema, startRunInput, workflowSchema } from './workflows-audit';
 
 export const API_VERSION = '1.0.0';
 
@@ -119,6 +121,68 @@ function operations(resource: RecordResource): ZodOpenApiPathsObject {
   };
 }
 
+/** The workflows (list, runs, a manual run) and the audit log. */
+function workflowAndAuditOperations(): ZodOpenApiPathsObject {
+  const security = [{ apiKey: [] }];
+  const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+  const workflowId = z.object({ id: z.uuid().meta({ description: 'The workflow id.' }) });
+  return {
+    '/workflows': {
+      get: {
+        tags: ['workflows'],
+        security,
+        operationId: 'listWorkflows',
+        summary: 'List workflows',
+        responses: { '200': { description: 'Every workflow of the organization', headers: rateHeaders, content: json(z.object({ data: z.array(workflowSchema) })) }, ...problems(401, 403, 429) },
+      },
+    },
+    '/workflows/{id}/runs': {
+      get: {
+        tags: ['workflows'],
+        security,
+        operationId: 'listWorkflowRuns',
+        summary: 'List the runs of a workflow',
+        requestParams: { path: workflowId, query: listRunsQuery },
+        responses: { '200': { description: 'Runs, newest first; pass the last id as before for older ones', headers: rateHeaders, content: json(z.object({ data: z.array(runSchema) })) }, ...problems(401, 403, 404, 422, 429) },
+      },
+      post: {
+        tags: ['workflows'],
+        security,
+        operationId: 'startWorkflowRun',
+        summary: 'Start a manual run',
+        description: 'Runs the published version. With an Idempotency-Key, a repeat answers with the run the first request started.',
+        requestParams: { path: workflowId, header: idempotencyKey },
+        requestBody: { content: json(startRunInput) },
+        responses: { '201': { description: 'Started', headers: rateHeaders, content: json(z.object({ runId: z.uuid() })) }, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+      },
+    },
+    '/workflows/runs/{runId}': {
+      get: {
+        tags: ['workflows'],
+        security,
+        operationId: 'getWorkflowRun',
+        summary: 'Get a run with its steps',
+        requestParams: { path: z.object({ runId: z.uuid() }) },
+        responses: { '200': { description: 'The run', headers: rateHeaders, content: json(runDetailSchema) }, ...problems(401, 403, 404, 429) },
+      },
+    },
+    '/audit': {
+      get: {
+        tags: ['audit'],
+        security,
+        operationId: 'listAuditEntries',
+        summary: 'Read the audit log',
+        description: 'Newest first. Pass nextBeforeSeq as beforeSeq for the page before.',
+        requestParams: { query: auditFilterSchema },
+        responses: {
+          '200': { description: 'Entries', headers: rateHeaders, content: json(z.object({ data: z.array(auditEntrySchema), nextBeforeSeq: z.number().int().nullable() })) },
+          ...problems(401, 403, 422, 429),
+        },
+      },
+    },
+  };
+}
+
 function titleCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -133,11 +197,11 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'CRM-AI API',
       version: API_VERSION,
       description:
-        'Records of one organization: companies, contacts, deals, activities and pipelines. Authenticate with an API key (`Authorization: Bearer <key>`), made by an owner or admin. Errors are RFC 9457 problem details. Every write goes through the same rules, audit log, change log and live sync as the phones.',
+        'Records of one organization (companies, contacts, deals, activities, pipelines), its workflows and its audit log. Authenticate with an API key (`Authorization: Bearer <key>`), made by an owner or admin. Errors are RFC 9457 problem details. Every write goes through the same rules, audit log, change log and live sync as the phones.',
     },
     servers: [{ url: '/api/v1' }],
     components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of the organization.' } } },
-    paths: Object.assign({}, ...RECORD_RESOURCES.map(operations)),
+    paths: Object.assign({}, ...RECORD_RESOURCES.map(operations), workflowAndAuditOperations()),
   });
   return built;
 }

@@ -119,6 +119,16 @@ function checkedDocument(def: CollectionDef, doc: AnyWireDoc, prefix = ''): AnyW
   return parsed.data as AnyWireDoc;
 }
 
+/**
+ * `before` with the PATCH fields applied and a new updatedAt, checked by the collection's
+ * schema; `changed` is false when no field but updatedAt differs (then nothing is written).
+ */
+function patched(def: CollectionDef, before: AnyWireDoc, fields: Record<string, unknown>, prefix = ''): { after: AnyWireDoc; changed: boolean } {
+  const after = checkedDocument(def, { ...before, ...fields, updatedAt: nowInstant() }, prefix);
+  const changed = def.fieldNames.some((f) => f !== 'updatedAt' && JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  return { after, changed };
+}
+
 export interface WriteResult {
   record: ApiRecord;
   etag: string;
@@ -153,9 +163,8 @@ export async function patchRecord(ctx: SessionContext, resource: RecordResource,
       const before = (await lockRecords(tx, def, ctx.tenantId, [id])).get(id);
       if (!before || before._deleted) throw notFound(def, id);
       assertIfMatch(ifMatch, toApiRecord(before));
-      const after = checkedDocument(def, { ...before, ...parsed.data, updatedAt: nowInstant() });
+      const { after, changed } = patched(def, before, parsed.data);
       // Nothing changed: no write, no audit entry, the current version returned.
-      const changed = def.fieldNames.some((f) => f !== 'updatedAt' && JSON.stringify(before[f]) !== JSON.stringify(after[f]));
       const result = changed ? after : before;
       if (changed) {
         assertAllowed(ctx, def, before, after);
@@ -214,8 +223,7 @@ export async function bulkUpsertIn(tx: Queryable, ctx: SessionContext, resource:
         const { id: _same, ...fields } = (item ?? {}) as Record<string, unknown>;
         const parsed = patch.safeParse(fields);
         if (!parsed.success) throw invalid(`${def.name} change`, parsed.error, `items.${index}.`);
-        const after = checkedDocument(def, { ...before, ...parsed.data, updatedAt: nowInstant() }, `items.${index}.`);
-        const changed = def.fieldNames.some((f) => f !== 'updatedAt' && JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+        const { after, changed } = patched(def, before, parsed.data, `items.${index}.`);
         if (changed) {
           assertAllowed(ctx, def, before, after);
           changes.push({ before, after });

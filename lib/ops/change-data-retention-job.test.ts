@@ -63,6 +63,17 @@ describe('retention of the change log and of workflow run payloads', () => {
         [TENANT_A, a, value, MANAGER_A, new Date(now.getTime() - age * DAY)],
       );
     }
+    // Outgoing webhook deliveries: an old delivered one, an old one still pending, a recent one.
+    const subscription = '01937c4e-7d2a-7000-8000-00000000a5b1';
+    await asOwner(TENANT_A, `INSERT INTO webhook_subscriptions (tenant_id, id, url, event_types, secret_sealed) VALUES ($1, $2, 'https://hooks.example.com/x', '{deals.updated}', 'sealed')`, [TENANT_A, subscription]);
+    for (const [n, status, age] of [[1, 'delivered', 8], [2, 'pending', 8], [3, 'failed', 6]] as const) {
+      await asOwner(
+        TENANT_A,
+        `INSERT INTO webhook_deliveries (tenant_id, id, subscription_id, event_id, event_type, payload, status, attempt_limit, created_at)
+         VALUES ($1, $2, $3, $4, 'deals.updated', '{"data":{"name":"Ada Lovelace"}}', $5, 5, $6)`,
+        [TENANT_A, `01937c4e-7d2a-7000-8000-00000000a5c${n}`, subscription, `evt_${n}`, status, new Date(now.getTime() - age * DAY)],
+      );
+    }
   });
   afterAll(async () => {
     await fx.dispose();
@@ -70,7 +81,11 @@ describe('retention of the change log and of workflow run payloads', () => {
 
   it('deletes read changes past their retention, keeps unread and recent ones, and strips payloads of runs finished long ago', async () => {
     const outcome = await runChangeDataRetention(fx.t.db, now);
-    expect(outcome).toMatchObject({ status: 'done', detail: { changes: 4, runs: 1, conflicts: 1 } });
+    expect(outcome).toMatchObject({ status: 'done', detail: { changes: 4, runs: 1, conflicts: 1, deliveries: 1 } });
+    expect(await rows(fx, TENANT_A, `SELECT event_id, status FROM webhook_deliveries ORDER BY event_id`)).toEqual([
+      { event_id: 'evt_2', status: 'pending' },
+      { event_id: 'evt_3', status: 'failed' },
+    ]);
     expect(await rows(fx, TENANT_A, `SELECT lost_value FROM record_conflicts`)).toEqual([{ lost_value: 'New value' }]);
 
     const changesA = await rows<{ name: string }>(fx, TENANT_A, `SELECT after->>'name' AS name FROM record_changes ORDER BY id`);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { TRIGGER_QUEUE } from '../db/job-queue';
+import { FANOUT_QUEUE } from '../webhooks/webhook-queue';
 import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { env } from '../env';
@@ -18,6 +19,8 @@ export interface ChangeDataRetentionDetail extends Record<string, unknown> {
   runs: number;
   /** record_conflicts rows deleted. */
   conflicts: number;
+  /** Finished outgoing webhook deliveries (their payloads and attempt logs) deleted. */
+  deliveries: number;
 }
 
 /**
@@ -32,6 +35,10 @@ export interface ChangeDataRetentionDetail extends Record<string, unknown> {
  *     trigger keeps which fields changed and `expired: true`, so the run page can say why.
  *   * record_conflicts, the values set aside in sync conflicts: deleted once no phone is
  *     handed them any more (CONFLICT_NOTICE_DAYS after the conflict).
+ *   * webhook_deliveries hold each event's payload (record values) for the delivery log and
+ *     redelivery: a delivered or failed one is deleted with its attempts
+ *     RECORD_CHANGES_RETENTION_DAYS after it was made; a pending one is kept until it ends.
+ *     Changes a pending webhook fan-out job still names are kept, as for workflow triggers.
  * One transaction per tenant, as the owner with the tenant set (the tables force row-level
  * security, and the app role may not delete from them).
  */
@@ -46,15 +53,15 @@ export async function runChangeDataRetention(db?: Database, now = new Date(), ev
       const runsBefore = new Date(now.getTime() - runDays * 86_400_000).toISOString();
       const conflictsBefore = new Date(now.getTime() - CONFLICT_NOTICE_DAYS * 86_400_000).toISOString();
       const tenants = await withSystem(async (tx) => (await tx.query<{ id: string }>('SELECT id FROM tenants ORDER BY id')).rows, db);
-      const detail: ChangeDataRetentionDetail = { changes: 0, runs: 0, conflicts: 0 };
+      const detail: ChangeDataRetentionDetail = { changes: 0, runs: 0, conflicts: 0, deliveries: 0 };
       for (const { id } of tenants) {
         const done = await withSystem(async (tx) => {
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [id]);
           const changes = await tx.query(
             `DELETE FROM record_changes c WHERE c.tenant_id = $1 AND c.occurred_at < $2
-               AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $3 AND j.state < 'completed'
+               AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ANY($3::text[]) AND j.state < 'completed'
                                  AND j.data->>'tenantId' = $1::text AND j.data->'changeIds' @> to_jsonb(c.id))`,
-            [id, changesBefore, TRIGGER_QUEUE],
+            [id, changesBefore, [TRIGGER_QUEUE, FANOUT_QUEUE]],
           );
           const runs = await tx.query<{ id: string }>(
             `UPDATE workflow_runs SET trigger = jsonb_build_object('expired', true, 'changedFields', coalesce(trigger->'changedFields', '[]'::jsonb))
@@ -66,11 +73,13 @@ export async function runChangeDataRetention(db?: Database, now = new Date(), ev
             await tx.query('UPDATE workflow_run_steps SET input = NULL, output = NULL WHERE tenant_id = $1 AND run_id = ANY($2::uuid[])', [id, runs.rows.map((r) => r.id)]);
           }
           const conflicts = await tx.query('DELETE FROM record_conflicts WHERE tenant_id = $1 AND noticed_at < $2', [id, conflictsBefore]);
-          return { changes: changes.rowCount, runs: runs.rows.length, conflicts: conflicts.rowCount };
+          const deliveries = await tx.query("DELETE FROM webhook_deliveries WHERE tenant_id = $1 AND status <> 'pending' AND created_at < $2", [id, changesBefore]);
+          return { changes: changes.rowCount, runs: runs.rows.length, conflicts: conflicts.rowCount, deliveries: deliveries.rowCount };
         }, db);
         detail.changes += done.changes;
         detail.runs += done.runs;
         detail.conflicts += done.conflicts;
+        detail.deliveries += done.deliveries;
       }
       return detail;
     },

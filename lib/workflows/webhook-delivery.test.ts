@@ -186,3 +186,33 @@ describe('the escape hatch for tests and development', () => {
     }
   });
 });
+
+describe('on-premise: the internal ranges an operator names (WEBHOOK_PRIVATE_TARGET_CIDRS)', () => {
+  it('lets webhooks reach those ranges, in production too, and no other private address', () => {
+    const saved = { node: process.env.NODE_ENV, flag: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS, cidrs: process.env.WEBHOOK_PRIVATE_TARGET_CIDRS };
+    const e = process.env as Record<string, string | undefined>;
+    const restore = (k: string, v: string | undefined) => (v === undefined ? delete e[k] : (e[k] = v));
+    try {
+      e.NODE_ENV = 'production';
+      e.WEBHOOK_ALLOW_PRIVATE_TARGETS = '0';
+      e.WEBHOOK_PRIVATE_TARGET_CIDRS = '10.20.0.0/16, fd00:1::/48';
+      resetEnvCache();
+      const allow = webhookAddressPolicy();
+      expect(allow('10.20.3.4')).toBe(true);
+      expect(allow('fd00:1::5')).toBe(true);
+      expect(allow('93.184.216.34')).toBe(true);
+      for (const refused of ['10.21.0.1', '127.0.0.1', '169.254.169.254', '192.168.1.1', 'fd00:2::1']) expect(allow(refused), refused).toBe(false);
+      // A bad or catch-all range stops the process at boot, naming the variable.
+      for (const bad of ['10.0.0.0/33', 'intranet', '0.0.0.0/0']) {
+        e.WEBHOOK_PRIVATE_TARGET_CIDRS = bad;
+        resetEnvCache();
+        expect(() => webhookAddressPolicy(), bad).toThrow(/WEBHOOK_PRIVATE_TARGET_CIDRS/);
+      }
+    } finally {
+      restore('NODE_ENV', saved.node);
+      restore('WEBHOOK_ALLOW_PRIVATE_TARGETS', saved.flag);
+      restore('WEBHOOK_PRIVATE_TARGET_CIDRS', saved.cidrs);
+      resetEnvCache();
+    }
+  });
+});

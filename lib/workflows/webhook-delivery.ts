@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { env } from '../env';
+import { isAllowed } from '../security/ip-allowlist';
 import { assertAllowedHost, guardedLookup, isPublicAddress, TargetRefusedError, type AddressPolicy, type Resolver } from '../security/public-address';
 
 /** Header carrying `t=<unix seconds>,v1=<hex hmac-sha256 of "<t>.<body>">`. */
@@ -74,15 +75,22 @@ export interface DeliveryResult {
 }
 
 /**
- * Which addresses webhook steps may reach: public internet addresses only, unless
- * `allowPrivate` (default: WEBHOOK_ALLOW_PRIVATE_TARGETS=1) is set for tests or development.
+ * Which addresses webhook steps and outgoing webhooks may reach: public internet addresses,
+ * plus the internal ranges an on-premise operator named (`internalRanges`, default
+ * WEBHOOK_PRIVATE_TARGET_CIDRS); everything when `allowPrivate` (default:
+ * WEBHOOK_ALLOW_PRIVATE_TARGETS=1) is set for tests or development.
  * WEBHOOK_ALLOW_PRIVATE_TARGETS=1 in production is refused when the environment is parsed, at
  * boot (lib/env.ts); the check here covers code that passes `allowPrivate` explicitly.
  */
-export function webhookAddressPolicy(allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_TARGETS === '1'): AddressPolicy {
-  if (!allowPrivate) return isPublicAddress;
-  if (env().NODE_ENV === 'production') throw new Error('private webhook targets are for tests and development only; they are refused when NODE_ENV=production');
-  return () => true;
+export function webhookAddressPolicy(allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_TARGETS === '1', internalRanges: readonly string[] = env().WEBHOOK_PRIVATE_TARGET_CIDRS): AddressPolicy {
+  if (allowPrivate) {
+    if (env().NODE_ENV === 'production') throw new Error('private webhook targets are for tests and development only; they are refused when NODE_ENV=production');
+    return () => true;
+  }
+  // On-premise: the operator's named internal ranges too (WEBHOOK_PRIVATE_TARGET_CIDRS), and
+  // nothing else private. isAllowed is the tenants' allowlist matcher (an empty list would allow all).
+  if (internalRanges.length === 0) return isPublicAddress;
+  return (ip) => isPublicAddress(ip) || isAllowed(ip, internalRanges);
 }
 
 /**

@@ -17,6 +17,13 @@ export interface Resources {
 export type ResourceName = keyof Resources;
 export type Problem = Schemas['Problem'];
 export type BulkResult = Schemas['ContactBulkResult']['results'][number];
+export type Workflow = Schemas['Workflow'];
+export type WorkflowRun = Schemas['WorkflowRun'];
+export type WorkflowRunDetail = Schemas['WorkflowRunDetail'];
+export type AuditEntry = Schemas['AuditEntry'];
+type RunsQuery = operations['listWorkflowRuns']['parameters']['query'];
+type StartRunBody = NonNullable<operations['startWorkflowRun']['requestBody']>['content']['application/json'];
+type AuditQuery = operations['listAuditEntries']['parameters']['query'];
 
 /** An answer of the API that is not a success: the problem document (RFC 9457) it sent. */
 export class CrmApiError extends Error {
@@ -84,6 +91,8 @@ export class CrmClient {
   readonly deals: ResourceClient<'deals'>;
   readonly activities: ResourceClient<'activities'>;
   readonly pipelines: ResourceClient<'pipelines'>;
+  readonly workflows: WorkflowsClient;
+  readonly audit: AuditClient;
   private readonly base: string;
   private readonly doFetch: (request: Request) => Promise<Response>;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -101,6 +110,8 @@ export class CrmClient {
     this.deals = new ResourceClient(this, 'deals');
     this.activities = new ResourceClient(this, 'activities');
     this.pipelines = new ResourceClient(this, 'pipelines');
+    this.workflows = new WorkflowsClient(this);
+    this.audit = new AuditClient(this);
   }
 
   /**
@@ -202,5 +213,48 @@ export class ResourceClient<R extends ResourceName> {
   async bulkUpsert(items: (Resources[R]['create'] | (Resources[R]['patch'] & { id: string }))[], options: { idempotencyKey?: string } = {}): Promise<BulkResult[]> {
     const res = await this.client.request('POST', `/${this.name}/bulk`, { body: { items }, headers: { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() } });
     return ((await res.json()) as { results: BulkResult[] }).results;
+  }
+}
+
+/** Workflows: `crm.workflows.list()`, `crm.workflows.startRun(id, { input })`, runs and their steps. */
+export class WorkflowsClient {
+  constructor(private readonly client: CrmClient) {}
+
+  async list(): Promise<Workflow[]> {
+    return ((await (await this.client.request('GET', '/workflows')).json()) as { data: Workflow[] }).data;
+  }
+
+  /** Starts a manual run of the published version; retried safely under one Idempotency-Key. */
+  async startRun(workflowId: string, body: StartRunBody = {}, options: { idempotencyKey?: string } = {}): Promise<string> {
+    const res = await this.client.request('POST', `/workflows/${encodeURIComponent(workflowId)}/runs`, { body, headers: { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() } });
+    return ((await res.json()) as { runId: string }).runId;
+  }
+
+  /** A workflow's runs, newest first; pass the last id as `before` for older ones. */
+  async runs(workflowId: string, query: RunsQuery = {}): Promise<WorkflowRun[]> {
+    const res = await this.client.request('GET', `/workflows/${encodeURIComponent(workflowId)}/runs`, { query: query as Record<string, unknown> });
+    return ((await res.json()) as { data: WorkflowRun[] }).data;
+  }
+
+  async getRun(runId: string): Promise<WorkflowRunDetail> {
+    return (await this.client.request('GET', `/workflows/runs/${encodeURIComponent(runId)}`)).json();
+  }
+}
+
+/** The audit log, newest first: one page with `list`, every matching entry with `iterate`. */
+export class AuditClient {
+  constructor(private readonly client: CrmClient) {}
+
+  async list(query: AuditQuery = {}): Promise<{ data: AuditEntry[]; nextBeforeSeq: number | null }> {
+    return (await this.client.request('GET', '/audit', { query: query as Record<string, unknown> })).json();
+  }
+
+  async *iterate(query: Omit<NonNullable<AuditQuery>, 'beforeSeq'> = {}): AsyncGenerator<AuditEntry> {
+    let beforeSeq: number | null = null;
+    do {
+      const page = await this.list({ ...query, ...(beforeSeq ? { beforeSeq } : {}) });
+      yield* page.data;
+      beforeSeq = page.nextBeforeSeq;
+    } while (beforeSeq);
   }
 }

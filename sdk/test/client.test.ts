@@ -12,6 +12,7 @@ import { CrmApiError, CrmClient, retryAfterMs } from '../src';
 
 let t: TestDatabase;
 let crm: CrmClient;
+let auditor: CrmClient;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -20,6 +21,8 @@ beforeAll(async () => {
   const admin = { userId: f.users.admin.id, tenantId: f.tenants.acme, role: 'admin' as const };
   const { token } = await createApiKey(admin, { name: 'SDK test', scopes: ['contacts:write', 'companies:write', 'deals:read'], expiresAt: null }, t.db);
   crm = new CrmClient({ baseUrl: 'http://localhost', apiKey: token, fetch: routeFetch });
+  const audit = await createApiKey(admin, { name: 'SDK audit', scopes: ['audit:read', 'workflows:read'], expiresAt: null }, t.db);
+  auditor = new CrmClient({ baseUrl: 'http://localhost', apiKey: audit.token, fetch: routeFetch });
 }, 60_000);
 
 afterAll(async () => {
@@ -47,6 +50,15 @@ describe('the SDK against the server', () => {
 
     await crm.contacts.delete(ada.id, { ifMatch: next });
     expect(await crm.contacts.get(ada.id).catch((e: CrmApiError) => e.status)).toBe(404);
+  });
+
+  it('iterates the audit log page by page, newest first, and lists workflows', async () => {
+    const seqs: number[] = [];
+    for await (const entry of auditor.audit.iterate({ action: 'record.', limit: 3 })) seqs.push(entry.seq);
+    expect(seqs.length).toBeGreaterThan(6);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(await auditor.workflows.list()).toEqual([]);
   });
 
   it('errors are typed problem documents naming the field; a missing scope is insufficient_scope', async () => {

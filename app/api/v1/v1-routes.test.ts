@@ -17,6 +17,9 @@ import { setDb } from '@/lib/db/open-database';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { withSystem } from '@/lib/db/with-tenant';
 import { resetLimiters } from '@/lib/ratelimit/limiter';
+import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '@/lib/workflows/definition';
+import { createWorkflow, publishWorkflow, saveDraft } from '@/lib/workflows/manage-workflows';
+import { getWorkflowEngine } from '@/lib/workflows/start-workers';
 import { ChangeHub, type CommittedChange } from '@/sync/server/change-hub';
 import { settledPull } from '@/sync/server/testing';
 import * as openapi from './openapi.json/route';
@@ -25,7 +28,7 @@ import { routeFetch } from './testing';
 let t: TestDatabase;
 let f: Fixture;
 let acmeAdmin: SessionContext;
-const tokens = {} as Record<'full' | 'contactsRead' | 'globex' | 'second', string>;
+const tokens = {} as Record<'full' | 'contactsRead' | 'globex' | 'second' | 'ops' | 'globexOps', string>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let doc: any;
 let ajv: Ajv2020;
@@ -42,6 +45,8 @@ beforeAll(async () => {
   tokens.second = (await createApiKey(acmeAdmin, { name: 'Warehouse', scopes: RECORD_SCOPES, expiresAt: null }, t.db)).token;
   tokens.contactsRead = (await createApiKey(acmeAdmin, { name: 'Reader', scopes: ['contacts:read'], expiresAt: null }, t.db)).token;
   tokens.globex = (await createApiKey(globexAdmin, { name: 'Globex ERP', scopes: RECORD_SCOPES, expiresAt: null }, t.db)).token;
+  tokens.ops = (await createApiKey(acmeAdmin, { name: 'Ops', scopes: ['workflows:write', 'audit:read'], expiresAt: null }, t.db)).token;
+  tokens.globexOps = (await createApiKey(globexAdmin, { name: 'Globex ops', scopes: ['workflows:write', 'audit:read'], expiresAt: null }, t.db)).token;
   doc = await (await openapi.GET()).json();
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -101,7 +106,7 @@ describe('the OpenAPI document', () => {
       }
     };
     walk(import.meta.dirname);
-    const templates = routeDirs.filter((d) => d !== 'openapi.json').map((d) => `/${d.replace('[resource]', 'contacts').replace('[id]', '{id}')}`);
+    const templates = routeDirs.filter((d) => d !== 'openapi.json').map((d) => `/${d.replace('[resource]', 'contacts').replace(/\[(\w+)\]/g, '{$1}')}`);
     for (const template of templates) expect(Object.keys(doc.paths)).toContain(template);
   });
 });
@@ -355,6 +360,73 @@ describe('Idempotency-Key after 24 hours', () => {
       return (await tx.query('SELECT 1 FROM api_idempotency WHERE idempotency_key = $1', [key])).rowCount;
     }, t.db);
     expect(left).toBe(0);
+  });
+});
+
+describe('workflows and the audit log through API v1', () => {
+  let workflowId: string;
+  beforeAll(async () => {
+    await getWorkflowEngine(t.db);
+    const w = await createWorkflow(acmeAdmin, { name: 'Called from the ERP' }, t.db);
+    const definition: WorkflowDefinition = {
+      schemaVersion: WORKFLOW_SCHEMA_VERSION,
+      trigger: { type: 'manual' },
+      steps: [{ id: 'end', name: 'End', type: 'stop' }],
+      edges: [{ id: 'e0', source: 'trigger', target: 'end' }],
+    };
+    await saveDraft(acmeAdmin, w.id, { definition, revision: w.draftRevision }, t.db);
+    await publishWorkflow(acmeAdmin, w.id, t.db);
+    workflowId = w.id;
+  });
+  afterAll(async () => {
+    const engine = await getWorkflowEngine();
+    await engine.boss.stop({ graceful: false, wait: true, close: false });
+  });
+
+  it('lists workflows, starts a manual run once per Idempotency-Key, lists and reads its runs', async () => {
+    const listed = await api('/workflows', { token: tokens.ops });
+    const { data } = await conforming<{ data: { id: string; trigger: string }[] }>(listed, '/workflows');
+    expect(data.find((w) => w.id === workflowId)).toMatchObject({ trigger: 'manual' });
+    const key = `run-${uuidv7()}`;
+    const started = await api(`/workflows/${workflowId}/runs`, { method: 'POST', body: { input: { order: 'A-1' } }, headers: { 'idempotency-key': key }, token: tokens.ops });
+    expect(started.status).toBe(201);
+    const { runId } = await conforming<{ runId: string }>(started, '/workflows/{id}/runs', 'POST');
+    const again = await api(`/workflows/${workflowId}/runs`, { method: 'POST', body: { input: { order: 'A-1' } }, headers: { 'idempotency-key': key }, token: tokens.ops });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { runId: string }).runId).toBe(runId);
+    const runs = await api(`/workflows/${workflowId}/runs?limit=10`, { token: tokens.ops });
+    expect((await conforming<{ data: { id: string }[] }>(runs, '/workflows/{id}/runs')).data.map((r) => r.id)).toEqual([runId]);
+    const one = await api(`/workflows/runs/${runId}`, { token: tokens.ops });
+    expect(await conforming(one, '/workflows/runs/{runId}')).toMatchObject({ id: runId, workflowId, trigger: expect.anything() });
+    const bad = await api(`/workflows/${workflowId}/runs`, { method: 'POST', body: { recordId: 'nope' }, token: tokens.ops });
+    expect(bad.status).toBe(422);
+    expect((await conforming<{ errors: { path: string }[] }>(bad, '/workflows/{id}/runs', 'POST')).errors.map((e) => e.path)).toContain('recordId');
+    expect((await api(`/workflows/${workflowId}/runs?status=sleeping`, { token: tokens.ops })).status).toBe(422);
+  });
+
+  it('reads the audit log with filters and paging; scopes and tenants are kept apart', async () => {
+    const page = await api('/audit?action=record.&limit=2', { token: tokens.ops });
+    const body = await conforming<{ data: { seq: number; action: string }[]; nextBeforeSeq: number | null }>(page, '/audit');
+    expect(body.data).toHaveLength(2);
+    expect(body.data.every((e) => e.action.startsWith('record.'))).toBe(true);
+    const older = await conforming<{ data: { seq: number }[] }>(await api(`/audit?action=record.&limit=2&beforeSeq=${body.nextBeforeSeq}`, { token: tokens.ops }), '/audit');
+    expect(older.data[0]!.seq).toBeLessThan(body.data[1]!.seq);
+    expect((await api('/audit?from=2026-13-01T00:00:00Z', { token: tokens.ops })).status).toBe(422);
+    // Scopes: the record key reads no audit log and no workflows.
+    expect((await api('/audit')).status).toBe(403);
+    expect((await api('/workflows')).status).toBe(403);
+    // Another organization: its own (empty) workflows and log, and 404 for these ids.
+    const theirs = (await (await api('/workflows', { token: tokens.globexOps })).json()) as { data: { id: string }[] };
+    expect(theirs.data.map((w) => w.id)).not.toContain(workflowId);
+    expect((await api(`/workflows/${workflowId}/runs`, { token: tokens.globexOps })).status).toBe(404);
+    expect((await api(`/workflows/${workflowId}/runs`, { method: 'POST', body: {}, token: tokens.globexOps })).status).toBe(404);
+    const acmeRun = ((await (await api(`/workflows/${workflowId}/runs`, { token: tokens.ops })).json()) as { data: { id: string }[] }).data[0]!.id;
+    expect((await api(`/workflows/runs/${acmeRun}`, { token: tokens.globexOps })).status).toBe(404);
+    // Nothing of Acme's in Globex's log: no Acme person acting, no Acme workflow as a target.
+    const globexLog = (await (await api('/audit?limit=1000', { token: tokens.globexOps })).json()) as { data: { actorId: string | null; targetId: string | null }[] };
+    expect(globexLog.data.length).toBeGreaterThan(0);
+    expect(globexLog.data.filter((e) => e.actorId === f.users.admin.id || e.targetId === workflowId)).toEqual([]);
   });
 });
 
