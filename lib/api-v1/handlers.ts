@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import type { Queryable } from '../db/types';
 import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { DEFAULT_MAX_BODY_BYTES, parseJson, readJsonText } from '../http/read-json';
@@ -40,7 +41,7 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 }
 
 /** A POST's answer, once per Idempotency-Key: a repeat gets the stored answer, marked as a replay. */
-async function idempotentPost(req: Request, r: ApiRequest, text: string, write: (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => Promise<StoredAnswer>): Promise<Response> {
+async function idempotentPost(req: Request, r: ApiRequest, text: string, write: (tx: Queryable) => Promise<StoredAnswer>): Promise<Response> {
   const key = idempotencyKeyOf(req);
   const answer = await withTenant(r.ctx.tenantId, async (tx) => {
     if (key === null) return { ...(await write(tx)), replayed: false };

@@ -7,6 +7,7 @@ import { withTenant } from '../db/with-tenant';
 import { AppError, ErrorCode } from '../http/app-error';
 import { parseJson, readJsonText } from '../http/read-json';
 import { listWorkflows } from '../workflows/manage-workflows';
+import { parseId, searchParams } from '../workflows/route-params';
 import { getRun, listRuns, listRunsQuery, RUN_STATUSES } from '../workflows/run-history';
 import { startRun, startRunInput } from '../workflows/start-run';
 import { getWorkflowEngine } from '../workflows/start-workers';
@@ -89,14 +90,6 @@ export const auditEntrySchema = z
 
 export { listRunsQuery, startRunInput };
 
-const idSchema = z.uuid();
-const notFound = (what: string) => new AppError(ErrorCode.NotFound, `No such ${what}.`);
-function idOf(raw: string, what: string): string {
-  // A malformed id answers like one that does not exist.
-  if (!idSchema.safeParse(raw).success) throw notFound(what);
-  return raw;
-}
-
 function invalidQuery(error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({ path: i.path.join('.') || 'query', message: i.message }));
   return new AppError(ErrorCode.Validation, `Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
@@ -119,9 +112,9 @@ export function listWorkflowsHandler(req: Request): Promise<Response> {
 
 export function listRunsHandler(req: Request, workflowId: string): Promise<Response> {
   return withApiKey(req, { resource: 'workflows', access: 'read' }, async ({ ctx }) => {
-    const query = listRunsQuery.strict().safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    const query = listRunsQuery.strict().safeParse(searchParams(req));
     if (!query.success) throw invalidQuery(query.error);
-    return Response.json({ data: await listRuns(ctx, idOf(workflowId, 'workflow'), query.data) });
+    return Response.json({ data: await listRuns(ctx, parseId(workflowId, 'workflow'), query.data) });
   });
 }
 
@@ -132,7 +125,7 @@ export function listRunsHandler(req: Request, workflowId: string): Promise<Respo
  */
 export function startRunHandler(req: Request, workflowId: string): Promise<Response> {
   return withApiKey(req, { resource: 'workflows', access: 'write' }, async ({ ctx }) => {
-    const id = idOf(workflowId, 'workflow');
+    const id = parseId(workflowId, 'workflow');
     const input = parseJson(await readJsonText(req, 128_000), startRunInput.strict());
     const key = idempotencyKeyOf(req);
     const triggerKey = key === null ? undefined : `api:${ctx.apiKeyId}:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
@@ -151,7 +144,7 @@ export function startRunHandler(req: Request, workflowId: string): Promise<Respo
 }
 
 export function getRunHandler(req: Request, runId: string): Promise<Response> {
-  return withApiKey(req, { resource: 'workflows', access: 'read' }, async ({ ctx }) => Response.json(await getRun(ctx, idOf(runId, 'run'))));
+  return withApiKey(req, { resource: 'workflows', access: 'read' }, async ({ ctx }) => Response.json(await getRun(ctx, parseId(runId, 'run'))));
 }
 
 /** The audit log, newest first; `nextBeforeSeq` pages back (pass it as beforeSeq). */
