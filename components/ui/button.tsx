@@ -1,8 +1,9 @@
 'use client';
 
 import { LoaderCircle, type LucideIcon } from 'lucide-react';
-import type { Ref } from 'react';
+import { useEffect, useId, type Ref } from 'react';
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components';
+import { removeAnnouncementsOf } from './stale-announcements';
 import { focusRing, icon as iconClass, target } from './styles';
 import { useHydrated } from './use-hydrated';
 
@@ -34,10 +35,15 @@ export interface ButtonProps extends Omit<AriaButtonProps, 'className'> {
  */
 export function Button({ variant = 'secondary', icon, className = '', children, ...props }: ButtonProps) {
   const hydrated = useHydrated();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
+  // Its pending announcements go with it (stale-announcements.ts).
+  useEffect(() => () => removeAnnouncementsOf(id), [id]);
   const Icon = props.isPending ? LoaderCircle : icon;
   return (
     <AriaButton
       {...props}
+      id={id}
       isDisabled={props.isDisabled || !hydrated}
       className={`${target} ${focusRing} inline-flex items-center justify-center gap-2 rounded-md px-4 font-semibold transition-colors data-[pressed]:shadow-none data-[pending]:cursor-progress data-[disabled]:cursor-not-allowed data-[disabled]:border-dashed data-[disabled]:shadow-none ${VARIANTS[variant]} ${className}`}
     >
