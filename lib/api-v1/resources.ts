@@ -3,7 +3,7 @@
 // the phone's document, the sync push validator and, here, the API's record, create and patch
 // bodies: a field added there appears in the API and its document with nothing written twice.
 import { z } from 'zod';
-import { COLLECTIONS, type CollectionName } from '@/sync/schema/collections';
+import { collectionDef, type CollectionName } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 
 /** The record collections of API v1, by their URL name (/api/v1/{resource}). */
@@ -52,7 +52,7 @@ export function componentName(resource: RecordResource): string {
 }
 
 function build(resource: RecordResource): ResourceSchemas {
-  const def = COLLECTIONS[resource] as unknown as CollectionDef;
+  const def = collectionDef(resource);
   const name = componentName(resource);
   const recordShape: Record<string, z.ZodType> = {};
   const createShape: Record<string, z.ZodType> = {};

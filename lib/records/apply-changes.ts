@@ -42,6 +42,12 @@ export interface ApplyOptions {
    * tenant): a second write with the same key fails instead of applying twice.
    */
   mutationId?: string;
+  /**
+   * false: the audit entries name the changed fields but keep no before/after values. For
+   * retention and erasure, whose deletes remove values: written into the audit log, those
+   * values would live on for as long as the audit log is kept.
+   */
+  auditValues?: boolean;
 }
 
 /**
@@ -129,7 +135,7 @@ export async function applyChanges(
       source: options.source,
       workflowId: options.workflowId,
       apiKeyId: actor.apiKeyId,
-    }),
+    }, { values: options.auditValues ?? true }),
   );
   await announceChange(tx, actor.tenantId, def.name);
   return effective.map(({ recordId, op, changedFields: cf }) => ({ recordId, op, changedFields: cf }));

@@ -31,7 +31,7 @@ export function fieldChanges(change: AuditedChange): FieldChanges {
  * their values before and after. The values go beside the chain (audit_values), not in it:
  * the log is append-only and kept for years, and a person's data must stay erasable.
  */
-export function recordAuditEvents(collection: string, changes: readonly AuditedChange[], author: ChangeAuthor): AuditEvent[] {
+export function recordAuditEvents(collection: string, changes: readonly AuditedChange[], author: ChangeAuthor, opts = { values: true }): AuditEvent[] {
   return changes.map((c) => ({
     tenantId: author.tenantId,
     actorId: author.actorId,
@@ -44,7 +44,7 @@ export function recordAuditEvents(collection: string, changes: readonly AuditedC
       ...(author.workflowId ? { workflowId: author.workflowId } : {}),
       ...(author.apiKeyId ? { apiKeyId: author.apiKeyId } : {}),
     },
-    ...(c.changedFields.length ? { values: fieldChanges(c) } : {}),
+    ...(opts.values && c.changedFields.length ? { values: fieldChanges(c) } : {}),
     ip: author.ip ?? null,
     userAgent: author.userAgent ?? null,
     requestId: author.requestId ?? null,

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/types';
 import { APP_ROLE } from '../db/with-tenant';
 import { applyChanges, systemActor } from '../records/apply-changes';
 import { lockRecords, readRecord } from '../records/record-sql';
-import { COLLECTIONS as SYNCED, type AnyWireDoc } from '@/sync/schema/collections';
+import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { FieldDef } from '@/sync/schema/fields';
 import type { Collection } from './record-fields';
@@ -35,7 +35,7 @@ export interface WriteResult {
 }
 
 function defOf(collection: Collection): CollectionDef {
-  return SYNCED[collection] as unknown as CollectionDef;
+  return collectionDef(collection);
 }
 
 /**

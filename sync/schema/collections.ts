@@ -135,8 +135,16 @@ export type AnyWireDoc = { id: string; _deleted: boolean } & Record<string, unkn
 
 export const collectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
+/**
+ * A collection's definition in the general shape the server's record code takes (each
+ * definition's own field types are narrower than CollectionDef's; this is the one cast).
+ */
+export function collectionDef(name: CollectionName): CollectionDef {
+  return COLLECTIONS[name] as unknown as CollectionDef;
+}
+
 /** Looks a collection up by a name from a URL; undefined when there is no such collection. */
 export function findCollection(name: string): CollectionDef | undefined {
   const parsed = collectionNameSchema.safeParse(name);
-  return parsed.success ? (COLLECTIONS[parsed.data] as unknown as CollectionDef) : undefined;
+  return parsed.success ? collectionDef(parsed.data) : undefined;
 }
