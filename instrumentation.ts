@@ -3,7 +3,8 @@
 // process; with WORKFLOW_WORKERS=off they run as separate `npm run workflows:worker` processes.
 // The audit sequencer's timer, and maintenance jobs (lib/ops/scheduler.ts: planner statistics on PGlite, audit retention,
 // signing of the audit chain heads, tombstone purge, purge of old sign-up requests and outbox
-// mail, retention of the change log and workflow run payloads) start here too.
+// mail, retention of the change log and workflow run payloads, and of activities and closed
+// deals under each tenant's retention policy) start here too.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Never during `next build`: the database opens lazily, at runtime only.
@@ -54,6 +55,7 @@ export async function register(): Promise<void> {
     import('./lib/ops/change-data-retention-job'),
     import('./lib/api-v1/idempotency'),
   ]);
+  const { runRecordRetention } = await import('./lib/retention/record-retention-job');
   // The audit sequencer's safety net: chains entries whose writer's after-commit pass never ran
   // (lib/audit/sequence-audit.ts); writers and readers of the log chain on their own.
   const { startAuditSequencer } = await import('./lib/audit/sequence-audit');
@@ -66,6 +68,7 @@ export async function register(): Promise<void> {
     () => runLinkPurge(),
     () => runChangeDataRetention(),
     () => runIdempotencyPurge(),
+    () => runRecordRetention(),
   ]);
   const { startWorkflowWorkers, workersEnabled } = await import('./lib/workflows/start-workers');
   if (!workersEnabled()) return;

@@ -115,6 +115,12 @@ const ALL_TARGETS: Target[] = [
   { route: 'dev/tenants/route.ts', method: 'POST', role: 'public', params: () => ({}), body: () => ({ label: 'fuzz' }), limit: 1_000 },
   { route: 'admin/settings/sync-scope/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ scope: 'all' }), limit: 1_000 },
   { route: 'admin/settings/audit-retention/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ days: 365 }), limit: 1_000 },
+  { route: 'admin/settings/retention/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ activitiesDays: 730, closedDealsMonths: 24, changeLogDays: null, runPayloadDays: 30, auditDays: 365 }), limit: 1_000 },
+  { route: 'admin/settings/retention/preview/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ activitiesDays: 30, closedDealsMonths: 1, changeLogDays: 7, runPayloadDays: 1, auditDays: 30 }), limit: 1_000 },
+  // Exports the contact API v1 makes in beforeAll (each accepted variant records a request).
+  { route: 'admin/privacy/export/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ contactId: ids.contact, format: 'csv' }), limit: 1_000 },
+  // A contact that does not exist (404): erasing the real one would break the API v1 PATCH target.
+  { route: 'admin/privacy/erase/route.ts', method: 'POST', role: 'owner', params: () => ({}), body: () => ({ contactId: '0190b000-0000-7000-8000-00000000dead', confirm: true }), limit: 1_000 },
   // Every variant that stays valid still allows every address, so later requests are not locked out.
   { route: 'admin/settings/ip-allowlist/route.ts', method: 'PUT', role: 'owner', params: () => ({}), body: () => ({ ranges: ['0.0.0.0/0', '::/0'] }), limit: 20_000 },
   { route: 'auth/password/route.ts', method: 'POST', role: 'rep', params: () => ({}), body: () => ({ currentPassword: 'not the password', newPassword: 'a new and long passphrase 2026' }), limit: 4_000 },

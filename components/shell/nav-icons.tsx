@@ -12,6 +12,7 @@ import {
   ListChecks,
   ScrollText,
   Settings,
+  ShieldUser,
   TriangleAlert,
   UserCog,
   Users,
@@ -34,6 +35,7 @@ const ICONS: Record<string, LucideIcon> = {
   '/admin/health': Activity,
   '/audit': ScrollText,
   '/developers': KeyRound,
+  '/admin/privacy': ShieldUser,
 };
 
 /** The icon of the place at `href`, 24 px, hidden from assistive technology. */

@@ -31,6 +31,7 @@ export const ADMIN_ITEMS: readonly NavItem[] = [
   { href: '/admin/workflows', label: 'Workflows', permission: 'workflows:manage' },
   { href: '/admin/health', label: 'System health', permission: 'settings:manage' },
   { href: '/developers', label: 'Developers', permission: 'api-keys:manage' },
+  { href: '/admin/privacy', label: 'Privacy requests', permission: 'privacy:manage' },
   { href: '/audit', label: 'Audit log', permission: 'audit:read' },
 ];
 

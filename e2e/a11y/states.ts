@@ -3,7 +3,7 @@
 // matter: empty, filled, form errors shown, each dialog and menu open, offline.
 import { randomUUID } from 'node:crypto';
 import { expect, request, type Page } from '@playwright/test';
-import { signInWithApi } from '../fixtures/auth';
+import { signInAsFreshOwner, signInWithApi } from '../fixtures/auth';
 import { focusForTyping } from '../fixtures/focus';
 import { inviteLink, OTHER_ACCOUNT, resetLink, signInAs, SIGNED_IN_ACCOUNT, signupLink } from '../fixtures/mailed-links';
 import { pushRenamedContact } from '../fixtures/records';
@@ -295,6 +295,90 @@ const developerStates: readonly A11yState[] = [
   },
 ];
 
+/**
+ * A contact of the signed-in owner's organization, pushed through sync and named uniquely: the
+ * organization a state runs in is shared with other states and widths, so what they make piles
+ * up harmlessly and each state finds its own.
+ */
+async function pushScannedContact(page: Page, label: string): Promise<{ id: string; lastName: string }> {
+  const at = new Date().toISOString();
+  const id = randomUUID();
+  const lastName = `${label} ${id.slice(0, 8)}`;
+  const contact = { id, firstName: 'Scanned', lastName, email: `scan-${id.slice(0, 8)}@example.com`, phone: null, title: null, companyId: null, ownerId: null, createdAt: at, updatedAt: at, _deleted: false };
+  const pushed = await page.request.post('/api/sync/contacts/push', { data: [{ newDocumentState: contact }] });
+  expect(pushed.ok(), await pushed.text()).toBe(true);
+  return { id, lastName };
+}
+
+/** Searches the privacy page's contact finder by keyboard and waits for the match. */
+async function findOnPrivacyPage(page: Page, lastName: string) {
+  const search = page.getByRole('searchbox', { name: 'Name or email' });
+  await focusForTyping(search);
+  await search.fill(lastName);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Contacts found' })).toContainText(lastName);
+}
+
+/** The privacy requests page's states (issue 20): no requests, a search's matches, requests listed, the erasure asked to confirm. */
+const privacyStates: readonly A11yState[] = [
+  {
+    // An organization of its own: the shared one has requests once any other state has run.
+    name: 'no requests yet, no contact found',
+    setup: async (page) => {
+      await signInAsFreshOwner(page, 'a11y-privacy');
+      await page.goto('/admin/privacy');
+      await page.locator('html[data-hydrated]').waitFor();
+      await accountButton(page).waitFor();
+      await expect(page.getByText('No privacy requests yet', { exact: true })).toBeVisible();
+      const search = page.getByRole('searchbox', { name: 'Name or email' });
+      await focusForTyping(search);
+      await search.fill('nobody-by-this-name');
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('status').filter({ hasText: 'No contact matches “nobody-by-this-name”.' })).toBeVisible();
+    },
+  },
+  {
+    name: 'a search with matches, one contact chosen',
+    setup: async (page) => {
+      const label = `Privacy ${Date.now()}`;
+      await pushScannedContact(page, label);
+      const { lastName } = await pushScannedContact(page, label);
+      await findOnPrivacyPage(page, label);
+      await expect(page.getByRole('list', { name: 'Contacts found' }).getByRole('listitem')).toHaveCount(2);
+      await page.getByRole('button', { name: `Choose Scanned ${lastName}` }).press('Enter');
+      await expect(page.getByRole('heading', { name: `Chosen contact: Scanned ${lastName}` })).toBeFocused();
+    },
+  },
+  {
+    name: 'requests listed: an export and an erasure',
+    setup: async (page) => {
+      const exported = await pushScannedContact(page, 'Exported');
+      const erased = await pushScannedContact(page, 'Erased');
+      const made = await page.request.post('/api/admin/privacy/export', { data: { contactId: exported.id, format: 'json' } });
+      expect(made.status(), await made.text()).toBe(200);
+      const gone = await page.request.post('/api/admin/privacy/erase', { data: { contactId: erased.id, confirm: true } });
+      expect(gone.status(), await gone.text()).toBe(200);
+      await page.reload();
+      await page.locator('html[data-hydrated]').waitFor();
+      const table = page.getByRole('grid', { name: 'Privacy requests' });
+      await expect(table.getByRole('row').filter({ hasText: erased.id })).toContainText('Erasure');
+      await expect(table.getByRole('row').filter({ hasText: exported.id })).toContainText('Export');
+    },
+  },
+  {
+    name: 'erasure confirmation open',
+    modal: true,
+    setup: async (page) => {
+      const { lastName } = await pushScannedContact(page, 'To erase');
+      await findOnPrivacyPage(page, lastName);
+      await page.getByRole('button', { name: `Choose Scanned ${lastName}` }).press('Enter');
+      await openByButton(page, `Erase… Scanned ${lastName}`, 'alertdialog');
+      await expect(page.getByRole('alertdialog', { name: `Erase Scanned ${lastName} everywhere?` })).toContainText('This cannot be undone.');
+      await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    },
+  },
+];
+
 export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
   '/': { role: 'rep', redirectsTo: '/today', states: [initial] },
   '/today': crmScreen(accountMenuOffline),
@@ -513,10 +597,22 @@ export const A11Y_STATES: Readonly<Record<string, RouteEntry>> = {
           await expect(page.getByRole('alert').filter({ hasText: 'one line needs fixing' })).toBeVisible();
         },
       },
+      {
+        // A preview only counts: nothing is saved, so the shared organization keeps its data.
+        name: 'data retention previewed',
+        setup: async (page) => {
+          const activities = page.getByRole('textbox', { name: /^Keep activities for \(days\)/ });
+          await focusForTyping(activities);
+          await activities.fill('30');
+          await page.getByRole('button', { name: 'Preview what would be removed' }).click();
+          await expect(page.getByRole('status').filter({ hasText: 'Enforcing this policy now would remove' })).toBeVisible();
+        },
+      },
     ],
   },
   '/admin/health': { role: 'owner', states: [initial] },
   '/developers': { role: 'owner', states: [initial, ...developerStates] },
+  '/admin/privacy': { role: 'owner', states: [initial, ...privacyStates] },
   // Rendered on the server from the OpenAPI document: one still page.
   '/developers/reference': { role: 'owner', states: [initial] },
   '/dev/outbox': { role: 'owner', states: [initial] },

@@ -42,6 +42,8 @@ export const DIRECT_AUDIT_ACTIONS = [
   'settings.ip_allowlist',
   'settings.audit_retention',
   'settings.sync_scope',
+  'settings.retention',
+  'retention.enforce',
   'workflow.switch',
   'workflow.archive',
   'webhook.create',
@@ -52,6 +54,8 @@ export const DIRECT_AUDIT_ACTIONS = [
   'api_key.create',
   'api_key.revoke',
   'api_key.rotate',
+  'privacy.export',
+  'privacy.erase',
 ] as const;
 
 export type AuditAction = (typeof DIRECT_AUDIT_ACTIONS)[number] | `auth.${AuthEventKind}`;

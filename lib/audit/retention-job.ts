@@ -3,7 +3,7 @@ import type { Database } from '../db/types';
 import { withSystem } from '../db/with-tenant';
 import { logger } from '../observability/logger';
 import { runClaimedJob } from '../ops/maintenance-runs';
-import { retentionFromSettings } from '../tenancy/security-settings';
+import { retentionPolicyFromSettings } from '../retention/retention-policy';
 import { appendAudit } from './append-audit';
 import { enforceRetention } from './enforce-retention';
 import { chainPending } from './sequence-audit';
@@ -19,8 +19,9 @@ export type RetentionOutcome =
   | { status: 'failed'; runId: number; error: string };
 
 /**
- * The scheduled audit retention: for every tenant with a retention setting, removes entries
- * older than that many days (enforceRetention leaves a checkpoint so the chain still verifies)
+ * The scheduled audit retention: for every tenant whose retention policy limits the audit log
+ * (its `auditDays`, also set by the audit-retention route), removes entries older than that
+ * many days (enforceRetention leaves a checkpoint so the chain still verifies)
  * and records the removal as an audit entry of its own. One transaction per tenant, so a
  * long run never holds one tenant's audit lock while it works on the others.
  */
@@ -33,7 +34,7 @@ export async function runAuditRetention(db?: Database, now = new Date(), everyMs
       const removed: Record<string, number> = {};
       const tenants = await withSystem(async (tx) => (await tx.query<{ id: string; settings: unknown }>('SELECT id, settings FROM tenants ORDER BY id')).rows, db);
       for (const tenant of tenants) {
-        const days = retentionFromSettings(tenant.settings);
+        const days = retentionPolicyFromSettings(tenant.settings).auditDays;
         if (days === null) continue;
         removed[tenant.id] = await withSystem(async (tx) => {
           // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.

@@ -22,6 +22,10 @@ describe('role model', () => {
     expect(ROLES.filter((r) => can(r, 'settings:manage'))).toEqual(['owner', 'admin']);
   });
 
+  it('only owners and admins make privacy requests (export or erase a contact)', () => {
+    expect(ROLES.filter((r) => can(r, 'privacy:manage'))).toEqual(['owner', 'admin']);
+  });
+
   it('signing the audit head is its own permission: owners, admins and auditors, never managers or reps', () => {
     expect(ROLES.filter((r) => can(r, 'audit:sign'))).toEqual(['owner', 'admin', 'auditor']);
   });

@@ -32,6 +32,11 @@ export const PERMISSIONS = {
    * working once they lose this permission (lib/api-keys/authenticate-api-key.ts).
    */
   'api-keys:manage': ['owner', 'admin'],
+  /**
+   * Privacy requests (GDPR articles 15, 17, 20): export everything held about a contact, or erase
+   * it everywhere. An erasure cannot be undone, so it stays with the roles that hold a second factor.
+   */
+  'privacy:manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -57,6 +57,7 @@ export const CITUS_LAYOUT: readonly (readonly [table: string, placement: Placeme
   ['workflow_schedules', 'distributed'],
   ['workflow_hook_routes', 'distributed'],
   ['workflow_round_robin', 'distributed'],
+  ['privacy_requests', 'distributed'],
   ['workflow_secrets', 'distributed'],
 ];
 
