@@ -13,16 +13,16 @@ import { AppError } from '../http/app-error';
 import { readRecord } from '../records/record-sql';
 import { SCRUBBED_TEXT } from '../records/scrubbed-tombstone';
 import { adminA, adminB, createEngineFixture, TENANT_B, type EngineFixture } from '../workflows/testing';
-import { activities, contacts, deals } from '@/sync/schema/collections';
+import { collectionDef } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { eraseContact } from './erase-contact';
 import { listPrivacyRequests } from './privacy-requests';
 import type { PrivacyRequest } from './privacy-schemas';
 import { closeSeeded, findTraces, OTHER, PERSON, PERSON_VALUES, seedPerson, settleQueues, TENANT_A, writeRecord, type SeededPerson } from './testing';
 
-const CONTACTS = contacts as unknown as CollectionDef;
-const ACTIVITIES = activities as unknown as CollectionDef;
-const DEALS = deals as unknown as CollectionDef;
+const CONTACTS = collectionDef('contacts');
+const ACTIVITIES = collectionDef('activities');
+const DEALS = collectionDef('deals');
 
 let fx: EngineFixture;
 let s: SeededPerson;

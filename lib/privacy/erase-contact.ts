@@ -1,5 +1,4 @@
 import 'server-only';
-import { appendAudit } from '../audit/append-audit';
 import { chainPending } from '../audit/sequence-audit';
 import type { SessionContext } from '../auth/session-context';
 import type { Database } from '../db/types';
@@ -44,17 +43,6 @@ export async function eraseContact(ctx: SessionContext, contactId: string, db?: 
     await chainPending(tx, ctx.tenantId); // takes the tenant's audit lock, held to commit
     for (const table of AFTER_CHAINING) await run(table);
     const request = await recordPrivacyRequest(tx, ctx, 'erase', contactId, summary);
-    await appendAudit(tx, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.userId,
-      action: 'privacy.erase',
-      targetType: 'contacts',
-      targetId: contactId,
-      data: { requestId: request.id, summary },
-      ip: ctx.ip ?? null,
-      userAgent: ctx.userAgent ?? null,
-      requestId: ctx.requestId ?? null,
-    });
     return request;
   }, db);
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import { appendAudit } from '../audit/append-audit';
 import { sequenceAudit } from '../audit/sequence-audit';
 import type { SessionContext } from '../auth/session-context';
 import { getDb } from '../db/open-database';
@@ -146,18 +145,7 @@ export async function exportContact(ctx: SessionContext, contactId: string, form
     async (tx) => {
       const data = await collectContactData(tx, ctx.tenantId, contactId);
       const summary = exportSummary(data);
-      const request = await recordPrivacyRequest(tx, ctx, 'export', contactId, summary);
-      await appendAudit(tx, {
-        tenantId: ctx.tenantId,
-        actorId: ctx.userId,
-        action: 'privacy.export',
-        targetType: 'contacts',
-        targetId: contactId,
-        data: { requestId: request.id, format, summary },
-        ip: ctx.ip ?? null,
-        userAgent: ctx.userAgent ?? null,
-        requestId: ctx.requestId ?? null,
-      });
+      const request = await recordPrivacyRequest(tx, ctx, 'export', contactId, summary, { format });
       return format === 'json'
         ? { body: JSON.stringify(data, null, 2), contentType: 'application/json', fileName: `contact-${contactId}.json`, request }
         : { body: exportToCsv(data), contentType: 'text/csv', fileName: `contact-${contactId}.csv`, request };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { v7 as uuidv7 } from 'uuid';
+import { appendAudit } from '../audit/append-audit';
 import type { SessionContext } from '../auth/session-context';
 import type { Database, Queryable } from '../db/types';
 import { withTenant } from '../db/with-tenant';
@@ -26,10 +27,19 @@ function toRequest(r: RequestRow): PrivacyRequest {
 }
 
 /**
- * Records a request in the caller's transaction (the app role, or the owner with the tenant set).
- * The summary must be counts: anything else is a bug, since the record outlives the erasure.
+ * Records a request in the caller's transaction (the app role, or the owner with the tenant set)
+ * and audits it (`privacy.export` / `privacy.erase`, target the contact id) with the same
+ * counts. The summary must be counts: anything else is a bug, since the record outlives the
+ * erasure. `auditData` adds to the entry's data (the export's format).
  */
-export async function recordPrivacyRequest(tx: Queryable, ctx: SessionContext, kind: PrivacyRequestKind, subjectId: string, summary: Record<string, number>): Promise<PrivacyRequest> {
+export async function recordPrivacyRequest(
+  tx: Queryable,
+  ctx: SessionContext,
+  kind: PrivacyRequestKind,
+  subjectId: string,
+  summary: Record<string, number>,
+  auditData: Record<string, string> = {},
+): Promise<PrivacyRequest> {
   if (!Object.values(summary).every((n) => Number.isInteger(n) && n >= 0)) throw new Error('a privacy request summary holds counts only');
   const id = uuidv7();
   await tx.query(`INSERT INTO privacy_requests (tenant_id, id, kind, subject_type, subject_id, requested_by, summary) VALUES ($1, $2, $3, 'contact', $4, $5, $6)`, [
@@ -40,6 +50,17 @@ export async function recordPrivacyRequest(tx: Queryable, ctx: SessionContext, k
     ctx.userId,
     JSON.stringify(summary),
   ]);
+  await appendAudit(tx, {
+    tenantId: ctx.tenantId,
+    actorId: ctx.userId,
+    action: `privacy.${kind}`,
+    targetType: 'contacts',
+    targetId: subjectId,
+    data: { requestId: id, ...auditData, summary },
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId ?? null,
+  });
   const { rows } = await tx.query<RequestRow>(`${SELECT_REQUEST} WHERE r.tenant_id = $1 AND r.id = $2`, [ctx.tenantId, id]);
   return toRequest(rows[0]!);
 }

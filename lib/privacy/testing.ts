@@ -15,7 +15,7 @@ import { drainWebhooks } from '../webhooks/webhook-workers';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from '../workflows/definition';
 import { drain } from '../workflows/runner';
 import { ADMIN_A, TENANT_A, TENANT_B, adminA, adminB, publish, secret, startHookServer, type EngineFixture, type HookServer } from '../workflows/testing';
-import { activities, contacts, deals, type AnyWireDoc } from '@/sync/schema/collections';
+import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 
 // Test tooling for privacy requests: one person (a contact of tenant A) with data in every place
@@ -40,9 +40,9 @@ export const PERSON_VALUES: readonly string[] = [PERSON.firstName, PERSON.lastNa
 export const OTHER = { firstName: 'Bartholomew', lastName: 'Ostrander', email: 'b.ostrander@harbour-example.com', phone: '+1 415 555 0199', title: 'Harbour Master' } as const;
 
 const DAY_S = 24 * 3600;
-const CONTACTS = contacts as unknown as CollectionDef;
-const ACTIVITIES = activities as unknown as CollectionDef;
-const DEALS = deals as unknown as CollectionDef;
+const CONTACTS = collectionDef('contacts');
+const ACTIVITIES = collectionDef('activities');
+const DEALS = collectionDef('deals');
 
 export interface SeededPerson {
   contactId: string;

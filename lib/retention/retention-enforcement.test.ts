@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { runChangeDataRetention } from '../ops/change-data-retention-job';
 import { applyChanges, systemActor } from '../records/apply-changes';
-import { activities, deals, type AnyWireDoc } from '@/sync/schema/collections';
+import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { previewRetention, type RetentionCounts } from './preview-retention';
 import { daysBefore, monthsBefore } from './retention-candidates';
@@ -36,8 +36,8 @@ let t: TestDatabase;
 /** Per tenant: the seeded records by name. */
 const ids: Record<string, Record<string, string>> = { [A]: {}, [B]: {} };
 
-const activityDef = activities as unknown as CollectionDef;
-const dealDef = deals as unknown as CollectionDef;
+const activityDef = collectionDef('activities');
+const dealDef = collectionDef('deals');
 
 /** As the owner with the tenant set (the tables force row-level security). */
 async function asOwner<T extends Record<string, unknown>>(tenantId: string, sql: string, params: unknown[] = []): Promise<T[]> {

@@ -8,8 +8,7 @@ import { sequenceAudit } from '@/lib/audit/sequence-audit';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { applyChanges, systemActor } from '@/lib/records/apply-changes';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '@/lib/retention/retention-policy';
-import { activities } from '@/sync/schema/collections';
-import type { CollectionDef } from '@/sync/schema/define-collection';
+import { collectionDef } from '@/sync/schema/collections';
 import { POST as preview } from './preview/route';
 import { GET, PUT } from './route';
 
@@ -37,7 +36,7 @@ describe('retention settings routes', () => {
     manager = { userId: users.both.id, tenantId: tenants.globex };
     globexAdmin = { userId: users.globexAdmin.id, tenantId: tenants.globex };
     // Two of Acme's activities happened long ago, so a dry run there has something to count.
-    const def = activities as unknown as CollectionDef;
+    const def = collectionDef('activities');
     const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
     const docs = [0, 1].map(() => ({
       id: uuidv7(), kind: 'call', subject: 'Old call', body: null, dueAt: null, done: false, occurredAt: old, contactId: null, companyId: null, dealId: null,
