@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
+import { daysBefore, expiredAuditEntries } from '../retention/retention-candidates';
 import { chainPending } from './sequence-audit';
 
 /**
@@ -10,15 +11,12 @@ import { chainPending } from './sequence-audit';
  * kept as the newest is the real head.
  */
 export async function enforceRetention(systemTx: Queryable, tenantId: string, days: number, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   await chainPending(systemTx, tenantId); // takes the tenant's audit lock, held to commit
+  // The dry run's selection (retention-candidates.ts), so the preview counts what goes here.
+  const expired = expiredAuditEntries(tenantId, daysBefore(now, days));
   const last = await systemTx.query<{ seq: number; hash: string }>(
-    // Keep the newest entry, so the log never looks empty and its head stays visible.
-    `SELECT seq, hash FROM audit_log
-     WHERE tenant_id = $1 AND occurred_at < $2
-       AND seq < (SELECT max(seq) FROM audit_log WHERE tenant_id = $1)
-     ORDER BY seq DESC LIMIT 1`,
-    [tenantId, cutoff],
+    `SELECT ${expired.alias}.seq, ${expired.alias}.hash FROM ${expired.table} ${expired.alias} WHERE ${expired.where} ORDER BY ${expired.alias}.seq DESC LIMIT 1`,
+    expired.params,
   );
   const through = last.rows[0];
   if (!through) return 0;

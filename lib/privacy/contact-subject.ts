@@ -3,7 +3,7 @@ import type { Queryable } from '../db/types';
 import { AppError, ErrorCode } from '../http/app-error';
 import { readRecord } from '../records/record-sql';
 import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
-import { contactNeedles, distinctNeedles } from './person-text';
+import { contactNeedles, distinctNeedles, fullName } from './person-text';
 
 /** The contact collection as the record helpers take it. */
 export const CONTACTS = collectionDef('contacts');
@@ -22,6 +22,31 @@ export interface ContactSubject {
    * record, its change log and its audit values hold, so an old address is found too.
    */
   needles: string[];
+  /**
+   * How many of the person's values were left out of `needles` because another live contact of
+   * the tenant has the same email, phone or full name: redacting them would edit that person's
+   * data too, so they are kept (reported as "shared with another contact").
+   */
+  sharedValuesKept: number;
+}
+
+/**
+ * The needles that are another live contact's email, phone or full name (ignoring case and
+ * surrounding spaces) in the tenant: that value is theirs as much as the person's.
+ */
+async function sharedWithOthers(tx: Queryable, tenantId: string, contactId: string, needles: readonly string[]): Promise<Set<string>> {
+  if (needles.length === 0) return new Set();
+  const c = (f: string) => `trim(${CONTACTS.columnOf[f]})`;
+  const { rows } = await tx.query<{ n: string }>(
+    `SELECT n FROM unnest($3::text[]) n WHERE lower(n) IN (SELECT s.v FROM (
+       SELECT lower(${c('email')}) AS v FROM contacts WHERE tenant_id = $1 AND id <> $2 AND NOT deleted
+       UNION ALL SELECT lower(${c('phone')}) FROM contacts WHERE tenant_id = $1 AND id <> $2 AND NOT deleted
+       UNION ALL SELECT lower(${c('firstName')} || ' ' || ${c('lastName')}) FROM contacts
+         WHERE tenant_id = $1 AND id <> $2 AND NOT deleted AND ${c('firstName')} <> '' AND ${c('lastName')} <> ''
+     ) s)`,
+    [tenantId, contactId, needles],
+  );
+  return new Set(rows.map((r) => r.n));
 }
 
 const ids = async (tx: Queryable, table: 'activities' | 'deals', tenantId: string, contactId: string) =>
@@ -55,17 +80,20 @@ export async function loadContactSubject(tx: Queryable, tenantId: string, contac
   ].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   const firstNames = [...new Set(values('firstName'))];
   const lastNames = [...new Set(values('lastName'))];
-  const needles = distinctNeedles([
+  const all = distinctNeedles([
     ...docs.flatMap((d) => contactNeedles(d)),
     ...values('email'),
     ...values('phone'),
-    ...firstNames.flatMap((f) => lastNames.map((l) => `${f.trim()} ${l.trim()}`)),
+    ...firstNames.flatMap((f) => lastNames.map((l) => fullName(f, l))),
   ]);
+  const shared = await sharedWithOthers(tx, tenantId, contactId, all);
+  const needles = all.filter((n) => !shared.has(n));
   return {
     contactId,
     contact,
     activityIds: await ids(tx, 'activities', tenantId, contactId),
     dealIds: await ids(tx, 'deals', tenantId, contactId),
     needles,
+    sharedValuesKept: all.length - needles.length,
   };
 }

@@ -9,6 +9,7 @@ import { verifyChain } from '../audit/verify-chain';
 import { prepareAuthSecrets } from '../auth/testing-fixtures';
 import { setDb } from '../db/open-database';
 import { withSystem, withTenant } from '../db/with-tenant';
+import { outboxMailer } from '../mail/mailer';
 import { AppError } from '../http/app-error';
 import { readRecord } from '../records/record-sql';
 import { SCRUBBED_TEXT } from '../records/scrubbed-tombstone';
@@ -16,6 +17,7 @@ import { adminA, adminB, createEngineFixture, TENANT_B, type EngineFixture } fro
 import { collectionDef } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { eraseContact } from './erase-contact';
+import { PAYLOAD_ERASERS } from './erase-payloads';
 import { listPrivacyRequests } from './privacy-requests';
 import type { PrivacyRequest } from './privacy-schemas';
 import { closeSeeded, findTraces, OTHER, PERSON, PERSON_VALUES, seedPerson, settleQueues, TENANT_A, writeRecord, type SeededPerson } from './testing';
@@ -158,6 +160,9 @@ describe('erasing a contact with data everywhere', () => {
   it('erasing again finds nothing more to remove and still succeeds', async () => {
     const again = await eraseContact(adminA, s.contactId, fx.t.db);
     expect(again.summary).toMatchObject({ contacts: 0, activities: 0, deals: 0, mentions: 0, conflicts: 0 });
+    // Counts are of rows that changed: nothing changed the second time but the delivery record of
+    // the first erasure's own `contacts.deleted` event (about the erased id, so deleted too).
+    expect(Object.entries(again.summary).filter(([, n]) => n !== 0)).toEqual([['webhookDeliveries', 1]]);
   });
 });
 
@@ -209,5 +214,78 @@ describe('edge cases', () => {
     expect((err as AppError).status).toBe(404);
     expect(await snapshot()).toEqual(before);
     expect(await listPrivacyRequests(adminB, fx.t.db)).toEqual([]);
+  });
+
+  it('redacts only the whole full name and the email, and keeps values another live contact shares', async () => {
+    const id = uuidv7();
+    const twinId = uuidv7();
+    const email = 'ann.lee@firm-example.org';
+    await writeRecord(fx.t.db, adminA, CONTACTS, { id, firstName: 'Ann', lastName: 'Lee', email });
+    // Another person with the same name: "Ann Lee" is theirs too, so it is not searched for.
+    await writeRecord(fx.t.db, adminA, CONTACTS, { id: twinId, firstName: 'Ann', lastName: 'Lee', email: 'a.lee@other-example.com' });
+    const untouched = [
+      { id: uuidv7(), kind: 'call' as const, done: false, subject: 'Call Ann Lee about the renewal', contactId: twinId },
+      { id: uuidv7(), kind: 'note' as const, done: false, subject: 'Call Joann Leeson', body: 'Joann Leeson prefers joann.lee@firm-example.org' },
+    ];
+    for (const a of untouched) await writeRecord(fx.t.db, adminA, ACTIVITIES, a);
+    const namingId = uuidv7();
+    await writeRecord(fx.t.db, adminA, ACTIVITIES, { id: namingId, kind: 'note', done: false, subject: 'Referral', body: `Write to ${email}, not to joann.lee@firm-example.org.` });
+    await outboxMailer(fx.t.db).send({ tenantId: TENANT_A, to: email, subject: 'Quote', text: 'Dear Ann Lee' });
+    await outboxMailer(fx.t.db).send({ tenantId: TENANT_A, to: 'joann.lee@firm-example.org', subject: 'Quote', text: 'Dear Joann Leeson' });
+    await settleQueues(fx);
+    const before = await Promise.all([twinId, ...untouched.map((a) => a.id)].map((x) => read(x === twinId ? CONTACTS : ACTIVITIES, x)));
+
+    const request = await eraseContact(adminA, id, fx.t.db);
+
+    expect(request.summary).toMatchObject({ contacts: 1, mentions: 1, mails: 1, sharedValuesKept: 1 });
+    expect(await Promise.all([twinId, ...untouched.map((a) => a.id)].map((x) => read(x === twinId ? CONTACTS : ACTIVITIES, x)))).toEqual(before);
+    expect((await read(ACTIVITIES, namingId))?.body).toBe(`Write to ${SCRUBBED_TEXT}, not to joann.lee@firm-example.org.`);
+    const mail = await rowsA<{ to_address: string; body_text: string }>(`SELECT to_address, body_text FROM mail_outbox WHERE to_address LIKE '%firm-example.org' ORDER BY id`);
+    expect(mail).toEqual([{ to_address: 'joann.lee@firm-example.org', body_text: 'Dear Joann Leeson' }]);
+  });
+
+  it('never searches for a first name alone: erasing "Maria" leaves every other Maria', async () => {
+    const id = uuidv7();
+    await writeRecord(fx.t.db, adminA, CONTACTS, { id, firstName: 'Maria', lastName: '' });
+    const noteId = uuidv7();
+    await writeRecord(fx.t.db, adminA, ACTIVITIES, { id: noteId, kind: 'note', done: false, subject: 'Maria Schmidt called', body: 'Maria wants a quote' });
+    await outboxMailer(fx.t.db).send({ tenantId: TENANT_A, to: 'maria@shop-example.org', subject: 'Hi Maria', text: 'Maria' });
+    const note = await read(ACTIVITIES, noteId);
+    const request = await eraseContact(adminA, id, fx.t.db);
+    expect(request.summary).toMatchObject({ contacts: 1, mentions: 0, mails: 0, notifications: 0 });
+    expect(await read(ACTIVITIES, noteId)).toEqual(note);
+    expect(await rowsA(`SELECT subject FROM mail_outbox WHERE to_address = 'maria@shop-example.org'`)).toEqual([{ subject: 'Hi Maria' }]);
+  });
+
+  it('completes for a legacy record that fails today\'s schema: the invalid field is blanked', async () => {
+    const id = uuidv7();
+    const dealId = uuidv7();
+    await writeRecord(fx.t.db, adminA, CONTACTS, { id, firstName: 'Leopold', lastName: 'Varga-Thurn', email: 'leopold.vt@legacy-example.org' });
+    await writeRecord(fx.t.db, adminA, DEALS, { id: dealId, name: 'Old deal', pipelineId: uuidv7(), stageId: 'lead', amountCents: 0, currency: 'EUR', status: 'open', contactId: id });
+    // Written before today's 200-character limit on deal names.
+    await withSystem((tx) => tx.query(`UPDATE deals SET name = repeat('x', 300) WHERE tenant_id = $1 AND id = $2`, [TENANT_A, dealId]), fx.t.db);
+    const request = await eraseContact(adminA, id, fx.t.db);
+    expect(request.summary).toMatchObject({ contacts: 1, deals: 1 });
+    expect(await read(DEALS, dealId)).toMatchObject({ _deleted: false, contactId: null, name: SCRUBBED_TEXT, stageId: 'lead' });
+  });
+
+  it('payload erasers count only rows they changed, and with no values search by id only (as retention calls them)', async () => {
+    const id = uuidv7();
+    const email = 'odile.marchetti@scrub-example.org';
+    await writeRecord(fx.t.db, adminA, CONTACTS, { id, firstName: 'Odile', lastName: 'Marchetti', email });
+    const otherNote = uuidv7();
+    await writeRecord(fx.t.db, adminA, ACTIVITIES, { id: otherNote, kind: 'note', done: false, subject: `About ${email}` });
+    const run = (needles: string[]) =>
+      withSystem(async (tx) => {
+        await tx.query("SELECT set_config('app.tenant_id', $1, true)", [TENANT_A]);
+        return PAYLOAD_ERASERS.record_changes.erase(tx, { tenantId: TENANT_A, erasedIds: [id], needles, now: new Date() });
+      }, fx.t.db);
+    const noteChanges = () => rowsA<{ after: { subject: string } }>('SELECT after FROM record_changes WHERE record_id = $1', [otherNote]);
+    expect(await run([])).toBe(1); // the contact's own create, scrubbed
+    expect(await noteChanges()).toEqual([{ after: expect.objectContaining({ subject: `About ${email}` }) }]);
+    expect(await run([])).toBe(0);
+    expect(await run([email])).toBe(1); // the note's history, redacted
+    expect(await noteChanges()).toEqual([{ after: expect.objectContaining({ subject: `About ${SCRUBBED_TEXT}` }) }]);
+    expect(await run([email])).toBe(0);
   });
 });

@@ -31,6 +31,12 @@ export async function eraseContact(ctx: SessionContext, contactId: string, db?: 
   return withSystem(async (tx) => {
     // The tenant setting also lets a non-superuser owner see the rows under FORCE RLS.
     await tx.query("SELECT set_config('app.tenant_id', $1, true)", [ctx.tenantId]);
+    // The contact row is locked before anything about it is read (review 20, finding 3). A
+    // writer that links an activity or deal to the contact takes FOR KEY SHARE on this row
+    // before it reads the erased set (erased-records.ts), so it either committed before this
+    // lock (and the subject read next includes its record) or waits for this commit and is
+    // then refused. No row (a purged tombstone): nothing to link to, the request row decides.
+    await tx.query('SELECT 1 FROM contacts WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [ctx.tenantId, contactId]);
     const subject = await loadContactSubject(tx, ctx.tenantId, contactId);
     const summary: Record<string, number> = { ...(await eraseRecords(tx, ctx.tenantId, subject, now.toISOString())) };
     const scope: ErasureScope = { tenantId: ctx.tenantId, erasedIds: [contactId, ...subject.activityIds], needles: subject.needles, now };

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Queryable } from '../db/types';
+import { logger } from '../observability/logger';
 import { announceChange, applyChanges, systemActor, type RecordChange } from '../records/apply-changes';
 import { lockRecords, upsertRecords } from '../records/record-sql';
 import { scrubbedTombstone } from '../records/scrubbed-tombstone';
@@ -8,7 +9,7 @@ import type { CollectionDef } from '@/sync/schema/define-collection';
 import { changedFields } from '@/sync/schema/json-equal';
 import { CONTACTS, type ContactSubject } from './contact-subject';
 import { MENTION_FIELDS } from './mention-fields';
-import { likePatterns, mentions, REDACTED, redactText } from './person-text';
+import { mentions, REDACTED, redactText, wordPatterns } from './person-text';
 
 const ACTIVITIES = collectionDef('activities');
 const DEALS = collectionDef('deals');
@@ -22,6 +23,32 @@ export interface RecordErasure {
   deals: number;
   /** Other records whose free text named the person (MENTION_FIELDS), with those values redacted. */
   mentions: number;
+  /** The person's values kept because another live contact has the same (see ContactSubject). */
+  sharedValuesKept: number;
+}
+
+/**
+ * `doc` valid for today's schema: a field a legacy record holds that fails it (a name longer
+ * than today's limit) becomes its blank or null value (REDACTED where blank is not allowed) rather than failing
+ * the erasure, which could then never complete. A field no blank value satisfies is left as
+ * stored (the database held it already); the record id is logged, never a value.
+ */
+function validForErasure(def: CollectionDef, doc: AnyWireDoc): AnyWireDoc {
+  const first = def.wireSchema.safeParse(doc);
+  if (first.success) return doc;
+  const out: Record<string, unknown> = { ...doc };
+  const fixed: string[] = [];
+  for (const name of new Set(first.error.issues.map((i) => String(i.path[0])))) {
+    const field = def.fields[name];
+    if (!field) continue;
+    const blank = [field.empty, ...(field.sql.nullable ? [null] : []), '', REDACTED].find((v) => field.zod.safeParse(v).success);
+    if (blank !== undefined) {
+      out[name] = blank;
+      fixed.push(name);
+    }
+  }
+  logger().warn({ collection: def.name, recordId: doc.id, fields: fixed }, 'erasure blanked fields that fail the current schema');
+  return out as AnyWireDoc;
 }
 
 /**
@@ -32,8 +59,8 @@ export interface RecordErasure {
  */
 async function writeAll(tx: Queryable, tenantId: string, def: CollectionDef, changes: RecordChange[]): Promise<number> {
   // updatedAt alone is no change: a tombstone scrubbed by an earlier erasure stays as it is.
-  const effective = changes.filter((c) => changedFields([...def.fieldNames.filter((f) => f !== 'updatedAt'), '_deleted'], c.before, c.after).length > 0);
-  for (const c of effective) def.wireSchema.parse(c.after); // a broken invariant, never a client mistake
+  const valid = changes.map((c) => ({ ...c, after: validForErasure(def, c.after) }));
+  const effective = valid.filter((c) => changedFields([...def.fieldNames.filter((f) => f !== 'updatedAt'), '_deleted'], c.before, c.after).length > 0);
   const rewrites = effective.filter((c) => c.before?._deleted && c.after._deleted).map((c) => c.after);
   const pipeline = effective.filter((c) => !(c.before?._deleted && c.after._deleted));
   // No before/after values in the audit entries: they would be the very values being erased.
@@ -64,8 +91,8 @@ async function mentioning(tx: Queryable, def: CollectionDef, fields: readonly st
   const columns = fields.map((f) => def.columnOf[f]);
   if (needles.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM ${def.table} WHERE tenant_id = $1 AND (${columns.map((c) => `${c} ILIKE ANY($2::text[])`).join(' OR ')}) ORDER BY id`,
-    [tenantId, likePatterns(needles)],
+    `SELECT id FROM ${def.table} WHERE tenant_id = $1 AND (${columns.map((c) => `${c} ~* ANY($2::text[])`).join(' OR ')}) ORDER BY id`,
+    [tenantId, wordPatterns(needles)],
   );
   return rows.map((r) => r.id).filter((id) => !except.has(id));
 }
@@ -103,5 +130,5 @@ export async function eraseRecords(tx: Queryable, tenantId: string, subject: Con
       [...found.values()].map((before) => ({ before, after: { ...redactDoc(def, fields, before, needles), updatedAt: now } })),
     );
   }
-  return { contacts, activities: erasedActivities, deals: unlinked, mentions: mentioned };
+  return { contacts, activities: erasedActivities, deals: unlinked, mentions: mentioned, sharedValuesKept: subject.sharedValuesKept };
 }

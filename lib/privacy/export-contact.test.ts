@@ -51,7 +51,15 @@ describe('exporting a contact', () => {
     expect(ofContact.map((c) => c.op)).toEqual(['create', 'update']);
     expect(ofContact[0]).toMatchObject({ source: 'api', after: { email: PERSON.oldEmail } });
     expect(ofContact[1]).toMatchObject({ before: { email: PERSON.oldEmail }, after: { email: PERSON.email, title: PERSON.title } });
-    expect(new Set(data.changes.map((c) => c.recordId))).toEqual(new Set([s.contactId, s.visitId, s.taskId, s.dealId]));
+    // Other records' history that names the person in a mention field, as the erasure redacts it.
+    expect(new Set(data.changes.map((c) => c.recordId))).toEqual(new Set([s.contactId, s.visitId, s.taskId, s.dealId, s.mentionDealId, s.mentionNoteId]));
+    expect(data.changes.filter((c) => c.recordId === s.mentionNoteId)).toEqual([expect.objectContaining({ op: 'create', after: expect.objectContaining({ body: expect.stringContaining(PERSON.email) }) })]);
+  });
+
+  it("holds the audit values of other records' entries that name the person, as the erasure removes them", () => {
+    const mention = data.auditEntries.filter((e) => e.targetId === s.mentionDealId || e.targetId === s.mentionNoteId);
+    expect(mention.map((e) => e.targetId).sort()).toEqual([s.mentionDealId, s.mentionNoteId].sort());
+    expect(JSON.stringify(mention)).toContain(`${PERSON.firstName} ${PERSON.lastName}`);
   });
 
   it('holds the audit entries about those records with their before/after values', () => {

@@ -8,8 +8,8 @@ import { docJsonSql } from '../records/record-sql';
 import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import { loadContactSubject } from './contact-subject';
-import { MENTION_FIELDS } from './mention-fields';
-import { likePatterns } from './person-text';
+import { auditValuesMentioning, changesMentioning, MENTION_FIELDS } from './mention-fields';
+import { containsPattern, jsonWordPatterns, wordPatterns } from './person-text';
 import { recordPrivacyRequest } from './privacy-requests';
 import type { ExportFormat, PrivacyRequest } from './privacy-schemas';
 import { EXPORT_SECTIONS, type ContactExport, type ExportRow } from './contact-export';
@@ -26,10 +26,10 @@ async function readMentions(tx: Queryable, tenantId: string, needles: string[], 
   if (needles.length === 0) return [];
   const out: ExportRow[] = [];
   for (const def of [collectionDef('activities'), collectionDef('deals')]) {
-    const columns = MENTION_FIELDS[def.name]!.map((f) => `${def.columnOf[f]} ILIKE ANY($2::text[])`).join(' OR ');
+    const columns = MENTION_FIELDS[def.name]!.map((f) => `${def.columnOf[f]} ~* ANY($2::text[])`).join(' OR ');
     const { rows } = await tx.query<{ doc: string }>(
       `SELECT ${docJsonSql(def)}::text AS doc FROM ${def.table} WHERE tenant_id = $1 AND NOT (id = ANY($3::uuid[])) AND (${columns}) ORDER BY id`,
-      [tenantId, likePatterns(needles), except],
+      [tenantId, wordPatterns(needles), except],
     );
     out.push(...rows.map((r) => ({ collection: def.name, ...(JSON.parse(r.doc) as AnyWireDoc) })));
   }
@@ -41,19 +41,36 @@ export async function collectContactData(tx: Queryable, tenantId: string, contac
   const subject = await loadContactSubject(tx, tenantId, contactId);
   const recordIds = [contactId, ...subject.activityIds, ...subject.dealIds];
   // Copies are found by the person's own records (not the deals: a deal's copies are the
-  // organization's, and name the contact by its id anyway) or by their values.
-  const patterns = likePatterns([contactId, ...subject.activityIds, ...subject.needles]);
+  // organization's, and name the contact by its id anyway) or by their values as whole words,
+  // as the erasure finds them (person-text.ts). $ids, $json and $text below are these:
+  const idPatterns = [contactId, ...subject.activityIds].map(containsPattern);
+  const byJson = (col: string) => `(${col}::text ILIKE ANY($ids) OR ${col}::text ~* ANY($json))`;
+  const byText = (col: string) => `(${col} ILIKE ANY($ids) OR ${col} ~* ANY($text))`;
+  const found = { ids: idPatterns, json: jsonWordPatterns(subject.needles), text: wordPatterns(subject.needles) };
+  // Other records' history that names the person in a mention field: what the erasure redacts.
+  const mentionChanges = (await changesMentioning(tx, tenantId, subject.needles, recordIds)).map((r) => r.id);
+  const mentionAudit = await auditValuesMentioning(tx, tenantId, subject.needles);
   const q = async (sql: string, params: unknown[]) => (await tx.query<ExportRow>(sql, params)).rows;
-  const runs = await q(
+  /** Runs `sql` whose $ids, $json and $text stand for the search arrays, after `params` ($1..). */
+  const qFound = async (sql: string, params: unknown[]) => {
+    // Only the arrays the statement uses are bound, numbered in order of first use.
+    const used: (keyof typeof found)[] = [];
+    const bound = sql.replace(/\$(ids|json|text)\b/g, (_, name: keyof typeof found) => {
+      if (!used.includes(name)) used.push(name);
+      return `$${params.length + 1 + used.indexOf(name)}::text[]`;
+    });
+    return q(bound, [...params, ...used.map((name) => found[name])]);
+  };
+  const runs = await qFound(
     `SELECT r.id, r.workflow_id AS "workflowId", w.name AS "workflowName", r.status, r.trigger_type AS "triggerType",
             r.record_collection AS "recordCollection", r.record_id AS "recordId", r.trigger, r.error,
             r.created_at AS "createdAt", r.finished_at AS "finishedAt"
      FROM workflow_runs r LEFT JOIN workflows w ON w.tenant_id = r.tenant_id AND w.id = r.workflow_id
-     WHERE r.tenant_id = $1 AND (r.record_id = ANY($2::uuid[]) OR r.trigger::text ILIKE ANY($3::text[]) OR r.error ILIKE ANY($3::text[])
+     WHERE r.tenant_id = $1 AND (r.record_id = ANY($2::uuid[]) OR ${byJson('r.trigger')} OR ${byText('r.error')}
        OR EXISTS (SELECT 1 FROM workflow_run_steps s WHERE s.tenant_id = r.tenant_id AND s.run_id = r.id
-                  AND (s.input::text ILIKE ANY($3::text[]) OR s.output::text ILIKE ANY($3::text[]) OR s.error ILIKE ANY($3::text[]))))
+                  AND (${byJson('s.input')} OR ${byJson('s.output')} OR ${byText('s.error')})))
      ORDER BY r.created_at, r.id`,
-    [tenantId, recordIds, patterns],
+    [tenantId, recordIds],
   );
   const steps = await q(
     `SELECT run_id AS "runId", seq, step_id AS "stepId", step_type AS "stepType", attempt, status, input, output, decision, error,
@@ -71,47 +88,49 @@ export async function collectContactData(tx: Queryable, tenantId: string, contac
     changes: await q(
       `SELECT id::text AS id, collection, record_id AS "recordId", op, occurred_at AS "occurredAt", source, actor_id AS "actorId",
               workflow_id AS "workflowId", changed_fields AS "changedFields", before, after
-       FROM record_changes WHERE tenant_id = $1 AND record_id = ANY($2::uuid[]) ORDER BY id`,
-      [tenantId, recordIds],
+       FROM record_changes WHERE tenant_id = $1 AND (record_id = ANY($2::uuid[]) OR id = ANY($3::bigint[])) ORDER BY id`,
+      [tenantId, recordIds, mentionChanges],
     ),
     auditEntries: await q(
       `SELECT a.seq::text AS id, a.seq, a.occurred_at AS "occurredAt", a.actor_id AS "actorId", a.action, a.target_type AS "targetType",
               a.target_id AS "targetId", a.data, v.changes AS "values"
        FROM audit_log a LEFT JOIN audit_values v ON v.tenant_id = a.tenant_id AND v.seq = a.seq
-       WHERE a.tenant_id = $1 AND a.target_id = ANY($2::text[]) ORDER BY a.seq`,
-      [tenantId, recordIds],
+       WHERE a.tenant_id = $1 AND (a.target_id = ANY($2::text[]) OR a.seq = ANY($3::bigint[])) ORDER BY a.seq`,
+      [tenantId, recordIds, mentionAudit],
     ),
     workflowRuns: runs.map((r) => ({ ...r, steps: steps.filter((s) => s.runId === r.id).map(({ runId: _r, ...s }) => s) })),
-    webhookDeliveries: await q(
+    webhookDeliveries: await qFound(
       `SELECT d.id, d.subscription_id AS "subscriptionId", d.event_id AS "eventId", d.event_type AS "eventType", d.status, d.attempts,
               d.created_at AS "createdAt", d.delivered_at AS "deliveredAt", d.payload
-       FROM webhook_deliveries d WHERE d.tenant_id = $1 AND d.payload::text ILIKE ANY($2::text[]) ORDER BY d.id`,
-      [tenantId, patterns],
+       FROM webhook_deliveries d WHERE d.tenant_id = $1 AND ${byJson('d.payload')} ORDER BY d.id`,
+      [tenantId],
     ),
-    conflicts: await q(
+    conflicts: await qFound(
       `SELECT id::text AS id, collection, record_id AS "recordId", field, kind, lost_value AS "lostValue", kept_value AS "keptValue",
               lost_by AS "lostBy", lost_at AS "lostAt", kept_by AS "keptBy", kept_at AS "keptAt", noticed_at AS "noticedAt"
        FROM record_conflicts WHERE tenant_id = $1
-         AND (record_id = ANY($2::uuid[]) OR lost_value::text ILIKE ANY($3::text[]) OR kept_value::text ILIKE ANY($3::text[]))
+         AND (record_id = ANY($2::uuid[]) OR ${byJson('lost_value')} OR ${byJson('kept_value')})
        ORDER BY id`,
-      [tenantId, recordIds, patterns],
+      [tenantId, recordIds],
     ),
-    notifications: await q(
+    notifications: await qFound(
       `SELECT id, user_id AS "userId", kind, title, body, link, created_at AS "createdAt", read_at AS "readAt"
-       FROM notifications WHERE tenant_id = $1 AND (title ILIKE ANY($2::text[]) OR body ILIKE ANY($2::text[]) OR link ILIKE ANY($2::text[]))
+       FROM notifications WHERE tenant_id = $1 AND (${byText('title')} OR ${byText('body')} OR ${byText('link')})
        ORDER BY created_at, id`,
-      [tenantId, patterns],
+      [tenantId],
     ),
-    mail: await q(
+    // Mail to one of the person's addresses (as the erasure deletes it) or naming them.
+    mail: await qFound(
       `SELECT id::text AS id, to_address AS "to", subject, body_text AS "text", created_at AS "createdAt"
-       FROM mail_outbox WHERE tenant_id = $1 AND (to_address ILIKE ANY($2::text[]) OR subject ILIKE ANY($2::text[]) OR body_text ILIKE ANY($2::text[]))
+       FROM mail_outbox WHERE tenant_id = $1
+         AND (lower(trim(to_address)) IN (SELECT lower(n) FROM unnest($2::text[]) n) OR ${byText('subject')} OR ${byText('body_text')})
        ORDER BY id`,
-      [tenantId, patterns],
+      [tenantId, subject.needles],
     ),
-    apiAnswers: await q(
-      `SELECT api_key_id || ':' || idempotency_key AS id, api_key_id AS "apiKeyId", idempotency_key AS "idempotencyKey", status, response, created_at AS "createdAt"
-       FROM api_idempotency WHERE tenant_id = $1 AND response::text ILIKE ANY($2::text[]) ORDER BY created_at`,
-      [tenantId, patterns],
+    apiAnswers: await qFound(
+      `SELECT api_key_id || ':' || idempotency_key AS id, api_key_id AS "apiKeyId", idempotency_key AS "idempotencyKey", status, response, headers, created_at AS "createdAt"
+       FROM api_idempotency WHERE tenant_id = $1 AND (${byJson('response')} OR headers::text ~* ANY($json)) ORDER BY created_at`,
+      [tenantId],
     ),
   };
 }

@@ -14,6 +14,9 @@ export const contactSearchQuery = z.object({
 });
 export type ContactSearchQuery = z.infer<typeof contactSearchQuery>;
 
+/** `GET /api/admin/privacy/contacts?id=`: one contact, chosen elsewhere (its page's privacy link). */
+export const contactIdQuery = z.object({ id: z.uuid('not a contact id') });
+
 /** `POST /api/admin/privacy/export`. */
 export const exportContactInput = z.strictObject({
   contactId: z.uuid('choose a contact'),
@@ -31,13 +34,20 @@ export const eraseContactInput = z.strictObject({
 });
 export type EraseContactInput = z.infer<typeof eraseContactInput>;
 
-/** A live contact the search found: enough to tell two people of the same name apart. */
+/** The most contacts one search answers with: the admin narrows the text rather than scrolls. */
+export const MAX_FOUND_CONTACTS = 20;
+
+/**
+ * A contact the search found: enough to tell two people of the same name apart. `deleted`: the
+ * contact was deleted (not erased): its tombstone, history and audit values still hold its data.
+ */
 export interface PrivacyContact {
   id: string;
   firstName: string;
   lastName: string;
   email: string | null;
   companyName: string | null;
+  deleted: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Queryable } from '../db/types';
 import type { CollectionDef } from '@/sync/schema/define-collection';
 import type { AnyWireDoc } from '@/sync/schema/collections';
 import { changedFields } from '@/sync/schema/json-equal';
+import { assertNotErased, type ErasedLookup } from '../privacy/erased-records';
 import { authorizeChange } from './authorize-change';
 import { recordAuditEvents } from './record-audit';
 import { signalLocalWrite } from './local-writes';
@@ -48,6 +49,11 @@ export interface ApplyOptions {
    * values would live on for as long as the audit log is kept.
    */
   auditValues?: boolean;
+  /**
+   * The erased-contact lookup the caller already made in this transaction (the sync push asks
+   * before it decides its rows): reused when it covers these changes, so a batch costs one query.
+   */
+  erased?: ErasedLookup;
 }
 
 /**
@@ -82,9 +88,9 @@ function opOf(before: AnyWireDoc | null, after: AnyWireDoc): AppliedChange['op']
 
 /**
  * The one write path for CRM records, inside the caller's tenant transaction: checks the
- * role rules, writes the rows, appends one record_changes row per change (the outbox that
- * workflows read) and one audit entry per change, and notifies the live stream, all
- * committing together.
+ * role rules and that no change brings an erased person back, writes the rows, appends one
+ * record_changes row per change (the outbox that workflows read) and one audit entry per
+ * change, and notifies the live stream, all committing together.
  * Changes that change nothing are skipped, so replaying a write is harmless.
  */
 export async function applyChanges(
@@ -104,6 +110,8 @@ export async function applyChanges(
     effective.push({ ...change, recordId: change.after.id, op, changedFields: diff.filter((f) => f !== '_deleted') });
   }
   if (effective.length === 0) return [];
+  // An erased person stays erased, whoever writes (lib/privacy/erased-records.ts).
+  await assertNotErased(tx, actor.tenantId, def, effective, options.erased);
   if (options.mutationId !== undefined && effective.length > 1) throw new Error('a mutation id names one change');
   await upsertRecords(tx, def, actor.tenantId, effective.map((c) => c.after));
   await tx.query(

@@ -1,7 +1,6 @@
 import 'server-only';
-import { appendAudit } from '../audit/append-audit';
 import type { Database } from '../db/types';
-import { withSystem, withTenant } from '../db/with-tenant';
+import { withSystem } from '../db/with-tenant';
 import { logger } from '../observability/logger';
 import { runClaimedJob, type JobOutcome } from '../ops/maintenance-runs';
 import { deleteExpiredRecords, RETENTION_BATCH, type RecordRetentionCounts } from './delete-expired-records';
@@ -19,9 +18,10 @@ export interface RecordRetentionDetail extends Record<string, unknown> {
 /**
  * The scheduled retention of records: for every tenant whose policy limits how long activities
  * or closed deals are kept, deletes those past it (deleteExpiredRecords: scrubbed tombstones
- * through the record pipeline, in batches) and records the counts in the tenant's audit log
- * (`retention.enforce`). A tenant that fails is logged and the others still run; the run is
- * then recorded as failed, so the next tick tries again.
+ * through the record pipeline, in batches, their history scrubbed of the values). Each batch
+ * records its counts in the tenant's audit log (`retention.enforce`) in its own transaction, so
+ * a tenant that fails midway has its committed batches audited. A tenant that fails is logged
+ * and the others still run; the run is then recorded as failed, so the next tick tries again.
  */
 export async function runRecordRetention(db?: Database, now = new Date(), everyMs = RECORD_RETENTION_EVERY_MS, batchSize = RETENTION_BATCH): Promise<JobOutcome<RecordRetentionDetail>> {
   const outcome = await runClaimedJob(
@@ -39,19 +39,6 @@ export async function runRecordRetention(db?: Database, now = new Date(), everyM
           const counts = await deleteExpiredRecords(tenant.id, policy, now, db, batchSize);
           if (counts.activities + counts.closedDeals === 0) continue;
           removed[tenant.id] = counts;
-          await withTenant(
-            tenant.id,
-            (tx) =>
-              appendAudit(tx, {
-                tenantId: tenant.id,
-                action: 'retention.enforce',
-                targetType: 'tenant',
-                targetId: tenant.id,
-                data: { ...counts, activitiesDays: policy.activitiesDays, closedDealsMonths: policy.closedDealsMonths },
-                occurredAt: now,
-              }),
-            db,
-          );
         } catch (err) {
           failed.push(tenant.id);
           logger().error({ job: RECORD_RETENTION_JOB, tenantId: tenant.id, err }, 'record retention failed for a tenant');

@@ -19,7 +19,7 @@ import type { EffectiveRetention } from './retention-defaults';
 //   * change log: a row written before now minus N days, unless a pending workflow-trigger or
 //     webhook fan-out job still names it (it has not been read yet).
 //   * workflow run data: the payloads of a run that finished (succeeded, failed or cancelled)
-//     before now minus N days and still has them.
+//     before now minus N days and still has them (not stripped by retention or an erasure).
 //   * audit log: what lib/audit/enforce-retention.ts removes, every entry up to the newest one
 //     written before now minus N days, but never the newest entry of the log.
 // Records already deleted (tombstones) are never selected: they hold no values and age out
@@ -97,12 +97,21 @@ function expiredRunPayloads(tenantId: string, before: Date): RetentionSelection 
   return {
     table: 'workflow_runs',
     alias: 'r',
-    where: `r.tenant_id = $1 AND r.status IN ('succeeded', 'failed', 'cancelled') AND r.finished_at < $2 AND NOT (r.trigger ? 'expired')`,
+    // A run stripped already, by retention (`expired`) or by an erasure (`erased`), is neither
+    // counted nor rewritten: its marker says why the payload is gone.
+    where: `r.tenant_id = $1 AND r.status IN ('succeeded', 'failed', 'cancelled') AND r.finished_at < $2
+            AND NOT (r.trigger ? 'expired' OR r.trigger ? 'erased')`,
     params: [tenantId, before.toISOString()],
   };
 }
 
-function expiredAuditEntries(tenantId: string, before: Date): RetentionSelection {
+/**
+ * The audit entries past `before`: every entry up to the newest one written before it, but
+ * never the log's newest entry (the log never looks empty and its head stays visible). The one
+ * selection for both the dry run and lib/audit/enforce-retention.ts, which removes through its
+ * newest entry.
+ */
+export function expiredAuditEntries(tenantId: string, before: Date): RetentionSelection {
   return {
     table: 'audit_log',
     alias: 'l',

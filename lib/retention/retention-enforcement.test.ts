@@ -7,6 +7,7 @@ import { verifyChain } from '../audit/verify-chain';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { withSystem, withTenant } from '../db/with-tenant';
 import { runChangeDataRetention } from '../ops/change-data-retention-job';
+import { findTraces } from '../privacy/testing';
 import { applyChanges, systemActor } from '../records/apply-changes';
 import { collectionDef, type AnyWireDoc } from '@/sync/schema/collections';
 import type { CollectionDef } from '@/sync/schema/define-collection';
@@ -25,6 +26,8 @@ const B = '0193c000-0000-7000-8000-0000000000b1';
 const DAY = 86_400_000;
 const POLICY_A: RetentionPolicy = { activitiesDays: 365, closedDealsMonths: 12, changeLogDays: 30, runPayloadDays: 10, auditDays: 30 };
 const SECRET = 'Private: Ada Lovelace';
+/** A value only one seeded record of one tenant holds (its subject or name, and its body), so a search for it finds that record's traces. */
+const token = (tenantId: string, name: string) => `qv-${name}-${tenantId.slice(-2)}-trace`;
 
 const now = new Date();
 const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
@@ -86,15 +89,19 @@ async function seedRecords(tenantId: string): Promise<void> {
     deletedWon: deal({ closeDate: ago(800).slice(0, 10) }),
     lostLongAgo: deal({ status: 'lost', closeDate: ago(800).slice(0, 10) }),
   };
-  for (const [name, doc] of Object.entries(seeded)) {
-    const def = 'kind' in doc ? activityDef : dealDef;
+  for (const [name, seed] of Object.entries(seeded)) {
+    const def = 'kind' in seed ? activityDef : dealDef;
+    const doc: AnyWireDoc = 'kind' in seed ? { ...seed, subject: token(tenantId, name), body: `${SECRET}, ${token(tenantId, name)}` } : { ...seed, name: token(tenantId, name) };
     await write(tenantId, def, null, doc);
     if (name.startsWith('deleted')) await write(tenantId, def, doc, { ...doc, _deleted: true, updatedAt: ago(1) });
+    // An update too: the removed values must go from every earlier change and audit entry, not only the create's.
+    if (name === 'oldCall') await write(tenantId, def, doc, { ...doc, body: `Updated: ${token(tenantId, name)}`, updatedAt: doc.createdAt });
+    if (name === 'lostLongAgo') await write(tenantId, def, doc, { ...doc, amountCents: 2000, name: `${token(tenantId, name)} (renamed)`, updatedAt: doc.updatedAt });
     ids[tenantId]![name] = doc.id;
   }
 }
 
-/** A published workflow's runs: finished at various ages, one still running, one already stripped. */
+/** A published workflow's runs: finished at various ages, one still running, one already stripped, one erased. */
 async function seedRuns(tenantId: string): Promise<void> {
   const workflow = uuidv7();
   await asOwner(tenantId, `INSERT INTO workflows (tenant_id, id, name, owner_id, draft, published_version) VALUES ($1, $2, 'Flow', $3, '{}', 1)`, [tenantId, workflow, uuidv7()]);
@@ -105,6 +112,7 @@ async function seedRuns(tenantId: string): Promise<void> {
     ['running', 'running', null, null],
     ['stripped', 'succeeded', ago(40), { expired: true, changedFields: ['name'] }],
     ['cancelled31', 'cancelled', ago(31), null],
+    ['erased', 'succeeded', ago(40), { erased: true, changedFields: ['name'] }],
   ];
   for (const [name, status, finishedAt, trigger] of runs) {
     const id = uuidv7();
@@ -196,12 +204,13 @@ describe('retention: the dry run counts exactly what the scheduled jobs then rem
     preview[B] = await previewRetention(B, DEFAULT_RETENTION_POLICY, now, t.db);
     // A: four activities (old call, undated note, done task by its due date, visit 1 ms past
     // the cutoff), three closed deals, the activity changes but the one a pending job names,
-    // two runs (11 and 31 days), the five audit entries of 40 days ago.
-    expect(preview[A]).toEqual({ activities: 4, closedDeals: 3, changes: 8, runPayloads: 2, auditEntries: 5 });
+    // two runs (11 and 31 days; not those stripped already or erased), the five audit entries
+    // of 40 days ago.
+    expect(preview[A]).toEqual({ activities: 4, closedDeals: 3, changes: 9, runPayloads: 2, auditEntries: 5 });
     // B keeps its records and audit log; its change log (7 days) and run data (30 days) follow the server's defaults.
-    expect(preview[B]).toEqual({ activities: 0, closedDeals: 0, changes: 8, runPayloads: 1, auditEntries: 0 });
+    expect(preview[B]).toEqual({ activities: 0, closedDeals: 0, changes: 9, runPayloads: 1, auditEntries: 0 });
     // Another policy for B, previewed: nothing of B's is stored or changed by it.
-    expect(await previewRetention(B, POLICY_A, now, t.db)).toEqual({ activities: 4, closedDeals: 3, changes: 8, runPayloads: 2, auditEntries: 5 });
+    expect(await previewRetention(B, POLICY_A, now, t.db)).toEqual({ activities: 4, closedDeals: 3, changes: 9, runPayloads: 2, auditEntries: 5 });
     expect(await policyOf(B)).toEqual(DEFAULT_RETENTION_POLICY);
   });
 
@@ -240,7 +249,11 @@ describe('retention: the dry run counts exactly what the scheduled jobs then rem
     const runs = await asOwner<{ id: string; stripped: boolean }>(A, `SELECT id, trigger ? 'expired' AS stripped FROM workflow_runs WHERE tenant_id = $1`, [A]);
     expect(Object.fromEntries(runs.map((r) => [r.id, r.stripped]))).toEqual({
       [ids[A]!.finished11!]: true, [ids[A]!.finished9!]: false, [ids[A]!.running!]: false, [ids[A]!.stripped!]: true, [ids[A]!.cancelled31!]: true,
+      [ids[A]!.erased!]: false,
     });
+    // The erased run keeps the erasure's marker, so its page still says why the payload is gone.
+    const erased = await asOwner<{ trigger: unknown }>(A, 'SELECT trigger FROM workflow_runs WHERE tenant_id = $1 AND id = $2', [A, ids[A]!.erased]);
+    expect(erased).toEqual([{ trigger: { erased: true, changedFields: ['name'] } }]);
     const steps = await asOwner<{ input: unknown }>(A, 'SELECT input FROM workflow_run_steps WHERE tenant_id = $1 AND run_id = $2', [A, ids[A]!.finished11]);
     expect(steps).toEqual([{ input: null }]);
     // B's records are all there.
@@ -272,12 +285,37 @@ describe('retention: the dry run counts exactly what the scheduled jobs then rem
     expect(deletes[0]).toEqual({ n: 7, with_values: 0 });
   });
 
+  it('the removed values live on nowhere: not in the change log, audit values, job queue or any other column', async () => {
+    const removed = ['oldCall', 'oldNote', 'doneTask', 'visitPastCutoff', 'wonBeforeCutoff', 'wonUndatedOld', 'lostLongAgo'];
+    const kept = ['recentCall', 'openTask', 'visitAtCutoff', 'lostOnCutoff', 'openOld', 'lostUndatedRecent'];
+    await sequenceAudit(A, t.db);
+    // Their history still exists (the rows are scrubbed, not deleted): the test would pass vacuously otherwise.
+    const history = await asOwner<{ changes: number; entries: number }>(
+      A,
+      `SELECT (SELECT count(*)::int FROM record_changes WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])) AS changes,
+              (SELECT count(*)::int FROM audit_log WHERE tenant_id = $1 AND target_id = ANY($3::text[])) AS entries`,
+      [A, removed.map((n) => ids[A]![n]), removed.map((n) => ids[A]![n])],
+    );
+    expect(history[0]!.changes).toBeGreaterThanOrEqual(10);
+    expect(history[0]!.entries).toBeGreaterThanOrEqual(16);
+    expect(await findTraces(t.db, removed.map((n) => token(A, n)))).toEqual([]);
+    // What was kept keeps its values, in A, and all of B's records too (B has no record policy).
+    const keptTraces = await findTraces(t.db, kept.map((n) => token(A, n)), A);
+    for (const n of kept) expect(keptTraces.some((f) => f.includes(token(A, n)))).toBe(true);
+    expect((await findTraces(t.db, removed.map((n) => token(B, n)), B)).length).toBeGreaterThan(0);
+  });
+
   it('audits each enforcement with its counts, and the audit chain still verifies', async () => {
     await sequenceAudit(A, t.db);
     const entries = await asOwner<{ data: Record<string, unknown> }>(A, `SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'retention.enforce' ORDER BY seq`, [A]);
+    // The record deletions: one entry per batch of two, written in the batch's transaction.
+    const days = { activitiesDays: 365, closedDealsMonths: 12 };
     expect(entries.map((e) => e.data)).toEqual([
-      { changes: 8, runPayloads: 2, deliveries: 0, changeLogDays: 30, runPayloadDays: 10 },
-      { activities: 4, closedDeals: 3, activitiesDays: 365, closedDealsMonths: 12 },
+      { changes: 9, runPayloads: 2, deliveries: 0, changeLogDays: 30, runPayloadDays: 10 },
+      { activities: 2, ...days },
+      { activities: 2, ...days },
+      { closedDeals: 2, ...days },
+      { closedDeals: 1, ...days },
     ]);
     const removal = await asOwner<{ data: unknown }>(A, `SELECT data FROM audit_log WHERE tenant_id = $1 AND action = 'audit.retention'`, [A]);
     expect(removal).toEqual([{ data: { removed: 5, days: 30 } }]);

@@ -73,8 +73,11 @@ export function auditDaysFromSettings(settings: unknown): number | null {
 }
 
 /**
- * The policy stored in tenants.settings. A missing or unreadable value is the default, so a
- * damaged setting only ever keeps data longer, never removes more.
+ * The policy stored in tenants.settings; a missing or unreadable field (damaged, or outside
+ * today's bounds) is the default. For activities, closed deals and the audit log that keeps
+ * everything; for the change log and run data it is the server's configured days, which may
+ * be SHORTER than what was stored: a change to RETENTION_BOUNDS that leaves stored values
+ * outside them must migrate those values, or the jobs remove more than the tenant chose.
  */
 export function retentionPolicyFromSettings(settings: unknown): RetentionPolicy {
   const stored = entry(settings, POLICY_KEY);

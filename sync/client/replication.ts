@@ -16,6 +16,7 @@ import { PulledBases } from './pulled-bases';
 import { markRefused } from './refused-rows';
 import { ScopeRemovals } from './scope-removals';
 import { SyncRequestError, type SyncTransport } from './transport';
+import { ERASED_CODE } from '@/lib/privacy/erased-answer';
 
 export type SyncReplication = RxReplicationState<SyncDoc, Checkpoint>;
 
@@ -230,6 +231,7 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
         // RxDB's contract: return the server's document for every row not applied as sent.
         const masters: AnyWireDoc[] = [];
         const kept = [];
+        const erased: string[] = [];
         for (const r of results) {
           holdConflictAuthors(db.conflicts, name, r.id, r.status === 'conflict' ? r.keptBy : undefined);
           if (r.status === 'conflict') masters.push(r.document);
@@ -237,11 +239,19 @@ export function startReplications(db: SyncDatabase, transport: SyncTransport, op
           const refused = refusedDocs.get(r.id);
           if (!refused) continue;
           // Refused for good: keep the change with the reason for its author, and put the
-          // record back to the server's state (a refused new record goes away).
-          kept.push(toRejectionDoc(name, refused, r.document, r.message));
+          // record back to the server's state (a refused new record goes away). A change about
+          // a person the organization erased is kept without its values (they are the person's):
+          // its author still learns why it went, with the server's tombstone in its place.
+          if (r.code === ERASED_CODE) {
+            erased.push(r.id);
+            kept.push(toRejectionDoc(name, r.document ?? { id: r.id, _deleted: true }, r.document, r.message));
+          } else kept.push(toRejectionDoc(name, refused, r.document, r.message));
           markRefused(db.conflicts, name, r.id);
           masters.push(r.document ?? { ...refused, _deleted: true });
         }
+        // Nothing this phone set aside about an erased record before (a deleted-on-server
+        // conflict holding the whole record, a field that lost) stays: no Restore is offered for it.
+        if (erased.length) await db.conflicts.find({ selector: { collectionName: name, recordId: { $in: erased } } }).remove();
         if (kept.length) await db.conflicts.bulkUpsert(kept);
         // Removals RxDB could not apply while these changes waited: again, with the next page
         // (RxDB runs a stream event only once this push has settled).

@@ -7,6 +7,7 @@ import type { Database } from '@/lib/db/types';
 import { withTenant } from '@/lib/db/with-tenant';
 import { AppError, ErrorCode } from '@/lib/http/app-error';
 import { applyChanges, type RecordChange } from '@/lib/records/apply-changes';
+import { erasedRefusal, ERASED_CODE, ERASED_MESSAGE, lookUpErased } from '@/lib/privacy/erased-records';
 import { lockRecords } from '@/lib/records/record-sql';
 import { refusalOf } from '@/lib/records/record-rules';
 import type { CollectionDef } from '@/sync/schema/define-collection';
@@ -63,8 +64,9 @@ function checkBatch(body: unknown): { newDocumentState: { id: string } }[] {
  * Decides every row of a push inside one tenant transaction and writes the accepted ones
  * through applyChanges. Per row: accepted (written, or a replay of the server's document),
  * conflict (its assumedMasterState is not the server's current document: the server's is
- * returned to merge with) or rejected (schema, role rules, or an update of a record this
- * workspace does not have), with the server's document to put the phone back.
+ * returned to merge with) or rejected (schema, role rules, an update of a record this
+ * workspace does not have, or a change bringing an erased person back), with the server's
+ * document to put the phone back.
  */
 async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unknown, all: 'apply-allowed' | 'all-or-nothing', db?: Database): Promise<Result[]> {
   const shapes = checkBatch(body);
@@ -77,6 +79,10 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
     ctx.tenantId,
     async (tx) => {
       const current = await lockRecords(tx, def, ctx.tenantId, rows.map((r) => r.id));
+      // Asked once for the batch, before any row is decided: a change to an erased person's
+      // record is refused, never merged (lib/privacy/erased-records.ts).
+      const valid = rows.flatMap((r) => (r.parsed.success ? [{ before: current.get(r.id) ?? null, after: r.parsed.data.newDocumentState }] : []));
+      const erased = await lookUpErased(tx, ctx.tenantId, def, valid);
       const results: Result[] = [];
       const changes: RecordChange[] = [];
       const conflicted: ConflictedRow[] = [];
@@ -95,6 +101,13 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
         const server = current.get(id) ?? null;
         if (server && sameDoc(def, server, next)) {
           results.push({ id, status: 'accepted' }); // a replay: already applied
+          continue;
+        }
+        // Before the conflict: a conflict note would keep the phone's copy of the person (its
+        // values) in record_conflicts, and a "Restore" would push it again. Rejected with the
+        // server's tombstone, which puts the phone's copy back to it.
+        if (erasedRefusal(def, { before: server, after: next }, erased)) {
+          results.push(reject(id, ERASED_CODE, ERASED_MESSAGE));
           continue;
         }
         if (!server && assumed && !assumed._deleted) {
@@ -121,8 +134,8 @@ async function decideAndApply(ctx: SessionContext, def: CollectionDef, body: unk
         results.push({ id, status: 'accepted' });
       }
       const refused = results.find((r): r is Rejected => r.status === 'rejected');
-      if (all === 'all-or-nothing' && refused) throw new AppError(refused.code as ErrorCode, refused.message);
-      await applyChanges(tx, ctx, def, changes, { source: 'sync' });
+      if (all === 'all-or-nothing' && refused) throw new AppError(refused.code === ERASED_CODE ? ErrorCode.Conflict : (refused.code as ErrorCode), refused.message);
+      await applyChanges(tx, ctx, def, changes, { source: 'sync', erased });
       // Both sides of each conflict are told: the pusher here, with who and when; the other
       // person by a notice (conflict-notices.ts).
       const keptBy = conflicted.length ? await noteConflicts(tx, ctx, def, conflicted) : new Map();

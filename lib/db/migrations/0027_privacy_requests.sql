@@ -24,6 +24,9 @@ CREATE TABLE privacy_requests (
 );
 CREATE INDEX privacy_requests_list_idx ON privacy_requests (tenant_id, created_at DESC);
 CREATE INDEX privacy_requests_subject_idx ON privacy_requests (tenant_id, subject_id);
+-- The erased contacts: every record write that names a contact asks whether it was erased
+-- (lib/privacy/erased-records.ts), so that look-up is one small index of erase rows only.
+CREATE INDEX privacy_requests_erased_idx ON privacy_requests (tenant_id, subject_id) WHERE kind = 'erase';
 
 ALTER TABLE privacy_requests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE privacy_requests FORCE ROW LEVEL SECURITY;
