@@ -92,8 +92,32 @@ test('an admin exports a contact as JSON, erases them, sees both requests; the p
   await expect.poll(async () => (await findDocs(rep, 'contacts', { id: person!.id })).length, { timeout: 30_000 }).toBe(0);
   await rep.goto('/contacts');
   await rep.getByRole('searchbox', { name: 'Search contacts' }).fill(email);
+  // The list answers first (its empty state names the search), then nothing links to the contact.
+  await expect(rep.getByText(`No contacts match “${email}”.`)).toBeVisible();
   await expect(rep.locator(`a[href*="${person!.id}"]`)).toHaveCount(0);
-  await expect(rep.getByText(email)).toHaveCount(0);
+});
+
+test("a contact's page links an admin to a privacy request with the contact chosen; a rep's page has no such link", async ({ browser, tenant }) => {
+  test.setTimeout(120_000);
+  const office = await adminPage(browser, tenant);
+  await ready(office, '/contacts');
+  await expect.poll(async () => (await findDocs(office, 'contacts')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const person = (await findDocs(office, 'contacts'))[0]!;
+  const name = `${String(person.firstName)} ${String(person.lastName)}`;
+  await office.goto(`/contacts/view?id=${String(person.id)}`);
+  await office.getByRole('link', { name: `Privacy request: export or erase ${name}’s data` }).click();
+  await expect(office).toHaveURL(new RegExp(`/admin/privacy\\?contact=${String(person.id)}$`));
+  await expect(office.getByRole('heading', { name: `Chosen contact: ${name}` })).toBeFocused();
+
+  const phone = await browser.newContext();
+  await signInTo(phone, tenant, 'rep');
+  const rep = await phone.newPage();
+  await ready(rep, '/contacts');
+  const own = (await findDocs(rep, 'contacts'))[0]!;
+  await rep.goto(`/contacts/view?id=${String(own.id)}`);
+  await expect(rep.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(rep.getByRole('link', { name: /^Privacy request/ })).toHaveCount(0);
+  await phone.close();
 });
 
 test('managers and reps get the not-allowed screen, no navigation link, and 403 from the API', async ({ browser, tenant }) => {
@@ -137,6 +161,11 @@ test('retention: activities kept 30 days, previewed with counts, saved, still se
 
   await section.getByRole('button', { name: 'Save data retention' }).click();
   await expect(section.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  // Save before a preview of the new values shows what they would remove first, and saves nothing.
+  await section.getByRole('textbox', { name: /^Keep closed deals for \(months\)/ }).fill('12');
+  await section.getByRole('button', { name: 'Save data retention' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Nothing is saved yet' })).toContainText(/would remove/);
   await office.reload();
   await office.locator('html[data-hydrated]').waitFor();
   await expect(section.getByRole('textbox', { name: /^Keep activities for \(days\)/ })).toHaveValue('30');

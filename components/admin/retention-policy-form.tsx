@@ -62,6 +62,8 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
   const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
   const [preview, setPreview] = useState<RetentionCounts | null>(null);
+  // Save pressed before a preview of these values: the preview is shown first, Save again keeps it.
+  const [saveAfterPreview, setSaveAfterPreview] = useState(false);
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'danger' | 'success' }>();
   const summary = useRef<HTMLDivElement>(null);
@@ -72,6 +74,7 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
     setValues(next);
     // A preview of other values would mislead: it goes with the change.
     setPreview(null);
+    setSaveAfterPreview(false);
     setMessage(undefined);
     // Once a try has failed, errors follow each change, so every fix is seen to land.
     if (tried) setErrors(checkRetention(next).errors);
@@ -99,13 +102,14 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
     }
   }
 
-  async function runPreview() {
+  async function runPreview(beforeSave = false) {
     const policy = checked();
     if (!policy) return;
     setBusy('preview');
     setMessage(undefined);
     try {
       setPreview((await api<{ counts: RetentionCounts }>(`${RETENTION_URL}/preview`, { method: 'POST', body: policy })).counts);
+      setSaveAfterPreview(beforeSave);
     } catch (err) {
       refused(err, 'No preview');
     } finally {
@@ -115,6 +119,8 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
 
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    // Removal cannot be undone: what these values remove is shown before they are saved.
+    if (!preview) return runPreview(true);
     const policy = checked();
     if (!policy) return;
     setBusy('save');
@@ -122,6 +128,7 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
       const saved = (await api<{ policy: RetentionPolicy }>(RETENTION_URL, { method: 'PUT', body: policy })).policy;
       setValues(asValues(saved));
       setTried(false);
+      setSaveAfterPreview(false);
       setMessage({ text: 'Saved. The daily job removes what is older from now on.', tone: 'success' });
     } catch (err) {
       refused(err, 'Not saved');
@@ -136,7 +143,7 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
       <h2 id="retention-heading" className="text-xl font-semibold">
         Data retention
       </h2>
-      <p>How long the organization keeps each kind of data. A daily job removes what is older. Preview shows what that would remove now, before you save.</p>
+      <p>How long the organization keeps each kind of data. A daily job removes what is older. What a policy would remove now is shown before it is saved.</p>
       <ErrorSummary id="retention-errors" ref={summary} problems={problems} onGoTo={(field) => focusField(form.current, field)} />
       <Form ref={form} onSubmit={save} validationBehavior="aria" aria-labelledby="retention-heading" className="flex flex-col gap-stack">
         {FIELDS.map((f) => {
@@ -159,6 +166,7 @@ export function RetentionPolicyForm({ initial }: { initial: RetentionSettings })
         })}
         <div role="status" className="flex flex-col gap-1">
           {preview ? <PreviewList counts={preview} /> : null}
+          {preview && saveAfterPreview ? <p>Nothing is saved yet. Press Save data retention again to keep this policy.</p> : null}
         </div>
         {/* Two regions present from the start: a region whose role changes as its text lands is not always read out. */}
         <FormMessage message={message?.tone === 'danger' ? message.text : undefined} tone="danger" />

@@ -17,6 +17,8 @@ import { RelatedList } from '@/components/records/related-list';
 import { Section } from '@/components/records/section';
 import { useQueryId } from '@/components/records/use-query-id';
 import { useRecord, useRecords } from '@/components/records/use-records';
+import { can } from '@/lib/auth/roles';
+import { recordActor } from '@/sync/client/record-actor';
 
 export function ContactDetailScreen() {
   const id = useQueryId();
@@ -43,6 +45,8 @@ export function ContactDetailScreen() {
     );
   }
   const name = contactName(contact);
+  const actor = recordActor();
+  const mayHandlePrivacy = actor !== null && can(actor.role, 'privacy:manage');
   const work = activities ? workSummary(activities, new Date()) : undefined;
   const open = deals ? openDeals(deals) : undefined;
   return (
@@ -61,6 +65,12 @@ export function ContactDetailScreen() {
       <QuickActions link={{ contactId: id, companyId: contact.companyId, dealId: null }} about={name} recordId={id} phone={contact.phone} email={contact.email} />
       <Section id="details-heading" title="Details">
         <DetailList items={contactDetails(contact, company ? <Link href={recordHref.company(company.id)}>{company.name}</Link> : null)} />
+        {mayHandlePrivacy ? (
+          // Owners and admins answer a person's request for a copy or an erasure (online, /admin/privacy).
+          <p className="mt-2">
+            <Link href={`/admin/privacy?contact=${encodeURIComponent(id)}`}>Privacy request: export or erase {name}’s data</Link>
+          </p>
+        ) : null}
       </Section>
       <Section id="deals-heading" title="Deals">
         <RelatedList

@@ -17,6 +17,16 @@ export async function findContacts(q: string): Promise<PrivacyContact[]> {
   return (await api<{ contacts: PrivacyContact[] }>(`${BASE}/contacts?${new URLSearchParams({ q }).toString()}`)).contacts;
 }
 
+/** The live contact a privacy link names (`/admin/privacy?contact=<id>`), or null when there is none. */
+export async function findContactById(id: string): Promise<PrivacyContact | null> {
+  try {
+    return (await api<{ contacts: PrivacyContact[] }>(`${BASE}/contacts?${new URLSearchParams({ id }).toString()}`)).contacts[0] ?? null;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 422)) return null;
+    throw err;
+  }
+}
+
 /** Every request made so far, newest first (at most 200). */
 export async function listRequests(): Promise<PrivacyRequest[]> {
   return (await api<{ requests: PrivacyRequest[] }>(`${BASE}/requests`)).requests;

@@ -56,6 +56,7 @@ export function ChosenContact({ contact, headingRef, onExported, onErased }: Cho
       <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
         <DetailRow term="Email">{contact.email ?? 'None'}</DetailRow>
         <DetailRow term="Company">{contact.companyName ?? 'None'}</DetailRow>
+        {contact.deleted ? <DetailRow term="State">Deleted; its history still holds its data until it is erased</DetailRow> : null}
         <DetailRow term="Contact id">
           <code className="break-all">{contact.id}</code>
         </DetailRow>

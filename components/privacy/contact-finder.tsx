@@ -9,20 +9,17 @@ import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { card } from '@/components/ui/styles';
 import { TextField } from '@/components/ui/text-field';
 import { sentence } from '@/components/developers/form-problems';
-import { contactSearchQuery } from '@/lib/privacy/privacy-schemas';
+import { contactSearchQuery, MAX_FOUND_CONTACTS } from '@/lib/privacy/privacy-schemas';
 import { findContacts, type PrivacyContact } from './api';
 import { contactName } from './labels';
 import { problemText } from './problem-text';
 
-/** The most contacts one search answers with (the server's limit). */
-const MOST_FOUND = 20;
-
 type Found = { query: string; contacts: PrivacyContact[] };
 
 /** What a search found, in words, for the polite status line. */
-function foundText(query: string, count: number): string {
+function foundText(query: string, count: number, answered: number): string {
   if (count === 0) return `No contact matches “${query}”.`;
-  const more = count >= MOST_FOUND ? ' (the most one search lists: type more of the name to narrow it down)' : '';
+  const more = answered >= MAX_FOUND_CONTACTS ? ' (the most one search lists: type more of the name to narrow it down)' : '';
   return `${count} ${count === 1 ? 'contact matches' : 'contacts match'} “${query}”${more}.`;
 }
 
@@ -84,7 +81,7 @@ export function ContactFinder({ chosenId, onChoose, erasedIds }: ContactFinderPr
           }}
           autoComplete="off"
           spellCheck="false"
-          description="Part of a first name, last name or email address. Contacts already erased or deleted are not found."
+          description="Part of a first name, last name or email address. Deleted contacts are found too (their history still holds their data); erased ones are not."
           errorMessage={error}
           isInvalid={Boolean(error)}
           className="max-w-xl"
@@ -97,7 +94,7 @@ export function ContactFinder({ chosenId, onChoose, erasedIds }: ContactFinderPr
         </div>
       </Form>
       <p role="status" className="font-semibold">
-        {found ? foundText(found.query, shown.length) : ''}
+        {found ? foundText(found.query, shown.length, found.contacts.length) : ''}
       </p>
       {found && shown.length === 0 ? (
         <EmptyState
@@ -128,7 +125,10 @@ export function ContactFinder({ chosenId, onChoose, erasedIds }: ContactFinderPr
             return (
               <li key={c.id} data-found-contact={c.id} className={`${card} flex flex-wrap items-center justify-between gap-2 p-3 ${chosen ? 'ring-2 ring-primary' : ''}`}>
                 <div className="min-w-0">
-                  <p className="font-semibold break-words">{name}</p>
+                  <p className="font-semibold break-words">
+                    {name}
+                    {c.deleted ? <span className="font-normal"> (deleted)</span> : null}
+                  </p>
                   <p className="text-body-sm break-all text-muted">{c.email ?? 'No email'}</p>
                   <p className="text-body-sm break-words text-muted">{c.companyName ?? 'No company'}</p>
                 </div>

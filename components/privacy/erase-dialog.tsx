@@ -18,7 +18,7 @@ export interface EraseDialogProps {
 /**
  * Erase…, then a confirmation that says plainly what goes, what stays and that it cannot be
  * undone (WCAG 3.3.4, 3.3.6). Keep it has focus first, so Enter by habit never erases. The
- * dialog stays open while the server works and shows its refusal beside the button that asked;
+ * dialog stays open while the server works (neither Escape nor Keep it closes it then) and shows its refusal beside the button that asked;
  * it closes only once the erasure is done.
  */
 export function EraseDialog({ contactId, name, onErased }: EraseDialogProps) {
@@ -44,7 +44,7 @@ export function EraseDialog({ contactId, name, onErased }: EraseDialogProps) {
       <Button variant="danger">
         Erase…<span className="sr-only"> {name}</span>
       </Button>
-      <Dialog title={`Erase ${name} everywhere?`} role="alertdialog">
+      <Dialog title={`Erase ${name} everywhere?`} role="alertdialog" busy={erasing}>
         {(close) => (
           <>
             <p>This erases everything the organization holds about {name}:</p>
@@ -56,13 +56,14 @@ export function EraseDialog({ contactId, name, onErased }: EraseDialogProps) {
               <li>the data of workflow runs about them;</li>
               <li>the copies on phones, removed at each phone’s next sync.</li>
             </ul>
+            <p>Their email, phone number and full name are also removed where other records mention them: colleagues’ notes, deal names, notifications and workflow data.</p>
             <p>Deals they are on are kept, no longer linked to them.</p>
             <p>
               <strong>This cannot be undone.</strong> If the person asked for a copy, export it first.
             </p>
             <FormMessage message={error} />
             <div className="flex flex-wrap justify-end gap-cluster">
-              <Button variant="secondary" autoFocus onPress={close}>
+              <Button variant="secondary" autoFocus isDisabled={erasing} onPress={close}>
                 Keep it
               </Button>
               <Button variant="danger" isPending={erasing} onPress={() => void erase(close)}>

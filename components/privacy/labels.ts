@@ -23,10 +23,14 @@ const COUNT_NOUNS: Record<string, readonly [string, string]> = {
   apiAnswers: ['stored answer of the public interface', 'stored answers of the public interface'],
   mentions: ['mention in other records', 'mentions in other records'],
   tombstones: ['deleted record', 'deleted records'],
+  sharedValuesKept: ['value not redacted (another contact has it too)', 'values not redacted (another contact has them too)'],
 };
 
-/** An erasure keeps the deals and only unlinks them: its count says so. */
-const ERASE_NOUNS: Record<string, readonly [string, string]> = { deals: ['deal kept but unlinked', 'deals kept but unlinked'] };
+/** An erasure keeps the deals and only unlinks them, and removes audit values: its counts say so. */
+const ERASE_NOUNS: Record<string, readonly [string, string]> = {
+  deals: ['deal kept but unlinked', 'deals kept but unlinked'],
+  auditValues: ['audit entry’s values removed', 'audit entries’ values removed'],
+};
 
 /** "workflowRuns" → "workflow runs": for a count the table above does not know yet. */
 function wordsOf(key: string): string {

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { focusAfterRender } from '@/components/ui/focus-after-render';
 import { showToast } from '@/components/ui/toast-store';
-import { listRequests, type PrivacyContact, type PrivacyRequest } from './api';
+import { FormMessage } from '@/components/auth/field';
+import { findContactById, listRequests, type PrivacyContact, type PrivacyRequest } from './api';
 import { ChosenContact } from './chosen-contact';
 import { ContactFinder } from './contact-finder';
 import { contactName, summaryText } from './labels';
@@ -13,10 +14,12 @@ import { RequestsTable } from './requests-table';
 /**
  * The privacy requests page (online only): find the person, export or erase what is held about
  * them, and the organization's requests below. Focus follows the work: to the chosen contact
- * once chosen, to the requests once one is erased (its panel is gone with it).
+ * once chosen, to the requests once one is erased (its panel is gone with it). A contact's page
+ * links here with `?contact=<id>` (`linkedContactId`): that contact is chosen once found.
  */
-export function PrivacyRequestsScreen() {
+export function PrivacyRequestsScreen({ linkedContactId }: { linkedContactId?: string }) {
   const [chosen, setChosen] = useState<PrivacyContact | null>(null);
+  const [linkProblem, setLinkProblem] = useState<string>();
   const [erasedIds, setErasedIds] = useState<ReadonlySet<string>>(new Set());
   const [requests, setRequests] = useState<PrivacyRequest[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,7 +44,23 @@ export function PrivacyRequestsScreen() {
     };
   }, [version]);
 
+  useEffect(() => {
+    if (!linkedContactId) return;
+    let live = true;
+    findContactById(linkedContactId)
+      .then((contact) => {
+        if (!live) return;
+        if (contact) choose(contact);
+        else setLinkProblem('The contact this link names is not in the organization any more: it was deleted or erased. Find the person below.');
+      })
+      .catch((err: unknown) => live && setLinkProblem(`The linked contact could not be read: ${problemText(err)}`));
+    return () => {
+      live = false;
+    };
+  }, [linkedContactId]);
+
   function choose(contact: PrivacyContact) {
+    setLinkProblem(undefined);
     setChosen(contact);
     focusAfterRender(() => chosenHeading.current);
   }
@@ -58,6 +77,7 @@ export function PrivacyRequestsScreen() {
 
   return (
     <div className="flex max-w-3xl flex-col gap-section">
+      <FormMessage message={linkProblem} />
       <ContactFinder chosenId={chosen?.id ?? null} onChoose={choose} erasedIds={erasedIds} />
       {chosen ? (
         <ChosenContact key={chosen.id} contact={chosen} headingRef={chosenHeading} onExported={reload} onErased={(request) => erased(chosen, request)} />

@@ -4,7 +4,7 @@ import type { PrivacyRequest } from '@/lib/privacy/privacy-schemas';
 import { ChosenContact } from './chosen-contact';
 import { RequestsTable } from './requests-table';
 
-const contact = { id: '0190a1b2-0000-7000-8000-000000000001', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', companyName: null };
+const contact = { id: '0190a1b2-0000-7000-8000-000000000001', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', companyName: null, deleted: false };
 const request = (kind: PrivacyRequest['kind'], createdAt: string, summary: Record<string, number>): PrivacyRequest => ({
   id: `${kind}-${createdAt}`,
   kind,

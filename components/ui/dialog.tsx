@@ -13,6 +13,8 @@ export interface DialogProps {
   role?: 'dialog' | 'alertdialog';
   /** Extra label for the close button, e.g. "Close new contact". Defaults to "Close". */
   closeLabel?: string;
+  /** Work the dialog started is under way: Escape does not close it, so its outcome is seen. */
+  busy?: boolean;
 }
 
 /**
@@ -21,9 +23,9 @@ export interface DialogProps {
  * Button that opens it. A dialog always has a visible Close button; an alertdialog offers
  * its own safe choice instead (WCAG 2.1.2, 3.2.5).
  */
-export function Dialog({ title, children, role = 'dialog', closeLabel = 'Close' }: DialogProps) {
+export function Dialog({ title, children, role = 'dialog', closeLabel = 'Close', busy = false }: DialogProps) {
   return (
-    <ModalOverlay isDismissable={role === 'dialog'} className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto bg-[rgb(0_0_0/0.6)] p-3">
+    <ModalOverlay isDismissable={role === 'dialog' && !busy} isKeyboardDismissDisabled={busy} className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto bg-[rgb(0_0_0/0.6)] p-3">
       <Modal className="w-full max-w-lg rounded-xl border border-line bg-raised text-text shadow-dialog">
         <AriaDialog role={role} className="flex flex-col gap-4 p-inset outline-none sm:p-6">
           {({ close }) => (
@@ -34,7 +36,7 @@ export function Dialog({ title, children, role = 'dialog', closeLabel = 'Close' 
                 </Heading>
                 {/* A confirmation has its own Cancel-style choice; a second one would be noise. */}
                 {role === 'dialog' ? (
-                  <Button variant="quiet" onPress={close}>
+                  <Button variant="quiet" isDisabled={busy} onPress={close}>
                     {closeLabel}
                   </Button>
                 ) : null}

@@ -82,7 +82,7 @@ describe('finding a contact', () => {
   it('finds live contacts by part of the name or email, ignoring case, with the company', async () => {
     const res = await get(contacts, adminA, `?q=${encodeURIComponent('QUORVATH')}`);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { contacts: unknown[] }).contacts).toEqual([{ id: s.contactId, firstName: PERSON.firstName, lastName: PERSON.lastName, email: PERSON.email, companyName: null }]);
+    expect(((await res.json()) as { contacts: unknown[] }).contacts).toEqual([{ id: s.contactId, firstName: PERSON.firstName, lastName: PERSON.lastName, email: PERSON.email, companyName: null, deleted: false }]);
     const byEmail = (await (await get(contacts, adminA, `?q=${encodeURIComponent('lighthouse-example')}`)).json()) as { contacts: { id: string }[] };
     expect(byEmail.contacts.map((c) => c.id)).toEqual([s.contactId]);
     // Wildcards are taken literally.
@@ -92,6 +92,16 @@ describe('finding a contact', () => {
   it("never finds another tenant's contacts (tenant B finds only its own record of the same name)", async () => {
     const res = (await (await get(contacts, adminB, '?q=quorvath')).json()) as { contacts: { id: string }[] };
     expect(res.contacts.map((c) => c.id)).toEqual([s.tenantBContactId]);
+  });
+
+  it('finds one contact by ?id= (a privacy link from its page), only in the caller\'s tenant', async () => {
+    const res = await get(contacts, adminA, `?id=${s.contactId}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { contacts: { id: string; email: string | null }[] }).contacts).toEqual([expect.objectContaining({ id: s.contactId, email: PERSON.email })]);
+    expect((await get(contacts, adminB, `?id=${s.contactId}`)).status).toBe(404);
+    const bad = await get(contacts, adminA, '?id=not-a-uuid');
+    expect(bad.status).toBe(422);
+    expect(await issuesOf(bad)).toEqual(['id']);
   });
 
   it('names the parameter of a bad search (422)', async () => {
