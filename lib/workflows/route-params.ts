@@ -15,3 +15,11 @@ export function parseId(raw: string, what: string): string {
 export function searchParams(req: Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url).searchParams);
 }
+
+/** The request's query parameters as `schema` reads them, or 422 naming each bad parameter. */
+export function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(searchParams(req));
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }));
+  throw new AppError(ErrorCode.Validation, `Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+}
