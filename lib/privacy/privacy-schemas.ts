@@ -1,6 +1,7 @@
 // Shared with the browser (the privacy page validates with these and reads the answers' types):
 // the inputs of the privacy routes (/api/admin/privacy) and the request record they answer with.
 import { z } from 'zod';
+import { safeText } from '@/sync/schema/safe-values';
 
 export const PRIVACY_REQUEST_KINDS = ['export', 'erase'] as const;
 export type PrivacyRequestKind = (typeof PRIVACY_REQUEST_KINDS)[number];
@@ -10,7 +11,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `GET /api/admin/privacy/contacts?q=`: part of a name or email address. */
 export const contactSearchQuery = z.object({
-  q: z.string().trim().min(1, 'type part of a name or email address').max(200, 'at most 200 characters'),
+  // safeText: a NUL or lone surrogate would reach Postgres, which refuses it (a 500).
+  q: safeText().trim().min(1, 'type part of a name or email address').max(200, 'at most 200 characters'),
 });
 export type ContactSearchQuery = z.infer<typeof contactSearchQuery>;
 
