@@ -13,7 +13,7 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { AppError } from '@/lib/http/app-error';
 import { applyChanges, systemActor } from '@/lib/records/apply-changes';
 import { readRecord } from '@/lib/records/record-sql';
-import { MANAGER_A, adminA, createEngineFixture, type EngineFixture } from '@/lib/workflows/testing';
+import { MANAGER_A, REP_A, adminA, createEngineFixture, type EngineFixture } from '@/lib/workflows/testing';
 import { eraseContact } from '@/lib/privacy/erase-contact';
 import { ERASED_CODE, ERASED_MESSAGE } from '@/lib/privacy/erased-answer';
 import { closeSeeded, findTraces, PERSON, PERSON_VALUES, seedPerson, settleQueues, TENANT_A, writeRecord, type SeededPerson } from '@/lib/privacy/testing';
@@ -114,6 +114,26 @@ describe('linking a record to the erased person', () => {
     const relink = await pushRows(manager, 'deals', [{ assumedMasterState: deal, newDocumentState: { ...deal, contactId: s.contactId, updatedAt: now() } }], fx.t.db);
     expect(relink).toMatchObject([{ status: 'rejected', code: ERASED_CODE, document: deal }]);
     expect(await conflictsOf(s.dealId)).toBe(0);
+  });
+
+  it('is refused to a rep and an auditor too, each row with its own reason, and holds nothing else back', async () => {
+    const rep: SessionContext = { userId: REP_A, tenantId: TENANT_A, role: 'rep' };
+    const linked = activityDoc({ subject: 'Visit planned', contactId: s.contactId, ownerId: REP_A });
+    const other = activityDoc({ subject: 'Visit the harbour', contactId: s.otherContactId, ownerId: REP_A });
+    const results = await pushRows(rep, 'activities', [{ newDocumentState: linked }, { newDocumentState: other }], fx.t.db);
+    expect(results).toEqual([
+      { id: linked.id, status: 'rejected', code: ERASED_CODE, message: ERASED_MESSAGE, document: null },
+      { id: other.id, status: 'accepted' },
+    ]);
+    expect(await read(ACTIVITIES, linked.id)).toBeNull();
+    expect(await read(ACTIVITIES, other.id)).toMatchObject({ subject: 'Visit the harbour', ownerId: REP_A });
+    // An auditor may write nothing: refused by the role rules, whatever the link, and nothing is written.
+    const auditor: SessionContext = { userId: REP_A, tenantId: TENANT_A, role: 'auditor' };
+    const audited = activityDoc({ subject: 'Audit note', contactId: s.otherContactId, ownerId: REP_A });
+    const refused = await pushRows(auditor, 'activities', [{ newDocumentState: audited }], fx.t.db);
+    expect(refused).toMatchObject([{ id: audited.id, status: 'rejected' }]);
+    expect(refused[0]).not.toMatchObject({ code: ERASED_CODE });
+    expect(await read(ACTIVITIES, audited.id)).toBeNull();
   });
 
   it('is answered 422 naming contactId by API v1, and refused to a workflow write', async () => {
